@@ -1,0 +1,86 @@
+"""Located problems and the exceptions that carry them out of the pipeline.
+
+Who raises what:
+- ``validate`` and ``load`` never raise for a content mistake: they collect :class:`Problem`.
+- ``build.generate`` raises :class:`ContentError` once, with every problem, before writing.
+- ``engine`` raises :class:`EngineError` when the site engine (MkDocs) fails.
+The CLI turns these into exit codes; a user never sees a traceback for a content mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import ClassVar, Literal
+
+Path_ = tuple[str | int, ...]
+"""Where a value sits inside a YAML document: keys and list indexes from the root."""
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One mistake (or warning) in one content file."""
+
+    file: str
+    """The file, relative to the project root (``content/scenarios/m1.yaml``)."""
+    message: str
+    """What is wrong: quotes the bad value and says what was expected."""
+    path: Path_ = ()
+    """Where in the YAML document; empty for the whole file."""
+    at: Literal["key", "value"] = "value"
+    """Whether the key itself is wrong (unknown key) or its value."""
+    line: int | None = None
+    """1-based line, once located."""
+    column: int | None = None
+    """1-based column, once located."""
+    severity: Severity = "error"
+    """Errors stop the build; warnings are printed and the build goes on."""
+
+    @property
+    def field(self) -> str:
+        """The dotted field name a user reads: ``interventions[2].role``."""
+        out = ""
+        for part in self.path:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        return out
+
+    def located(self, line: int, column: int) -> Problem:
+        return replace(self, line=line, column=column)
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        label = "warning: " if self.severity == "warning" else ""
+        name = f"{self.field}: " if self.path else ""
+        return f"{where}: {label}{name}{self.message}"
+
+
+class TutoralError(Exception):
+    """Base of the errors the CLI reports without a traceback."""
+
+    exit_code: ClassVar[int] = 1
+
+
+@dataclass
+class ContentError(TutoralError):
+    """Raised by the pipeline when ``content/`` has errors; nothing was written."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        errors = [p for p in self.problems if p.severity == "error"]
+        return f"{len(errors)} problem(s) in content/; nothing was written."
+
+
+class EngineError(TutoralError):
+    """Raised when MkDocs fails to build the generated docs; ``site/`` is left as it was."""
+
+    exit_code: ClassVar[int] = 1
+
+
+class UsageError(TutoralError):
+    """Raised for a wrong command line (missing folder, not a project)."""
+
+    exit_code: ClassVar[int] = 2

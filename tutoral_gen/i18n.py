@@ -1,0 +1,85 @@
+"""Labels from a catalogue, and numbers and durations written the way each language writes them.
+
+French: ``202,5 min``, ``5 h 52``, rate ``0,066``; English: ``202.5 min``, ``5 h 52 min``,
+``0.066``. Rates are truncated to three decimals, as Rodet's slides do (0,066 for 0.0667), so a
+displayed rate never overstates the plan; JSON keeps every figure unrounded.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from . import yamlio
+from .model import Range
+
+
+@cache
+def labels(language: str) -> dict[str, Any]:
+    """The label catalogue of a language (``tutoral_gen/data/labels/<language>.yaml``)."""
+    path = resources.files("tutoral_gen").joinpath(f"data/labels/{language}.yaml")
+    data: dict[str, Any] = yamlio.parse(path.read_text("utf-8"))
+    return data
+
+
+@dataclass(frozen=True, slots=True)
+class Numbers:
+    """Writes numbers, minutes, hours and rates in one language."""
+
+    language: str
+    """fr or en."""
+
+    def number(self, value: float, decimals: int = 1) -> str:
+        """``1 234,5`` in French, ``1,234.5`` in English; no trailing zero decimals."""
+        text = f"{round(value, decimals):,.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        if text in ("-0", "−0"):
+            text = "0"
+        if self.language == "fr":
+            text = text.replace(",", "\u202f").replace(".", ",")
+        return text.replace("-", "−")
+
+    def _span(self, value: Range, write: Any) -> str:
+        if value.exact:
+            return str(write(value.min))
+        joiner = " à " if self.language == "fr" else " to "
+        return f"{write(value.min)}{joiner}{write(value.max)}"
+
+    def minutes(self, value: Range | float) -> str:
+        """``160 min``, ``3 à 5 min``."""
+        span = value if isinstance(value, Range) else Range.of(value)
+        return self._span(span, self.number) + " min"
+
+    def hours_of(self, minutes: float) -> str:
+        """``5 h 52`` (fr) or ``5 h 52 min`` (en); under an hour, ``45 min``. Minutes truncated."""
+        whole = math.floor(minutes + 1e-9)
+        if whole < 60:
+            return f"{self.number(minutes)} min"
+        hours, rest = divmod(whole, 60)
+        if rest == 0:
+            return f"{hours} h"
+        return f"{hours} h {rest:02d}" + ("" if self.language == "fr" else " min")
+
+    def hours(self, value: Range) -> str:
+        return self._span(value, self.hours_of)
+
+    def rate_of(self, rate: float) -> str:
+        """Three decimals, truncated: 0.06666 -> ``0,066``."""
+        truncated = math.floor(rate * 1000 + 1e-9) / 1000
+        text = f"{truncated:.3f}"
+        return text.replace(".", ",") if self.language == "fr" else text
+
+    def rate(self, value: Range) -> str:
+        return self._span(value, self.rate_of)
+
+    def signed_minutes(self, value: Range) -> str:
+        """A gap: ``+8 min``, ``−8 min``."""
+
+        def write(x: float) -> str:
+            return ("+" if x > 0 else "") + self.number(x)
+
+        return self._span(value, write) + " min"

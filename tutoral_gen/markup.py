@@ -1,0 +1,88 @@
+"""Escaping for where YAML text lands, and sheet bodies turned into safe HTML.
+
+Jinja's autoescape is HTML escaping: in a Markdown template it mangles code spans and does not
+stop ``*`` or ``|`` from acting as Markdown. Text from YAML goes through :func:`escape_md` instead,
+which writes every character that Markdown or HTML could read as markup as a numeric character
+reference: it shows as itself, in a table cell as in a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import markdown
+import nh3
+
+_MARKUP = re.compile(r"[\\`*_{}\[\]<>#!|~^=&:$]")
+"""Characters Markdown, its usual extensions (emoji, mark, arithmatex) or HTML read as markup
+inside a line. Line-start markers (``-``, ``1.``) never start a line where this text lands."""
+
+
+def escape_md(value: object) -> str:
+    """Text that Markdown renders as the same text: no emphasis, link, table cell or tag."""
+    text = " ".join(str(value).split())  # one line: a newline would end a table row
+    return _MARKUP.sub(lambda m: f"&#{ord(m.group())};", text)
+
+
+def escape_html(value: object) -> str:
+    """Text for an HTML attribute or element written by hand in a template."""
+    return (
+        str(value)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )
+
+
+BODY_EXTENSIONS = [
+    "tables",
+    "def_list",
+    "footnotes",
+    "sane_lists",
+    "admonition",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.highlight",
+]
+"""What a sheet body may use: Material's usual extensions, without attr_list (it writes attributes,
+``onclick`` included) and without raw HTML, which the sanitiser removes."""
+
+_ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "kbd", "li", "ol", "p", "pre", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+_ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"align"},
+    "th": {"align"},
+    "ol": {"start"},
+}
+
+
+@cache
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=BODY_EXTENSIONS,
+        extension_configs={"pymdownx.highlight": {"use_pygments": True}},
+        output_format="html",
+    )
+
+
+def body_html(source: str) -> str:
+    """A sheet body's Markdown as sanitised HTML: scripts, handlers, ``javascript:`` links go."""
+    converter = _converter()
+    converter.reset()
+    html = converter.convert(source)
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )

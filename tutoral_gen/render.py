@@ -1,0 +1,269 @@
+"""Pages of the handbook rendered in memory from ``templates/``: Markdown, charts, the nav.
+
+Markdown templates have no autoescape (it is HTML escaping, wrong for Markdown): every text from
+YAML goes through the ``md`` filter. SVG templates are autoescaped as the XML they are.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import charts
+from .figures import ScenarioFigures
+from .i18n import Numbers, labels
+from .markup import body_html, escape_html, escape_md
+from .model import Intervention, Kind, Mode, Per, Project, Range, Scenario
+
+GENERATED_CONFIG = "generated.yml"
+"""The generated part of the MkDocs configuration (nav, site name, language), which the project's
+``mkdocs.yml`` inherits with ``INHERIT: build/generated.yml``."""
+
+DOCS = "docs"
+"""The generated docs folder, inside the output folder."""
+
+
+def environment(template_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        autoescape=jinja2.select_autoescape(["svg", "html", "xml"], default_for_string=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = escape_md
+    return env
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioSummary:
+    """One row of the home page."""
+
+    scenario: Scenario
+    link: str
+    course: str
+    tutoring: str
+    rate: str
+    classes: str
+    gap: str | None
+
+
+class Renderer:
+    """Renders every page of a project; one instance per build (templates compiled once)."""
+
+    def __init__(self, template_dir: Path, project: Project) -> None:
+        self.env = environment(template_dir)
+        self.project = project
+        self.t = labels(project.language)
+        self.n = Numbers(project.language)
+        self.roles = {r.id: r for r in project.roles}
+        self.norms = {n.id: n for n in project.norms}
+
+    def site(self, figures: Mapping[str, ScenarioFigures]) -> dict[str, bytes]:
+        """Every generated file, by path inside the output folder."""
+        pages: dict[str, str] = {}
+        for scenario in self.project.scenarios:
+            pages.update(self.scenario_pages(scenario, figures[scenario.id]))
+        pages["index.md"] = self.home(figures)
+        pages["normes.md"] = self.norms_page()
+        out = {f"{DOCS}/{path}": text.encode() for path, text in pages.items()}
+        for page in self.project.pages:
+            out[f"{DOCS}/{page.path}"] = page.data
+        css = self.env.loader.get_source(self.env, "assets/tutoral.css")[0]  # type: ignore[union-attr]
+        out[f"{DOCS}/assets/tutoral.css"] = css.encode()
+        out[GENERATED_CONFIG] = self.config().encode()
+        return out
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def home(self, figures: Mapping[str, ScenarioFigures]) -> str:
+        rows = []
+        for s in self.project.scenarios:
+            f = figures[s.id]
+            gap = self.n.signed_minutes(f.gap) if f.gap is not None else None
+            rows.append(ScenarioSummary(
+                s, f"scenarios/{s.id}/index.md", self.n.minutes(s.course_minutes),
+                self.n.minutes(f.tutoring), self.n.rate(f.rate), self.n.minutes(f.class_total), gap,
+            ))
+        pages = [{"title": self._page_title(p.path, p.data), "path": p.path}
+                 for p in self.project.pages if p.path.endswith(".md")]
+        return self._render("home.md.j2", project=self.project, scenarios=rows, pages=pages)
+
+    def norms_page(self) -> str:
+        rows = [{"norm": n, "minutes": self.n.minutes(n.minutes)} for n in self.project.norms]
+        return self._render("norms.md.j2", norms=rows)
+
+    def scenario_pages(self, s: Scenario, f: ScenarioFigures) -> dict[str, str]:
+        base = f"scenarios/{s.id}"
+        phases = {p.id: p.title for p in s.phases}
+        pages = {f"{base}/index.md": self.overview(s, f, phases)}
+        sheet = self.env.get_template("sheet.md.j2")
+        for item in s.interventions:
+            q = f.interventions[item.id]
+            body = None
+            if item.body is not None:
+                body = item.body if self.project.raw_html else _html_block(body_html(item.body))
+            pages[f"{base}/{item.id}.md"] = sheet.render(
+                t=self.t, s=s, i=item, role=self.roles[item.role].title,
+                phase=phases.get(item.phase or ""), minutes=self.n.minutes(q.total),
+                quantification=self.quantification(item, s, f), body=body,
+            )
+        return pages
+
+    def overview(self, s: Scenario, f: ScenarioFigures, phases: dict[str, str]) -> str:
+        n, t = self.n, self.t
+        role_rows = []
+        for role in self.project.roles:
+            if role.id not in f.roles:
+                continue
+            parts, classes = f.role_interventions[role.id], f.role_classes[role.id]
+            total = f.roles[role.id]
+            formula = n.minutes(total)
+            if classes.max:
+                formula = f"{n.minutes(parts)} + {n.minutes(classes)} = **{formula}**"
+            role_rows.append({
+                "id": role.id, "title": role.title, "interventions": n.minutes(parts),
+                "classes": n.minutes(classes), "total": n.minutes(total), "hours": n.hours(total),
+                "formula": f"{formula} ({n.hours(total)})", "parts": parts, "class_minutes": classes,
+            })
+        class_rows = [{
+            "id": c.id, "item": c, "role": self.roles[c.role].title,
+            "phase": phases.get(c.phase or "", ""), "length": n.minutes(c.minutes),
+            "factor": n._span(c.factor, n.number), "minutes": n.minutes(f.classes[c.id]),
+            "formula": f"{n.minutes(c.minutes)} × {n._span(c.factor, n.number)}"
+                       f" = **{n.minutes(f.classes[c.id])}**",
+        } for c in s.virtual_classes]
+        kind_groups = []
+        for kind in Kind:
+            items = [i for i in s.interventions if i.kind is kind]
+            if items:
+                kind_groups.append({
+                    "title": t["sheets_" + kind.value], "total": n.minutes(f.by_kind[kind]),
+                    "rows": [self._row(i, f, phases) for i in items],
+                })
+        figures = {
+            "course": n.minutes(s.course_minutes), "course_number": n.minutes(s.course_minutes),
+            "tutoring": n.minutes(f.tutoring), "tutoring_number": n.minutes(f.tutoring),
+            "tutoring_hours": n.hours(f.tutoring), "rate": n.rate(f.rate),
+            "classes": n.minutes(f.class_total),
+            "target_rate": n.number(s.target_rate, 4) if s.target_rate else None,
+            "budget": n.minutes(f.budget) if f.budget else None,
+            "gap": n.signed_minutes(f.gap) if f.gap else None,
+            "gap_sign": 0 if f.gap is None or f.gap == Range(0, 0) else (1 if f.gap.max > 0 else -1),
+            "kinds": [{"label": t["kinds_plural"][k.value], "minutes": n.minutes(f.by_kind[k])}
+                      for k in Kind],
+            "modes": [{"label": t["modes"][m.value], "minutes": n.minutes(f.by_mode[m])}
+                      for m in Mode if f.by_mode[m].max],
+            "kind_groups": kind_groups, "class_rows": class_rows, "role_rows": role_rows,
+        }
+        return self._render(
+            "scenario.md.j2", s=s, f=figures,
+            timeline_svg=self._svg("charts/timeline.svg", self.timeline(s, f), {
+                "column_width": charts.COLUMN_WIDTH, "box_height": charts.BOX_HEIGHT}),
+            roles_svg=self._svg("charts/bars.svg", charts.bars(
+                [(r["title"], r["parts"], r["class_minutes"], r["hours"],
+                  f"{r['title']} : {r['formula']}".replace("**", "")) for r in role_rows],
+                t["role_time"]), {}),
+        )
+
+    # --- parts ---------------------------------------------------------------------------
+
+    def _row(self, i: Intervention, f: ScenarioFigures, phases: dict[str, str]) -> dict[str, Any]:
+        return {"item": i, "mode": self.t["modes"][i.mode.value],
+                "role": self.roles[i.role].title, "phase": phases.get(i.phase or "", ""),
+                "minutes": self.n.minutes(f.interventions[i.id].total)}
+
+    def quantification(self, i: Intervention, s: Scenario, f: ScenarioFigures) -> str:
+        """``3 à 5 min par message (norme « … ») × 2 × 10 apprenants = 60 à 100 min``."""
+        n, t, q = self.n, self.t, f.interventions[i.id]
+        first = n.minutes(q.unit)
+        if q.norm is not None:
+            first += f" / {escape_md(q.norm.unit)} ({t['norm']} `{q.norm.id}`)"
+        parts = [first]
+        if q.count != 1:
+            parts.append(n.number(q.count, 2))
+        if i.per is Per.LEARNER:
+            share = f" × {n.number(i.share, 3)}" if i.share != 1 else ""
+            parts.append(f"{s.learners} {t['learners'].lower()}{share}")
+        elif i.per is Per.GROUP:
+            parts.append(f"{n.number(q.basis)} {t['per']['group'].lower()}")
+        if len(parts) == 1:
+            return parts[0]
+        return " × ".join(parts) + f" = **{n.minutes(q.total)}**"
+
+    def timeline(self, s: Scenario, f: ScenarioFigures) -> charts.Timeline:
+        n, t = self.n, self.t
+        items = [charts.TimelineItem(
+            i.phase, f"{i.id} · {n.minutes(f.interventions[i.id].total)}",
+            f"{i.id} — {i.title} ({t['kinds'][i.kind.value]}, {t['modes'][i.mode.value]}, "
+            f"{n.minutes(f.interventions[i.id].total)})",
+            f"{i.kind.value} {i.mode.value}") for i in s.interventions]
+        items += [charts.TimelineItem(
+            c.phase, f"{c.id} · {n.minutes(f.classes[c.id])}",
+            f"{c.id} — {c.title or t['virtual_classes']} ({n.minutes(f.classes[c.id])})", "class")
+            for c in s.virtual_classes]
+        phases: list[tuple[str | None, str]] = [(p.id, p.title) for p in s.phases]
+        if any(item.phase is None for item in items):
+            phases.append((None, t["no_phase"]))
+        return charts.timeline(phases, items, f"{t['timeline']} — {s.title}")
+
+    def config(self) -> str:
+        """The generated MkDocs settings: site name, theme language and the nav."""
+        t = self.t
+        scenario_nav: list[Any] = []
+        groups: dict[str | None, list[Any]] = {}
+        for s in self.project.scenarios:
+            base = f"scenarios/{s.id}"
+            section: list[Any] = [f"{base}/index.md"]
+            for kind in Kind:
+                sheets = [{_nav(f"{i.id} — {i.title}"): f"{base}/{i.id}.md"}
+                          for i in s.interventions if i.kind is kind]
+                if sheets:
+                    section.append({t["sheets_" + kind.value]: sheets})
+            groups.setdefault(s.group, []).append({_nav(s.title): section})
+        for group, entries in groups.items():
+            scenario_nav += entries if group is None else [{_nav(group): entries}]
+        nav: list[Any] = [{t["home"]: "index.md"}]
+        nav += [p.path for p in self.project.pages if p.path.endswith(".md")]
+        nav += [{t["scenarios"]: scenario_nav}, {t["norms_page"]: "normes.md"}]
+        config = {
+            "site_name": self.project.title,
+            "theme": {"language": self.project.language},
+            "nav": nav,
+        }
+        header = "# Generated by tutoral_gen from content/: do not edit, it is rewritten.\n"
+        return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _render(self, name: str, **context: Any) -> str:
+        return self.env.get_template(name).render(t=self.t, **context)
+
+    def _svg(self, name: str, chart: Any, extra: dict[str, Any]) -> str:
+        text = self.env.get_template(name).render(chart=chart, **extra)
+        # A blank line would end the raw HTML block in Markdown.
+        return "\n".join(line for line in text.splitlines() if line.strip())
+
+    @staticmethod
+    def _page_title(path: str, data: bytes) -> str:
+        for line in data.decode("utf-8", "replace").splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+        return posixpath.splitext(posixpath.basename(path))[0]
+
+
+def _nav(title: str) -> str:
+    """A nav title: MkDocs themes print it without escaping, so escape it here."""
+    return escape_html(" ".join(title.split()))
+
+
+def _html_block(html: str) -> str:
+    """Sanitised HTML kept as one raw block: Markdown leaves it as it is."""
+    return f'<div class="tg-body" markdown="0">\n{html.strip()}\n</div>'

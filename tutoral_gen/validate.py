@@ -1,0 +1,316 @@
+"""Raw content to the typed model, collecting every problem (nothing stops at the first).
+
+The tables of :class:`~tutoral_gen.fields.Field` below are the content format: each key, its
+validator and what it means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+from . import yamlio
+from .errors import Problem
+from .fields import (
+    Field,
+    Reader,
+    boolean,
+    choice,
+    fraction,
+    identifier,
+    listed,
+    nested,
+    one_of,
+    positive_int,
+    positive_number,
+    span,
+    suggest,
+    text,
+)
+from .load import Content, Document
+from .model import (
+    Intervention,
+    Kind,
+    Mode,
+    Norm,
+    Page,
+    Per,
+    Phase,
+    Project,
+    Range,
+    Role,
+    Scenario,
+    SupportPlan,
+    Synchrony,
+    VirtualClass,
+)
+
+LANGUAGES = ("fr", "en")
+
+PROJECT = {
+    "title": Field(text, "the handbook's title", required=True),
+    "description": Field(text, "a paragraph for the home page"),
+    "language": Field(one_of(*LANGUAGES), "language of the handbook: fr (default) or en"),
+    "raw_html": Field(boolean, "trust raw HTML in sheet bodies (default false: sanitised)"),
+}
+ROLE = {
+    "id": Field(identifier, "the role's id, used by interventions", required=True),
+    "title": Field(text, "the role's name", required=True),
+    "description": Field(text, "what the role is for"),
+}
+NORM = {
+    "id": Field(identifier, "the norm's id, used by 'norm:'", required=True),
+    "title": Field(text, "the unit of work it measures", required=True),
+    "minutes": Field(span, "minutes per unit: a number or [min, max]", required=True),
+    "unit": Field(text, "the unit counted (message, page...)", required=True),
+    "source": Field(text, "where the figure comes from"),
+}
+PHASE = {
+    "id": Field(identifier, "the phase's id, used by 'phase:'", required=True),
+    "title": Field(text, "the phase's name on the timeline", required=True),
+}
+INTERVENTION = {
+    "id": Field(identifier, "unique id in the project, e.g. ITS01", required=True),
+    "title": Field(text, "what the tutor does", required=True),
+    "kind": Field(choice(Kind), "structural or conjunctural", required=True),
+    "mode": Field(choice(Mode), "proactive, reactive or both", required=True),
+    "role": Field(identifier, "the id of a role declared in roles.yaml", required=True),
+    "minutes": Field(span, "minutes per unit: a number or [min, max]"),
+    "norm": Field(identifier, "a norm's id, instead of minutes"),
+    "per": Field(choice(Per), "session (default), learner or group"),
+    "share": Field(fraction, "with per: learner, the fraction of learners concerned"),
+    "count": Field(positive_number, "how many times, or how many of the norm's units"),
+    "phase": Field(identifier, "the id of a phase of the scenario"),
+    "objective": Field(text, "what the intervention aims at"),
+    "indicators": Field(listed(text, single_ok=True), "how success is seen"),
+    "actors": Field(listed(text, single_ok=True), "who gives and receives the support"),
+    "support_plans": Field(listed(choice(SupportPlan), single_ok=True), "the support plans"),
+    "synchrony": Field(choice(Synchrony), "synchronous or asynchronous"),
+    "tool": Field(text, "the communication tool"),
+    "rhythm": Field(text, "frequency, moment in the scenario"),
+    "advice": Field(text, "advice to the tutor"),
+}
+VIRTUAL_CLASS = {
+    "id": Field(identifier, "the class's id in the scenario, e.g. CV1", required=True),
+    "title": Field(text, "what the class is about"),
+    "minutes": Field(positive_number, "length of the class in minutes", required=True),
+    "factor": Field(span, "tutor time per class minute: a number or [1.5, 2]"),
+    "role": Field(identifier, "the id of the role that runs it", required=True),
+    "phase": Field(identifier, "the id of a phase of the scenario"),
+}
+SCENARIO = {
+    "title": Field(text, "the module's name", required=True),
+    "description": Field(text, "a short presentation"),
+    "course_minutes": Field(positive_number, "course time of one learner", required=True),
+    "learners": Field(positive_int, "number of learners", required=True),
+    "target_rate": Field(positive_number, "the chosen tutoring rate, e.g. 0.066"),
+    "groups": Field(positive_int, "number of sub-groups, for per: group"),
+    "phases": Field(nested, "the course timeline, in order"),
+    "interventions": Field(nested, "the tutoring interventions", required=True),
+    "virtual_classes": Field(nested, "the virtual classes"),
+}
+VIRTUAL_CLASS_NORM = "virtual-class"
+"""The norm whose range is a virtual class's default factor."""
+
+
+def shipped_norms() -> Document:
+    """The norms table that ships with tutoral_gen."""
+    text_ = resources.files("tutoral_gen").joinpath("data/norms.yaml").read_text("utf-8")
+    return Document("tutoral_gen/data/norms.yaml", text_, yamlio.parse(text_))
+
+
+def project(content: Content) -> tuple[Project | None, list[Problem]]:
+    """Validate everything read from ``content/``; the project is None if anything is wrong."""
+    problems = list(content.problems)
+    problems += [d.error for d in content.yaml.values() if d.error is not None]
+    readers: list[Reader] = []
+
+    def reader(doc: Document) -> Reader:
+        readers.append(Reader(doc.rel))
+        return readers[-1]
+
+    def required(name: str) -> Document | None:
+        doc = content.yaml.get(name)
+        if doc is None:
+            problems.append(Problem(f"{content.prefix}{name}", "required file is missing"))
+        return doc if doc is not None and doc.error is None else None
+
+    meta_doc = required("project.yaml")
+    meta = reader(meta_doc).record(meta_doc.data, (), PROJECT) if meta_doc else None
+    roles = _roles(required("roles.yaml"), reader)
+    norms = _norms(shipped_norms(), content.yaml.get("norms.yaml"), reader)
+    scenarios = _scenarios(content, roles, norms, reader)
+    pages = _pages(content, problems)
+    for read in readers:
+        problems += read.problems
+    if meta is None or any(p.severity == "error" for p in problems):
+        return None, problems
+    return Project(
+        **meta,
+        roles=tuple(roles.values()),
+        norms=tuple(norms.values()),
+        scenarios=tuple(scenarios),
+        pages=pages,
+    ), problems
+
+
+def _roles(doc: Document | None, reader: Any) -> dict[str, Role]:
+    if doc is None:
+        return {}
+    read: Reader = reader(doc)
+    top = read.record(doc.data, (), {"roles": Field(nested, "the roles", True)})
+    roles: dict[str, Role] = {}
+    for index, raw in read.records(top["roles"] if top else None, ("roles",), ROLE):
+        if raw["id"] in roles:
+            read.problem(("roles", index, "id"), f"duplicate role id {raw['id']!r}")
+        roles[raw["id"]] = Role(**raw)
+    if top and not roles and not read.problems:
+        read.problem(("roles",), "expected at least one role, found none")
+    return roles
+
+
+def _norms(shipped: Document, own: Document | None, reader: Any) -> dict[str, Norm]:
+    norms: dict[str, Norm] = {}
+    for doc in (shipped, own):
+        if doc is None or doc.error is not None:
+            continue
+        read: Reader = reader(doc)
+        top = read.record(doc.data, (), {"norms": Field(nested, "the norms", True)})
+        seen: set[str] = set()
+        for index, raw in read.records(top["norms"] if top else None, ("norms",), NORM):
+            if raw["id"] in seen:
+                read.problem(("norms", index, "id"), f"duplicate norm id {raw['id']!r}")
+            seen.add(raw["id"])
+            norms[raw["id"]] = Norm(**raw)
+    return norms
+
+
+def _scenarios(
+    content: Content, roles: Mapping[str, Role], norms: Mapping[str, Norm], reader: Any
+) -> list[Scenario]:
+    scenarios: list[Scenario] = []
+    ids: dict[str, str] = {}  # lower-cased id -> file, for ids that become file names
+    interventions: dict[str, str] = {}
+    docs = sorted((rel, d) for rel, d in content.yaml.items() if rel.startswith("scenarios/"))
+    stems = {rel.rsplit(".", 1)[0] for rel, _ in docs}
+    for rel, doc in docs:
+        parts = rel.rsplit(".", 1)[0].split("/")
+        read: Reader = reader(doc)
+        stem, group = parts[-1], (parts[1] if len(parts) == 3 else None)
+        if group is not None and f"scenarios/{group}" in stems:
+            read.problem((), f"folder {group!r} holds the sheet bodies of {group}.yaml, not scenarios")
+            continue
+        try:
+            identifier(stem)
+        except Exception:
+            read.problem((), f"the file name {stem!r} must be an id (letters, digits, '-', '_')")
+            continue
+        if stem.lower() in ids:
+            read.problem((), f"duplicate scenario id {stem!r} (also {ids[stem.lower()]})")
+        ids[stem.lower()] = doc.rel
+        if doc.error is not None:
+            continue
+        raw = read.record(doc.data, (), SCENARIO)
+        if raw is None:
+            continue
+        bodies = {
+            md.rsplit("/", 1)[1][:-3]: body
+            for md, body in content.markdown.items()
+            if md.rsplit("/", 1)[0] == rel.rsplit(".", 1)[0]
+        }
+        scenario = _scenario(raw, read, stem, group, doc.rel, roles, norms, interventions, bodies)
+        scenarios.append(scenario)
+    for md in content.markdown:
+        if md.rsplit("/", 1)[0] not in stems:
+            read_md = reader(Document(f"{content.prefix}{md}", "", None))
+            read_md.problem((), "no scenario file matches this folder; expected scenarios/<id>.yaml")
+    return scenarios
+
+
+def _scenario(
+    raw: dict[str, Any],
+    read: Reader,
+    stem: str,
+    group: str | None,
+    source: str,
+    roles: Mapping[str, Role],
+    norms: Mapping[str, Norm],
+    seen: dict[str, str],
+    bodies: Mapping[str, str],
+) -> Scenario:
+    phases = [Phase(**p) for _, p in read.records(raw.get("phases"), ("phases",), PHASE)]
+    phase_ids = [p.id for p in phases]
+    if len(set(phase_ids)) < len(phase_ids):
+        read.problem(("phases",), "phase ids must be unique")
+
+    def known(path: tuple[str | int, ...], value: str | None, options: Any, what: str) -> None:
+        if value is not None and value not in options:
+            listing = ", ".join(options) or "none declared"
+            hint = suggest(value, options)
+            read.problem(path, f"unknown {what} {value!r}{hint}; expected one of: {listing}")
+
+    interventions = []
+    for index, item in read.records(raw["interventions"], ("interventions",), INTERVENTION):
+        at = ("interventions", index)
+        known((*at, "role"), item["role"], roles, "role")
+        known((*at, "phase"), item.get("phase"), phase_ids, "phase")
+        known((*at, "norm"), item.get("norm"), norms, "norm")
+        if ("minutes" in item) == ("norm" in item):
+            read.problem(at, "expected either 'minutes' or 'norm' (one of the two), found "
+                         + ("both" if "minutes" in item else "neither"))
+        per = item.get("per", Per.SESSION)
+        if "share" in item and per is not Per.LEARNER:
+            read.problem((*at, "share"), "'share' applies only with 'per: learner'")
+        if per is Per.GROUP and raw.get("groups") is None:
+            read.problem((*at, "per"), "'per: group' needs the scenario's 'groups'")
+        previous = seen.get(item["id"].lower())
+        if previous is not None:
+            read.problem((*at, "id"), f"duplicate intervention id {item['id']!r} (also in {previous})")
+        seen[item["id"].lower()] = source
+        interventions.append(Intervention(**item, body=bodies.get(item["id"])))
+    ids = [i.id for i in interventions]
+    for name in bodies:
+        if name not in ids:
+            read.problem((), f"the body file {name}.md matches no intervention{suggest(name, ids)}")
+
+    classes = []
+    default_factor = norms[VIRTUAL_CLASS_NORM].minutes if VIRTUAL_CLASS_NORM in norms else Range(1.5, 2)
+    class_ids: set[str] = set()
+    for index, item in read.records(raw.get("virtual_classes"), ("virtual_classes",), VIRTUAL_CLASS):
+        at = ("virtual_classes", index)
+        known((*at, "role"), item["role"], roles, "role")
+        known((*at, "phase"), item.get("phase"), phase_ids, "phase")
+        if item["id"] in class_ids:
+            read.problem((*at, "id"), f"duplicate virtual class id {item['id']!r}")
+        class_ids.add(item["id"])
+        classes.append(VirtualClass(**{"factor": default_factor, **item}))
+    if not interventions and not read.problems:
+        read.problem(("interventions",), "expected at least one intervention, found none")
+    fields = {k: v for k, v in raw.items() if k not in ("phases", "interventions", "virtual_classes")}
+    return Scenario(
+        **fields,
+        id=stem,
+        source=source,
+        group=group,
+        phases=tuple(phases),
+        interventions=tuple(interventions),
+        virtual_classes=tuple(classes),
+    )
+
+
+RESERVED = ("index.md", "normes.md", "norms.md", "scenarios", "assets")
+"""Names the generated handbook uses at its top; a hand-written page may not take them."""
+
+
+def _pages(content: Content, problems: list[Problem]) -> tuple[Page, ...]:
+    pages = []
+    for rel, data in sorted(content.pages.items()):
+        if rel.split("/")[0] in RESERVED:
+            problems.append(
+                Problem(f"{content.prefix}pages/{rel}", f"{rel.split('/')[0]!r} is a name the "
+                        "generated handbook uses; rename this file")
+            )
+            continue
+        pages.append(Page(path=rel, data=data))
+    return tuple(pages)

@@ -1,0 +1,79 @@
+"""Incremental, atomic writing of the generated folder.
+
+Only files whose bytes changed are rewritten (each through a temporary file and ``os.replace``, so
+a reader never sees half a page), files that are no longer generated are removed, and nothing
+outside the output folder is ever touched.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+
+@dataclass(frozen=True, slots=True)
+class WriteReport:
+    """What a sync changed."""
+
+    written: tuple[str, ...]
+    """Files created or rewritten."""
+    removed: tuple[str, ...]
+    """Files deleted because they are no longer generated."""
+    unchanged: int
+    """Files left as they were."""
+
+
+def _safe(rel: str) -> PurePosixPath:
+    path = PurePosixPath(rel)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise ValueError(f"refusing to write outside the output folder: {rel!r}")
+    return path
+
+
+def sync(out_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
+    """Make ``out_dir`` hold exactly ``files`` (relative path -> bytes)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    root = out_dir.resolve()
+    written, unchanged = [], 0
+    for rel, data in sorted(files.items()):
+        target = out_dir / _safe(rel)
+        # A link planted inside the output folder must not lead a write outside it.
+        if not target.parent.resolve().is_relative_to(root):
+            raise ValueError(f"refusing to write through a link: {rel!r}")
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                unchanged += 1
+                continue
+        except FileNotFoundError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(rel)
+    removed = _prune(out_dir, set(files))
+    return WriteReport(tuple(written), tuple(removed), unchanged)
+
+
+def _prune(out_dir: Path, keep: set[str]) -> list[str]:
+    removed = []
+    for folder, dirs, names in os.walk(out_dir, topdown=False):
+        for name in names:
+            path = Path(folder, name)
+            rel = path.relative_to(out_dir).as_posix()
+            if rel not in keep:
+                path.unlink()
+                removed.append(rel)
+        for name in dirs:
+            child = Path(folder, name)
+            if not child.is_symlink() and not any(child.iterdir()):
+                child.rmdir()
+    return sorted(removed)
