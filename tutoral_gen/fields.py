@@ -203,8 +203,14 @@ class Reader:
             Problem(self.file, message, path, "key" if at == "key" else "value", severity=severity)
         )
 
-    def record(self, raw: Any, path: Path_, spec: Mapping[str, Field]) -> dict[str, Any] | None:
-        """The converted values of a mapping, or None if any of them is wrong or missing."""
+    def record(
+        self, raw: Any, path: Path_, spec: Mapping[str, Field], *, partial: bool = False
+    ) -> dict[str, Any] | None:
+        """The converted values of a mapping, or None if any of them is wrong or missing.
+
+        With ``partial``, the values that did convert are returned even when others did not, so
+        that the caller can go on checking what depends on them.
+        """
         if not isinstance(raw, dict):
             self.problem(path, f"expected a mapping of 'key: value' lines, found {show(raw)}")
             return None
@@ -228,7 +234,7 @@ class Reader:
                 out[name] = spec_field.convert(value, self, (*path, name))
             except Invalid as exc:
                 self.problem((*path, name), exc.message)
-        return out if len(self.problems) == before else None
+        return out if partial or len(self.problems) == before else None
 
     def records(
         self, raw: Any, path: Path_, spec: Mapping[str, Field]

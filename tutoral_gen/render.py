@@ -71,8 +71,8 @@ class Renderer:
         pages: dict[str, str] = {}
         for scenario in self.project.scenarios:
             pages.update(self.scenario_pages(scenario, figures[scenario.id]))
-        pages["index.md"] = self.home(figures)
-        pages["normes.md"] = self.norms_page()
+        pages["index.md"] = front_matter(self.project.title) + self.home(figures)
+        pages["normes.md"] = front_matter(self.t["norms_page"]) + self.norms_page()
         out = {f"{DOCS}/{path}": text.encode() for path, text in pages.items()}
         for page in self.project.pages:
             out[f"{DOCS}/{page.path}"] = page.data
@@ -103,14 +103,14 @@ class Renderer:
     def scenario_pages(self, s: Scenario, f: ScenarioFigures) -> dict[str, str]:
         base = f"scenarios/{s.id}"
         phases = {p.id: p.title for p in s.phases}
-        pages = {f"{base}/index.md": self.overview(s, f, phases)}
+        pages = {f"{base}/index.md": front_matter(s.title) + self.overview(s, f, phases)}
         sheet = self.env.get_template("sheet.md.j2")
         for item in s.interventions:
             q = f.interventions[item.id]
             body = None
             if item.body is not None:
                 body = item.body if self.project.raw_html else _html_block(body_html(item.body))
-            pages[f"{base}/{item.id}.md"] = sheet.render(
+            pages[f"{base}/{item.id}.md"] = front_matter(f"{item.id} — {item.title}") + sheet.render(
                 t=self.t, s=s, i=item, role=self.roles[item.role].title,
                 phase=phases.get(item.phase or ""), minutes=self.n.minutes(q.total),
                 quantification=self.quantification(item, s, f), body=body,
@@ -131,7 +131,8 @@ class Renderer:
             role_rows.append({
                 "id": role.id, "title": role.title, "interventions": n.minutes(parts),
                 "classes": n.minutes(classes), "total": n.minutes(total), "hours": n.hours(total),
-                "formula": f"{formula} ({n.hours(total)})", "parts": parts, "class_minutes": classes,
+                "formula": formula if total.max < 60 else f"{formula} ({n.hours(total)})",
+                "parts": parts, "class_minutes": classes,
             })
         class_rows = [{
             "id": c.id, "item": c, "role": self.roles[c.role].title,
@@ -221,7 +222,9 @@ class Renderer:
         groups: dict[str | None, list[Any]] = {}
         for s in self.project.scenarios:
             base = f"scenarios/{s.id}"
-            section: list[Any] = [f"{base}/index.md"]
+            # Every generated page gets its title here: MkDocs would otherwise take it from the
+            # H1, unescape it, and Material prints it unescaped in <title>.
+            section: list[Any] = [{_nav(s.title): f"{base}/index.md"}]
             for kind in Kind:
                 sheets = [{_nav(f"{i.id} — {i.title}"): f"{base}/{i.id}.md"}
                           for i in s.interventions if i.kind is kind]
@@ -234,7 +237,7 @@ class Renderer:
         nav += [p.path for p in self.project.pages if p.path.endswith(".md")]
         nav += [{t["scenarios"]: scenario_nav}, {t["norms_page"]: "normes.md"}]
         config = {
-            "site_name": self.project.title,
+            "site_name": _nav(self.project.title),
             "theme": {"language": self.project.language},
             "nav": nav,
         }
@@ -260,8 +263,20 @@ class Renderer:
 
 
 def _nav(title: str) -> str:
-    """A nav title: MkDocs themes print it without escaping, so escape it here."""
-    return escape_html(" ".join(title.split()))
+    """A page or section title for MkDocs, safe in the nav and in ``<title>``.
+
+    Material prints nav titles without escaping, so they are HTML-escaped here; but it prints
+    ``page.title | striptags`` in ``<title>``, and striptags unescapes: ``</title><script>``
+    would come back to life there. So ``<`` and ``>`` become ‹ and › in titles (only there: the
+    page's own heading keeps the exact text).
+    """
+    text = " ".join(title.split()).replace("<", "‹").replace(">", "›")
+    return escape_html(text)
+
+
+def front_matter(title: str) -> str:
+    """YAML front matter giving a generated page its title (it wins over the H1 in MkDocs)."""
+    return "---\n" + yaml.safe_dump({"title": _nav(title)}, allow_unicode=True, width=1000) + "---\n\n"
 
 
 def _html_block(html: str) -> str:

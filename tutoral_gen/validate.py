@@ -140,7 +140,9 @@ def project(content: Content) -> tuple[Project | None, list[Problem]]:
     meta = reader(meta_doc).record(meta_doc.data, (), PROJECT) if meta_doc else None
     roles = _roles(required("roles.yaml"), reader)
     norms = _norms(shipped_norms(), content.yaml.get("norms.yaml"), reader)
-    scenarios = _scenarios(content, roles, norms, reader)
+    # A role or norm that failed to read is not reported again as unknown where it is used.
+    trusted = not any(r.problems for r in readers) and "roles.yaml" in content.yaml
+    scenarios = _scenarios(content, roles, norms, reader, trusted)
     pages = _pages(content, problems)
     for read in readers:
         problems += read.problems
@@ -187,7 +189,11 @@ def _norms(shipped: Document, own: Document | None, reader: Any) -> dict[str, No
 
 
 def _scenarios(
-    content: Content, roles: Mapping[str, Role], norms: Mapping[str, Norm], reader: Any
+    content: Content,
+    roles: Mapping[str, Role],
+    norms: Mapping[str, Norm],
+    reader: Any,
+    trusted: bool,
 ) -> list[Scenario]:
     scenarios: list[Scenario] = []
     ids: dict[str, str] = {}  # lower-cased id -> file, for ids that become file names
@@ -211,7 +217,7 @@ def _scenarios(
         ids[stem.lower()] = doc.rel
         if doc.error is not None:
             continue
-        raw = read.record(doc.data, (), SCENARIO)
+        raw = read.record(doc.data, (), SCENARIO, partial=True)
         if raw is None:
             continue
         bodies = {
@@ -219,8 +225,11 @@ def _scenarios(
             for md, body in content.markdown.items()
             if md.rsplit("/", 1)[0] == rel.rsplit(".", 1)[0]
         }
-        scenario = _scenario(raw, read, stem, group, doc.rel, roles, norms, interventions, bodies)
-        scenarios.append(scenario)
+        scenario = _scenario(
+            raw, read, stem, group, doc.rel, (roles, norms, trusted), interventions, bodies
+        )
+        if scenario is not None and not any(p.severity == "error" for p in read.problems):
+            scenarios.append(scenario)
     for md in content.markdown:
         if md.rsplit("/", 1)[0] not in stems:
             read_md = reader(Document(f"{content.prefix}{md}", "", None))
@@ -234,24 +243,28 @@ def _scenario(
     stem: str,
     group: str | None,
     source: str,
-    roles: Mapping[str, Role],
-    norms: Mapping[str, Norm],
+    declared: tuple[Mapping[str, Role], Mapping[str, Norm], bool],
     seen: dict[str, str],
     bodies: Mapping[str, str],
-) -> Scenario:
+) -> Scenario | None:
+    roles, norms, trusted = declared
+    before = len(read.problems)
     phases = [Phase(**p) for _, p in read.records(raw.get("phases"), ("phases",), PHASE)]
+    phases_ok = len(read.problems) == before
     phase_ids = [p.id for p in phases]
     if len(set(phase_ids)) < len(phase_ids):
         read.problem(("phases",), "phase ids must be unique")
 
     def known(path: tuple[str | int, ...], value: str | None, options: Any, what: str) -> None:
+        if not (phases_ok if what == "phase" else trusted):
+            return  # the declaration itself is wrong and already reported
         if value is not None and value not in options:
             listing = ", ".join(options) or "none declared"
             hint = suggest(value, options)
             read.problem(path, f"unknown {what} {value!r}{hint}; expected one of: {listing}")
 
     interventions = []
-    for index, item in read.records(raw["interventions"], ("interventions",), INTERVENTION):
+    for index, item in read.records(raw.get("interventions"), ("interventions",), INTERVENTION):
         at = ("interventions", index)
         known((*at, "role"), item["role"], roles, "role")
         known((*at, "phase"), item.get("phase"), phase_ids, "phase")
@@ -285,8 +298,10 @@ def _scenario(
             read.problem((*at, "id"), f"duplicate virtual class id {item['id']!r}")
         class_ids.add(item["id"])
         classes.append(VirtualClass(**{"factor": default_factor, **item}))
-    if not interventions and not read.problems:
+    if "interventions" in raw and not interventions and len(read.problems) == before:
         read.problem(("interventions",), "expected at least one intervention, found none")
+    if not all(name in raw for name, f in SCENARIO.items() if f.required):
+        return None
     fields = {k: v for k, v in raw.items() if k not in ("phases", "interventions", "virtual_classes")}
     return Scenario(
         **fields,

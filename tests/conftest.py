@@ -1,0 +1,90 @@
+"""Shared fixtures: project trees from dict literals, and the example handbook built once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tutoral_gen import engine
+from tutoral_gen.build import Paths, generate
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINIMAL = {
+    "content/project.yaml": "title: Test\n",
+    "content/roles.yaml": """
+        roles:
+          - {id: tuteur, title: Tuteur}
+          - {id: admin, title: Administratif}
+        """,
+    "content/scenarios/m1.yaml": """
+        title: M1
+        course_minutes: 240
+        learners: 10
+        phases:
+          - {id: debut, title: Début}
+        interventions:
+          - {id: I1, title: Accueillir, kind: structural, mode: proactive, role: tuteur, minutes: 5}
+        """,
+}
+"""A valid project in four files; tests replace one file to make a mistake."""
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Create ``files`` (path -> text, dedented) under ``root``; return root."""
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(textwrap.dedent(data).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> Callable[..., Paths]:
+    """A project in tmp_path: the repo's mkdocs.yml and templates, content from dict literals."""
+
+    def make(files: dict[str, str | bytes] | None = None, *, base: dict[str, str] | None = None) -> Paths:
+        shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+        shutil.copytree(REPO / "templates", tmp_path / "templates", dirs_exist_ok=True)
+        write_tree(tmp_path, {**(MINIMAL if base is None else base), **(files or {})})
+        return Paths.of(tmp_path)
+
+    return make
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Paths:
+    """A copy of the repo's example project."""
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return Paths.of(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """The example handbook, generated and built once by real MkDocs for the whole session."""
+    root = tmp_path_factory.mktemp("example")
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    paths = Paths.of(root)
+    generate(paths)
+    engine.build_site(paths.config, paths.site)
+    return paths
+
+
+def html(paths: Paths, page: str) -> str:
+    """The built HTML of a page given by its URL path (``scenarios/module-1/``)."""
+    return (paths.site / page / "index.html").read_text(encoding="utf-8")
+
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

@@ -1,0 +1,237 @@
+"""The example handbook built by real MkDocs: pages, figures, charts, links, safety."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tutoral_gen import engine
+from tutoral_gen.build import Paths, generate
+from tutoral_gen.cli import main
+from tutoral_gen.errors import ContentError, EngineError
+
+from .conftest import html
+
+SHEETS = [f"ITS0{n}" for n in range(1, 5)] + [f"ITC0{n}" for n in range(1, 6)]
+
+
+def text_of(page: str) -> str:
+    """The visible text of a page, entities decoded, spaces folded."""
+
+    class Text(HTMLParser):
+        parts: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.parts.append(data)
+
+    parser = Text()
+    parser.parts = []
+    parser.feed(page)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def test_home_lists_the_scenario_with_its_headline_figures(built_example: Paths) -> None:
+    home = text_of(html(built_example, "."))
+    assert "Module 1 — Conduire un projet à distance" in home
+    for figure in ("240 min", "160 min", "0,066", "202,5 min", "−8 min"):
+        assert figure in home
+
+
+def test_scenario_overview_shows_the_seed_figures_and_how_they_were_computed(
+    built_example: Paths,
+) -> None:
+    page = text_of(html(built_example, "scenarios/module-1"))
+    assert "0,066 = 160 min ÷ (240 min × 10)" in page
+    assert "Temps du tutorat = 40 min (structurelles) + 120 min (conjoncturelles) = 160 min" in page
+    assert "CV1 : 135 min × 1,5 = 202,5 min" in page
+    assert "Formateur-tuteur : 150 min + 202,5 min = 352,5 min (5 h 52)" in page
+    assert "Tuteur administratif : 10 min" in page
+    assert "168 min = (240 min × 10) × 0,07" in page
+    assert "Le scénario tient dans le budget" in page
+
+
+def test_scenario_overview_draws_the_timeline_and_the_role_chart(built_example: Paths) -> None:
+    page = html(built_example, "scenarios/module-1")
+    timeline = re.search(r'<svg class="tg-timeline".*?</svg>', page, re.S)
+    bars = re.search(r'<svg class="tg-bars".*?</svg>', page, re.S)
+    assert timeline and bars
+    boxes = re.findall(r'<g class="tg-box ([a-z ]+)"><title>(\w+)', timeline.group())
+    assert sorted(name for _, name in boxes) == sorted([*SHEETS, "CV1"])
+    assert ("structural proactive", "ITS01") in boxes and ("class", "CV1") in boxes
+    phases = re.findall(r'class="tg-phase-title"[^>]*>([^<]+)<', timeline.group())
+    assert phases == ["Ouverture", "Étude du module", "Classe virtuelle",
+                      "Production du livrable", "Clôture"]
+    labels = re.findall(r'class="tg-bar-label"[^>]*>([^<]+)<', bars.group())
+    values = re.findall(r'class="tg-bar-value"[^>]*>([^<]+)<', bars.group())
+    assert dict(zip(labels, values, strict=True)) == {
+        "Formateur-tuteur": "5 h 52", "Tuteur administratif": "10 min"}
+
+
+@pytest.mark.parametrize("sheet", SHEETS)
+def test_every_intervention_has_its_sheet(built_example: Paths, sheet: str) -> None:
+    page = text_of(html(built_example, f"scenarios/module-1/{sheet}"))
+    assert f"{sheet} — " in page
+    for label in ("Type", "Initiative", "Rôle", "Phase", "Durée", "Quantification"):
+        assert label in page
+
+
+def test_sheet_itc03_shows_its_fields_and_its_body(built_example: Paths) -> None:
+    page = html(built_example, "scenarios/module-1/ITC03")
+    text = text_of(page)
+    assert "ITC03 — Relancer les inactifs" in text
+    assert "Conjoncturelle" in text and "Proactive" in text and "Formateur-tuteur" in text
+    assert "Étude du module" in text and "10 min" in text
+    assert "Aucun apprenant ne reste plus de 5 jours sans se connecter." in text
+    assert "Modèle de message" in text and "Où en êtes-vous dans le module 1 ?" in text
+    assert 'class="admonition tip"' in page
+
+
+def test_norms_page_lists_the_seed_table(built_example: Paths) -> None:
+    page = text_of(html(built_example, "normes"))
+    for line in ("Message proactif à partir d'un modèle de message 3 à 5 min",
+                 "Message réactif 5 à 15 min",
+                 "Lecture d'un travail avec prise de notes 1,5 à 5 min",
+                 "Rédaction de commentaires à un travail 15 à 30 min"):
+        assert line in page
+
+
+def test_hand_written_page_is_carried_as_it_is(built_example: Paths) -> None:
+    page = text_of(html(built_example, "introduction"))
+    assert "Présentation du manuel" in page and "Comment le modifier" in page
+
+
+def test_site_is_french_with_french_search(built_example: Paths) -> None:
+    assert '<html lang="fr"' in html(built_example, ".")
+    index = json.loads((built_example.site / "search/search_index.json").read_text())
+    assert index["config"]["lang"] == ["fr"]
+    assert any("Relancer les inactifs" in doc["title"] for doc in index["docs"])
+
+
+def test_every_internal_link_resolves(built_example: Paths) -> None:
+    site = built_example.site
+    broken = []
+    pages = [p for p in site.rglob("*.html") if p.name != "404.html"]  # 404 links from the root
+    assert len(pages) == 13
+    for page in pages:
+        for href in re.findall(r'(?:href|src)="([^"#?]+)[^"]*"', page.read_text(encoding="utf-8")):
+            if re.match(r"^[a-z]+:", href) or href.startswith("/"):
+                continue
+            target = (page.parent / href).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+    assert not broken, broken
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_yaml_text_is_escaped_where_it_lands(make_project: Callable[..., Paths]) -> None:
+    title = "Titre | *gras* </title><script>alert(1)</script> [lien](javascript:x) :smile:"
+    paths = make_project({"content/project.yaml": f'title: "{title}"\n',
+                          "content/scenarios/m1.yaml": f"""
+        title: "{title}"
+        course_minutes: 240
+        learners: 10
+        interventions:
+          - {{id: I1, title: "{title}", kind: structural, mode: proactive, role: tuteur,
+              minutes: 5, tool: "a | b"}}
+        """})
+    generate(paths)
+    engine.build_site(paths.config, paths.site)
+    for page in paths.site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, page
+        assert "<em>gras</em>" not in text
+        assert 'href="javascript' not in text
+    sheet = html(paths, "scenarios/m1/I1")
+    assert "Titre | *gras* &lt;script&gt;" in sheet or "Titre &#124; &#42;gras&#42;" in sheet
+    row = re.search(r"<td>[^<]*Outil de communication</td>\s*<td>([^<]*)</td>", sheet)
+    assert row and text_of(row.group(1)) == "a | b"
+
+
+BODY = """\
+Texte.
+
+<img src="x" onerror="alert(1)">
+<script>alert(2)</script>
+
+[piège](javascript:alert(3))
+"""
+
+
+@pytest.mark.parametrize(("trusted", "kept"), [(False, False), (True, True)])
+def test_raw_html_in_a_body_is_sanitised_unless_the_project_opts_in(
+    make_project: Callable[..., Paths], trusted: bool, kept: bool
+) -> None:
+    paths = make_project({
+        "content/scenarios/m1/I1.md": BODY,
+        "content/project.yaml": f"title: T\nraw_html: {'true' if trusted else 'false'}\n",
+    })
+    generate(paths)
+    engine.build_site(paths.config, paths.site)
+    sheet = html(paths, "scenarios/m1/I1")
+    assert "Texte." in sheet
+    assert ("onerror" in sheet) is kept
+    assert ("<script>alert(2)" in sheet) is kept
+
+
+def test_failed_generation_leaves_docs_and_site_untouched(
+    make_project: Callable[..., Paths], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = make_project()
+    monkeypatch.chdir(paths.root)
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    site_before, docs_before = tree_digest(paths.site), tree_digest(paths.out)
+    scenario = paths.content / "scenarios/m1.yaml"
+    scenario.write_text(scenario.read_text().replace("learners: 10", "learners: -3"))
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert "learners: expected a whole number greater than 0, found -3" in result.output
+    assert tree_digest(paths.site) == site_before
+    assert tree_digest(paths.out) == docs_before
+
+
+def test_failed_mkdocs_build_leaves_site_untouched(make_project: Callable[..., Paths]) -> None:
+    paths = make_project()
+    generate(paths)
+    engine.build_site(paths.config, paths.site)
+    before = tree_digest(paths.site)
+    paths.config.write_text(paths.config.read_text().replace("name: material", "name: nosuch"))
+    with pytest.raises(EngineError):
+        engine.build_site(paths.config, paths.site)
+    assert tree_digest(paths.site) == before
+    assert not list(paths.root.glob(".site.*"))
+
+
+def test_builds_are_byte_identical_with_source_date_epoch(
+    make_project: Callable[..., Paths], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    paths = make_project()
+    generate(paths)
+    engine.build_site(paths.config, paths.site)
+    first = tree_digest(paths.site)
+    (paths.out / "docs/index.md").unlink()  # force a real regeneration, not a no-op
+    generate(paths)
+    engine.build_site(paths.config, paths.site)
+    assert tree_digest(paths.site) == first
+
+
+def test_content_error_is_raised_before_anything_is_written(
+    make_project: Callable[..., Paths],
+) -> None:
+    paths = make_project({"content/roles.yaml": "roles: []\n"})
+    with pytest.raises(ContentError):
+        generate(paths)
+    assert not paths.out.exists() and not paths.site.exists()
