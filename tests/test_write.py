@@ -1,0 +1,82 @@
+"""Incremental, atomic writes: only what changed is rewritten, what is gone is removed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tutoral_gen import write
+from tutoral_gen.build import Paths, generate
+from tutoral_gen.errors import ContentError
+from tutoral_gen.load import Loader
+
+
+def test_second_generation_writes_nothing(example: Paths) -> None:
+    first = generate(example)
+    assert first.report and len(first.report.written) == first.pages
+    second = generate(example)
+    assert second.report and second.report.written == () and second.report.removed == ()
+
+
+def test_a_changed_intervention_rewrites_only_the_pages_it_shows_on(example: Paths) -> None:
+    loader = Loader()
+    generate(example, loader)
+    path = example.content / "scenarios/module-1.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Relancer les inactifs", "Relancer les apprenants inactifs"), encoding="utf-8")
+    report = generate(example, loader).report
+    assert report is not None
+    assert set(report.written) == {"docs/scenarios/module-1/ITC03.md",
+                                   "docs/scenarios/module-1/index.md", "generated.yml"}
+
+
+def test_a_removed_intervention_loses_its_sheet(example: Paths) -> None:
+    generate(example)
+    body = example.content / "scenarios/module-1/ITC03.md"
+    body.unlink()
+    path = example.content / "scenarios/module-1.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: ITC03")
+    path.write_text(text[:start] + text[text.index("  - id: ITC04"):], encoding="utf-8")
+    report = generate(example).report
+    assert report is not None and report.removed == ("docs/scenarios/module-1/ITC03.md",)
+    assert not (example.out / "docs/scenarios/module-1/ITC03.md").exists()
+
+
+def test_failed_generation_keeps_the_generated_folder(example: Paths) -> None:
+    generate(example)
+    before = {p: p.read_bytes() for p in example.out.rglob("*") if p.is_file()}
+    (example.content / "roles.yaml").write_text("roles: [{id: x}]\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        generate(example)
+    assert {p: p.read_bytes() for p in example.out.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("rel", ["../escape.md", "/etc/passwd", "docs/../../x"])
+def test_writer_refuses_paths_outside_its_folder(tmp_path: Path, rel: str) -> None:
+    with pytest.raises(ValueError):
+        write.sync(tmp_path / "out", {rel: b"x"})
+
+
+def test_writer_does_not_follow_a_planted_link(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "docs").symlink_to(outside)
+    with pytest.raises(ValueError):
+        write.sync(tmp_path / "out", {"docs/page.md": b"x"})
+    assert not (outside / "page.md").exists()
+
+
+def test_content_links_leading_outside_are_refused(make_project: Callable[..., Paths],
+                                                   tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret")
+    paths = make_project()
+    (paths.content / "pages").mkdir()
+    (paths.content / "pages" / "leak.md").symlink_to(secret)
+    with pytest.raises(ContentError) as caught:
+        generate(paths)
+    assert "links to a file outside content/" in str(caught.value.problems[0])
