@@ -51,7 +51,9 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
 def make_project(tmp_path: Path) -> Callable[..., Paths]:
     """A project in tmp_path: the repo's mkdocs.yml and templates, content from dict literals."""
 
-    def make(files: dict[str, str | bytes] | None = None, *, base: dict[str, str] | None = None) -> Paths:
+    def make(
+        files: dict[str, str | bytes] | None = None, *, base: dict[str, str] | None = None
+    ) -> Paths:
         shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
         shutil.copytree(REPO / "templates", tmp_path / "templates", dirs_exist_ok=True)
         write_tree(tmp_path, {**(MINIMAL if base is None else base), **(files or {})})

@@ -35,13 +35,20 @@ def test_report_json_is_unrounded(example: Paths, monkeypatch: pytest.MonkeyPatc
 
 
 def test_python_dash_m_runs_the_cli(example: Paths) -> None:
-    result = subprocess.run([sys.executable, "-m", "tutoral_gen", "check"], cwd=example.root,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "tutoral_gen", "check"],
+        cwd=example.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "1 scenario(s), 9 intervention(s): ok" in result.stdout
 
 
-def test_build_prints_where_to_open_the_site(example: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_prints_where_to_open_the_site(
+    example: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(example.root)
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
@@ -56,7 +63,7 @@ def _free_port() -> int:
 
 def _get(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(url, timeout=2) as response:
             return str(response.read().decode("utf-8"))
     except OSError:
         return None
@@ -77,13 +84,22 @@ def test_serve_regenerates_when_content_changes(example: Paths) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "tutoral_gen", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=example.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        cwd=example.root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}/scenarios/module-1/ITC03/"
         assert _wait_for(url, "Relancer les inactifs", time.monotonic() + 60)
         scenario = example.content / "scenarios/module-1.yaml"
-        scenario.write_text(scenario.read_text(encoding="utf-8").replace(
-            "title: Relancer les inactifs", "title: Relancer les silencieux"), encoding="utf-8")
+        scenario.write_text(
+            scenario.read_text(encoding="utf-8").replace(
+                "title: Relancer les inactifs", "title: Relancer les silencieux"
+            ),
+            encoding="utf-8",
+        )
         assert _wait_for(url, "Relancer les silencieux", time.monotonic() + 60)
         assert _wait_for(f"http://127.0.0.1:{port}/", "Accueil", time.monotonic() + 10)
     finally:
@@ -91,5 +107,9 @@ def test_serve_regenerates_when_content_changes(example: Paths) -> None:
         _, errors = server.communicate(timeout=20)
     assert "page(s) regenerated" in errors
     assert "Traceback" not in errors
-    assert Path(example.out / "docs/scenarios/module-1/ITC03.md").read_text(
-        encoding="utf-8").count("Relancer les silencieux") >= 1
+    assert (
+        Path(example.out / "docs/scenarios/module-1/ITC03.md")
+        .read_text(encoding="utf-8")
+        .count("Relancer les silencieux")
+        >= 1
+    )

@@ -37,84 +37,212 @@ def scenario(old: str = "", new: str = "", extra: str = "") -> dict[str, str | b
 
 CASES = [
     # (case id, files, expected "file:line:column: field: " prefix, expected words of the message)
-    ("unknown key", scenario("minutes: 5", "minuts: 5"), f"{M1}:12:5: interventions[0].minuts: ",
-     "unknown field 'minuts'; did you mean 'minutes'?"),
-    ("duplicate key", scenario(extra="    minutes: 6\n"), f"{M1}:13:5: ", "duplicate key 'minutes'"),
-    ("duplicate id", scenario(extra="  - {id: I1, title: B, kind: structural, mode: reactive,"
-                              " role: tuteur, minutes: 3}\n"),
-     f"{M1}:13:10: interventions[1].id: ", "duplicate intervention id 'I1'"),
-    ("wrong type", scenario("learners: 10", "learners: dix"), f"{M1}:3:11: learners: ",
-     "expected a whole number greater than 0, found 'dix'"),
-    ("float learners", scenario("learners: 10", "learners: 10.5"), f"{M1}:3:11: learners: ",
-     "expected a whole number greater than 0, found 10.5"),
-    ("negative", scenario("minutes: 5", "minutes: -5"), f"{M1}:12:14: interventions[0].minutes: ",
-     "expected a number greater than 0, found -5"),
-    ("zero", scenario("course_minutes: 240", "course_minutes: 0"), f"{M1}:2:17: course_minutes: ",
-     "expected a number greater than 0, found 0"),
-    ("boolean as number", scenario("minutes: 5", "minutes: true"),
-     f"{M1}:12:14: interventions[0].minutes: ", "expected a number, found true"),
-    ("range min > max", scenario("minutes: 5", "minutes: [10, 5]"),
-     f"{M1}:12:14: interventions[0].minutes: ", "expected a range [min, max] with min <= max"),
-    ("range of three", scenario("minutes: 5", "minutes: [1, 2, 3]"),
-     f"{M1}:12:14: interventions[0].minutes: ", "expected a range of two numbers"),
-    ("unknown norm", scenario("minutes: 5", "norm: proactiv-message"),
-     f"{M1}:12:11: interventions[0].norm: ", "unknown norm 'proactiv-message'; did you mean"
-     " 'proactive-message'?"),
-    ("unknown role", scenario("role: tuteur", "role: tuteurr"), f"{M1}:11:11: interventions[0].role: ",
-     "unknown role 'tuteurr'; did you mean 'tuteur'?; expected one of: tuteur, admin"),
-    ("unknown phase", scenario(extra="    phase: debu\n"), f"{M1}:13:12: interventions[0].phase: ",
-     "unknown phase 'debu'; did you mean 'debut'?"),
-    ("misspelt kind", scenario("kind: structural", "kind: structurel"),
-     f"{M1}:9:11: interventions[0].kind: ",
-     "expected one of structural, conjunctural, found 'structurel'; did you mean 'structural'?"),
-    ("minutes and norm", scenario(extra="    norm: reading\n"), f"{M1}:7:5: interventions[0]: ",
-     "expected either 'minutes' or 'norm' (one of the two), found both"),
-    ("neither minutes nor norm", scenario("    minutes: 5\n", ""), f"{M1}:7:5: interventions[0]: ",
-     "found neither"),
-    ("per group without groups", scenario(extra="    per: group\n"),
-     f"{M1}:13:10: interventions[0].per: ", "'per: group' needs the scenario's 'groups'"),
-    ("share without per learner", scenario(extra="    share: 0.5\n"),
-     f"{M1}:13:12: interventions[0].share: ", "'share' applies only with 'per: learner'"),
-    ("share above 1", scenario(extra="    per: learner\n    share: 1.5\n"),
-     f"{M1}:14:12: interventions[0].share: ", "expected a fraction greater than 0 and at most 1"),
-    ("missing field", scenario("    title: Accueillir\n", ""), f"{M1}:7:5: interventions[0].title: ",
-     "required field is missing"),
-    ("bad id", scenario("id: I1", "id: I 1"), f"{M1}:7:9: interventions[0].id: ",
-     "expected an id made of letters, digits, '-' or '_'"),
+    (
+        "unknown key",
+        scenario("minutes: 5", "minuts: 5"),
+        f"{M1}:12:5: interventions[0].minuts: ",
+        "unknown field 'minuts'; did you mean 'minutes'?",
+    ),
+    (
+        "duplicate key",
+        scenario(extra="    minutes: 6\n"),
+        f"{M1}:13:5: ",
+        "duplicate key 'minutes'",
+    ),
+    (
+        "duplicate id",
+        scenario(
+            extra="  - {id: I1, title: B, kind: structural, mode: reactive,"
+            " role: tuteur, minutes: 3}\n"
+        ),
+        f"{M1}:13:10: interventions[1].id: ",
+        "duplicate intervention id 'I1'",
+    ),
+    (
+        "wrong type",
+        scenario("learners: 10", "learners: dix"),
+        f"{M1}:3:11: learners: ",
+        "expected a whole number greater than 0, found 'dix'",
+    ),
+    (
+        "float learners",
+        scenario("learners: 10", "learners: 10.5"),
+        f"{M1}:3:11: learners: ",
+        "expected a whole number greater than 0, found 10.5",
+    ),
+    (
+        "negative",
+        scenario("minutes: 5", "minutes: -5"),
+        f"{M1}:12:14: interventions[0].minutes: ",
+        "expected a number greater than 0, found -5",
+    ),
+    (
+        "zero",
+        scenario("course_minutes: 240", "course_minutes: 0"),
+        f"{M1}:2:17: course_minutes: ",
+        "expected a number greater than 0, found 0",
+    ),
+    (
+        "boolean as number",
+        scenario("minutes: 5", "minutes: true"),
+        f"{M1}:12:14: interventions[0].minutes: ",
+        "expected a number, found true",
+    ),
+    (
+        "range min > max",
+        scenario("minutes: 5", "minutes: [10, 5]"),
+        f"{M1}:12:14: interventions[0].minutes: ",
+        "expected a range [min, max] with min <= max",
+    ),
+    (
+        "range of three",
+        scenario("minutes: 5", "minutes: [1, 2, 3]"),
+        f"{M1}:12:14: interventions[0].minutes: ",
+        "expected a range of two numbers",
+    ),
+    (
+        "unknown norm",
+        scenario("minutes: 5", "norm: proactiv-message"),
+        f"{M1}:12:11: interventions[0].norm: ",
+        "unknown norm 'proactiv-message'; did you mean 'proactive-message'?",
+    ),
+    (
+        "unknown role",
+        scenario("role: tuteur", "role: tuteurr"),
+        f"{M1}:11:11: interventions[0].role: ",
+        "unknown role 'tuteurr'; did you mean 'tuteur'?; expected one of: tuteur, admin",
+    ),
+    (
+        "unknown phase",
+        scenario(extra="    phase: debu\n"),
+        f"{M1}:13:12: interventions[0].phase: ",
+        "unknown phase 'debu'; did you mean 'debut'?",
+    ),
+    (
+        "misspelt kind",
+        scenario("kind: structural", "kind: structurel"),
+        f"{M1}:9:11: interventions[0].kind: ",
+        "expected one of structural, conjunctural, found 'structurel'; did you mean 'structural'?",
+    ),
+    (
+        "minutes and norm",
+        scenario(extra="    norm: reading\n"),
+        f"{M1}:7:5: interventions[0]: ",
+        "expected either 'minutes' or 'norm' (one of the two), found both",
+    ),
+    (
+        "neither minutes nor norm",
+        scenario("    minutes: 5\n", ""),
+        f"{M1}:7:5: interventions[0]: ",
+        "found neither",
+    ),
+    (
+        "per group without groups",
+        scenario(extra="    per: group\n"),
+        f"{M1}:13:10: interventions[0].per: ",
+        "'per: group' needs the scenario's 'groups'",
+    ),
+    (
+        "share without per learner",
+        scenario(extra="    share: 0.5\n"),
+        f"{M1}:13:12: interventions[0].share: ",
+        "'share' applies only with 'per: learner'",
+    ),
+    (
+        "share above 1",
+        scenario(extra="    per: learner\n    share: 1.5\n"),
+        f"{M1}:14:12: interventions[0].share: ",
+        "expected a fraction greater than 0 and at most 1",
+    ),
+    (
+        "missing field",
+        scenario("    title: Accueillir\n", ""),
+        f"{M1}:7:5: interventions[0].title: ",
+        "required field is missing",
+    ),
+    (
+        "bad id",
+        scenario("id: I1", "id: I 1"),
+        f"{M1}:7:9: interventions[0].id: ",
+        "expected an id made of letters, digits, '-' or '_'",
+    ),
     ("empty file", {M1: "# nothing yet\n"}, f"{M1}:1:1: ", "the file is empty"),
     ("invalid YAML", {M1: "title: [M1\n"}, f"{M1}:2:1: ", "invalid YAML"),
     ("not a mapping", {M1: "- a\n- b\n"}, f"{M1}: ", "expected a mapping of 'key: value' lines"),
-    ("alias", scenario("learners: 10", "learners: &n 10", "groups: *n\n"), f"{M1}:3:11: ",
-     "anchors and aliases (&name, *name, <<) are not allowed"),
+    (
+        "alias",
+        scenario("learners: 10", "learners: &n 10", "groups: *n\n"),
+        f"{M1}:3:11: ",
+        "anchors and aliases (&name, *name, <<) are not allowed",
+    ),
     ("tab indentation", {M1: "title: M1\n\tlearners: 3\n"}, f"{M1}:2:1: ", "invalid YAML"),
-    ("unknown top file", {"content/role.yaml": "roles: []\n"}, "content/role.yaml: ",
-     "unknown file; did you mean 'roles.yaml'?"),
-    ("stray body", {"content/scenarios/m1/I2.md": "x\n"}, f"{M1}: ",
-     "the body file I2.md matches no intervention"),
-    ("body without scenario", {"content/scenarios/m2/I1.md": "x\n"}, "content/scenarios/m2/I1.md: ",
-     "no scenario file matches this folder"),
-    ("missing roles file", {"content/roles.yaml": b""}, "content/roles.yaml:1:1: ",
-     "the file is empty"),
-    ("unknown role field", {"content/roles.yaml": "roles:\n  - {id: tuteur, titre: T}\n"},
-     "content/roles.yaml:2:18: roles[0].titre: ", "unknown field 'titre'"),
+    (
+        "unknown top file",
+        {"content/role.yaml": "roles: []\n"},
+        "content/role.yaml: ",
+        "unknown file; did you mean 'roles.yaml'?",
+    ),
+    (
+        "stray body",
+        {"content/scenarios/m1/I2.md": "x\n"},
+        f"{M1}: ",
+        "the body file I2.md matches no intervention",
+    ),
+    (
+        "body without scenario",
+        {"content/scenarios/m2/I1.md": "x\n"},
+        "content/scenarios/m2/I1.md: ",
+        "no scenario file matches this folder",
+    ),
+    (
+        "missing roles file",
+        {"content/roles.yaml": b""},
+        "content/roles.yaml:1:1: ",
+        "the file is empty",
+    ),
+    (
+        "unknown role field",
+        {"content/roles.yaml": "roles:\n  - {id: tuteur, titre: T}\n"},
+        "content/roles.yaml:2:18: roles[0].titre: ",
+        "unknown field 'titre'",
+    ),
     ("not UTF-8", {M1: "title: caf\xe9\n".encode("latin-1")}, f"{M1}: ", "not UTF-8 text"),
-    ("bad language", {"content/project.yaml": "title: T\nlanguage: de\n"},
-     "content/project.yaml:2:11: language: ", "expected one of fr, en, found 'de'"),
-    ("duplicate id across scenarios",
-     {"content/scenarios/m2.yaml": SCENARIO.replace("title: M1", "title: M2")},
-     "content/scenarios/m2.yaml:7:9: interventions[0].id: ", "duplicate intervention id 'I1'"
-     " (also in content/scenarios/m1.yaml)"),
-    ("scenario file name", {"content/scenarios/mod 2.yaml": SCENARIO}, "content/scenarios/mod 2.yaml: ",
-     "the file name 'mod 2' must be an id"),
-    ("reserved page name", {"content/pages/index.md": "# Home\n"}, "content/pages/index.md: ",
-     "'index.md' is a name the generated handbook uses"),
-    ("virtual class role", scenario(extra="virtual_classes:\n  - {id: CV1, minutes: 60, role: prof}\n"),
-     f"{M1}:14:34: virtual_classes[0].role: ", "unknown role 'prof'"),
+    (
+        "bad language",
+        {"content/project.yaml": "title: T\nlanguage: de\n"},
+        "content/project.yaml:2:11: language: ",
+        "expected one of fr, en, found 'de'",
+    ),
+    (
+        "duplicate id across scenarios",
+        {"content/scenarios/m2.yaml": SCENARIO.replace("title: M1", "title: M2")},
+        "content/scenarios/m2.yaml:7:9: interventions[0].id: ",
+        "duplicate intervention id 'I1' (also in content/scenarios/m1.yaml)",
+    ),
+    (
+        "scenario file name",
+        {"content/scenarios/mod 2.yaml": SCENARIO},
+        "content/scenarios/mod 2.yaml: ",
+        "the file name 'mod 2' must be an id",
+    ),
+    (
+        "reserved page name",
+        {"content/pages/index.md": "# Home\n"},
+        "content/pages/index.md: ",
+        "'index.md' is a name the generated handbook uses",
+    ),
+    (
+        "virtual class role",
+        scenario(extra="virtual_classes:\n  - {id: CV1, minutes: 60, role: prof}\n"),
+        f"{M1}:14:34: virtual_classes[0].role: ",
+        "unknown role 'prof'",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("files", "where", "message"), [c[1:] for c in CASES],
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("files", "where", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_bad_input_is_reported_with_its_place(
     make_project: Callable[..., Paths], files: dict[str, str | bytes], where: str, message: str
 ) -> None:
@@ -143,7 +271,9 @@ def test_check_exits_1_with_one_line_per_problem_and_no_traceback(
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert f"{M1}:12:14: interventions[0].minutes: expected a number greater than 0" in result.output
+    assert (
+        f"{M1}:12:14: interventions[0].minutes: expected a number greater than 0" in result.output
+    )
 
 
 def test_usage_error_exits_2(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:

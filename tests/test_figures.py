@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -22,39 +23,49 @@ def test_the_seed_example_gives_the_seed_figures() -> None:
     assert f.tutoring == Range(160, 160)
     assert f.rate.min == pytest.approx(160 / (240 * 10))
     assert f.class_total == Range(202.5, 202.5)
-    assert f.roles == {"formateur-tuteur": Range(352.5, 352.5),
-                       "tuteur-administratif": Range(10, 10)}
+    assert f.roles == {
+        "formateur-tuteur": Range(352.5, 352.5),
+        "tuteur-administratif": Range(10, 10),
+    }
     assert f.role_interventions["formateur-tuteur"] == Range(150, 150)
     assert f.by_kind == {Kind.STRUCTURAL: Range(40, 40), Kind.CONJUNCTURAL: Range(120, 120)}
 
 
-NORMS = {"msg": Norm(id="msg", title="Message", minutes=Range(3, 5), unit="message"),
-         "page": Norm(id="page", title="Lecture", minutes=Range(1.5, 5), unit="page")}
+NORMS = {
+    "msg": Norm(id="msg", title="Message", minutes=Range(3, 5), unit="message"),
+    "page": Norm(id="page", title="Lecture", minutes=Range(1.5, 5), unit="page"),
+}
 
 
-def scenario(*items: Intervention, classes: tuple[VirtualClass, ...] = (), **kw: object) -> Scenario:
-    fields: dict[str, object] = {"course_minutes": 240, "learners": 10, **kw}
-    return Scenario(id="s", source="s.yaml", title="S", interventions=items,
-                    virtual_classes=classes, **fields)  # type: ignore[arg-type]
+def scenario(
+    *items: Intervention, classes: tuple[VirtualClass, ...] = (), **kw: Any
+) -> Scenario:
+    fields: dict[str, Any] = {"course_minutes": 240, "learners": 10, **kw}
+    return Scenario(
+        id="s", source="s.yaml", title="S", interventions=items, virtual_classes=classes, **fields
+    )
 
 
-def item(id_: str = "I", role: str = "r", **kw: object) -> Intervention:
-    fields: dict[str, object] = {"kind": Kind.STRUCTURAL, "mode": Mode.PROACTIVE, **kw}
-    return Intervention(id=id_, title=id_, role=role, **fields)  # type: ignore[arg-type]
+def item(id_: str = "I", role: str = "r", **kw: Any) -> Intervention:
+    fields: dict[str, Any] = {"kind": Kind.STRUCTURAL, "mode": Mode.PROACTIVE, **kw}
+    return Intervention(id=id_, title=id_, role=role, **fields)
 
 
-@pytest.mark.parametrize(("intervention", "extra", "expected"), [
-    # unit x count x basis, computed by hand
-    (item(minutes=Range.of(5)), {}, Range(5, 5)),
-    (item(minutes=Range.of(5), count=3), {}, Range(15, 15)),
-    (item(norm="msg", count=2), {}, Range(6, 10)),
-    (item(norm="msg", per=Per.LEARNER), {}, Range(30, 50)),
-    (item(norm="msg", per=Per.LEARNER, share=0.3), {}, Range(9, 15)),
-    (item(norm="page", count=4, per=Per.LEARNER), {}, Range(60, 200)),
-    (item(minutes=Range(30, 45), per=Per.GROUP), {"groups": 3}, Range(90, 135)),
-])
+@pytest.mark.parametrize(
+    ("intervention", "extra", "expected"),
+    [
+        # unit x count x basis, computed by hand
+        (item(minutes=Range.of(5)), {}, Range(5, 5)),
+        (item(minutes=Range.of(5), count=3), {}, Range(15, 15)),
+        (item(norm="msg", count=2), {}, Range(6, 10)),
+        (item(norm="msg", per=Per.LEARNER), {}, Range(30, 50)),
+        (item(norm="msg", per=Per.LEARNER, share=0.3), {}, Range(9, 15)),
+        (item(norm="page", count=4, per=Per.LEARNER), {}, Range(60, 200)),
+        (item(minutes=Range(30, 45), per=Per.GROUP), {"groups": 3}, Range(90, 135)),
+    ],
+)
 def test_duration_is_unit_times_count_times_basis(
-    intervention: Intervention, extra: dict[str, object], expected: Range
+    intervention: Intervention, extra: dict[str, Any], expected: Range
 ) -> None:
     total = quantify(intervention, scenario(intervention, **extra), NORMS).total
     assert total.min == pytest.approx(expected.min) and total.max == pytest.approx(expected.max)
@@ -70,9 +81,13 @@ def test_budget_gap_and_class_time() -> None:
     assert f.roles["r"] == Range(190, 220)
 
 
-@pytest.mark.parametrize(("language", "minutes", "hours", "rate"), [
-    ("fr", 352.5, "5 h 52", 0.0666666), ("en", 352.5, "5 h 52 min", 0.0666666),
-])
+@pytest.mark.parametrize(
+    ("language", "minutes", "hours", "rate"),
+    [
+        ("fr", 352.5, "5 h 52", 0.0666666),
+        ("en", 352.5, "5 h 52 min", 0.0666666),
+    ],
+)
 def test_numbers_are_written_per_language(
     language: str, minutes: float, hours: str, rate: float
 ) -> None:
@@ -85,20 +100,34 @@ def test_numbers_are_written_per_language(
 
 # --- properties -----------------------------------------------------------------------------
 
-spans = st.builds(lambda a, b: Range(min(a, b), max(a, b)),
-                  st.floats(0.5, 500), st.floats(0.5, 500))
+spans = st.builds(
+    lambda a, b: Range(min(a, b), max(a, b)), st.floats(0.5, 500), st.floats(0.5, 500)
+)
 interventions = st.builds(
     lambda n, unit, count, per, share, role: item(
-        f"I{n}", role=role, minutes=unit, count=count, per=per,
-        share=share if per is Per.LEARNER else 1.0),
-    st.integers(0, 10_000), spans, st.floats(0.5, 20), st.sampled_from(list(Per)),
-    st.floats(0.05, 1), st.sampled_from(["a", "b"]))
+        f"I{n}",
+        role=role,
+        minutes=unit,
+        count=count,
+        per=per,
+        share=share if per is Per.LEARNER else 1.0,
+    ),
+    st.integers(0, 10_000),
+    spans,
+    st.floats(0.5, 20),
+    st.sampled_from(list(Per)),
+    st.floats(0.05, 1),
+    st.sampled_from(["a", "b"]),
+)
 scenarios = st.builds(
     lambda items, course, learners, groups: scenario(
-        *{i.id: i for i in items}.values(), course_minutes=course, learners=learners,
-        groups=groups),
-    st.lists(interventions, min_size=1, max_size=12), st.floats(1, 10_000),
-    st.integers(1, 500), st.integers(1, 20))
+        *{i.id: i for i in items}.values(), course_minutes=course, learners=learners, groups=groups
+    ),
+    st.lists(interventions, min_size=1, max_size=12),
+    st.floats(1, 10_000),
+    st.integers(1, 500),
+    st.integers(1, 20),
+)
 
 
 @given(scenarios)
@@ -111,18 +140,37 @@ def test_rate_times_course_times_learners_is_tutoring_time(s: Scenario) -> None:
 @given(scenarios)
 def test_ranges_keep_min_at_most_max(s: Scenario) -> None:
     f = scenario_figures(s, NORMS)
-    for value in (f.tutoring, f.rate, f.class_total, *f.roles.values(),
-                  *(q.total for q in f.interventions.values())):
+    for value in (
+        f.tutoring,
+        f.rate,
+        f.class_total,
+        *f.roles.values(),
+        *(q.total for q in f.interventions.values()),
+    ):
         assert value.min <= value.max
 
 
 @given(scenarios, interventions)
 def test_adding_an_intervention_never_lowers_a_roles_time(s: Scenario, extra: Intervention) -> None:
     before = scenario_figures(s, NORMS).roles
-    extra = item("EXTRA", role=extra.role, minutes=extra.minutes, count=extra.count,
-                 per=extra.per, share=extra.share)
-    after = scenario_figures(scenario(*s.interventions, extra, course_minutes=s.course_minutes,
-                                      learners=s.learners, groups=s.groups), NORMS).roles
+    extra = item(
+        "EXTRA",
+        role=extra.role,
+        minutes=extra.minutes,
+        count=extra.count,
+        per=extra.per,
+        share=extra.share,
+    )
+    after = scenario_figures(
+        scenario(
+            *s.interventions,
+            extra,
+            course_minutes=s.course_minutes,
+            learners=s.learners,
+            groups=s.groups,
+        ),
+        NORMS,
+    ).roles
     for role, time in before.items():
         assert after[role].min >= time.min and after[role].max >= time.max
     assert after[extra.role].max >= (before.get(extra.role) or Range(0, 0)).max
@@ -141,5 +189,7 @@ def test_json_report_has_the_documented_shape(tmp_path: Path) -> None:
     assert s["rate"]["min"] == pytest.approx(0.0666666, rel=1e-5)
     assert s["virtual_class_minutes"] == {"min": 202.5, "max": 202.5}
     assert s["budget_minutes"]["min"] == pytest.approx(168)
-    assert s["roles"] == {"tuteur-administratif": {"min": 10, "max": 10},
-                          "formateur-tuteur": {"min": 352.5, "max": 352.5}}
+    assert s["roles"] == {
+        "tuteur-administratif": {"min": 10, "max": 10},
+        "formateur-tuteur": {"min": 352.5, "max": 352.5},
+    }

@@ -17,15 +17,21 @@ GOLDEN = Path(__file__).parent / "golden" / "example"
 
 def test_generated_markdown_matches_the_golden_files(example: Paths) -> None:
     generate(example)
-    produced = {p.relative_to(example.out).as_posix(): p.read_text(encoding="utf-8")
-                for p in sorted(example.out.rglob("*")) if p.is_file()}
+    produced = {
+        p.relative_to(example.out).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(example.out.rglob("*"))
+        if p.is_file()
+    }
     if os.environ.get("TUTORAL_UPDATE_GOLDEN"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for rel, text in produced.items():
             (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / rel).write_text(text, encoding="utf-8")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
-                for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
+    expected = {
+        p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(GOLDEN.rglob("*"))
+        if p.is_file()
+    }
     assert sorted(produced) == sorted(expected), "files added or removed: run `make golden`"
     for rel, text in produced.items():
         assert text == expected[rel], f"{rel} differs from tests/golden/example/{rel}"

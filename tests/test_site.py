@@ -26,13 +26,14 @@ def text_of(page: str) -> str:
     """The visible text of a page, entities decoded, spaces folded."""
 
     class Text(HTMLParser):
-        parts: list[str] = []
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
 
         def handle_data(self, data: str) -> None:
             self.parts.append(data)
 
     parser = Text()
-    parser.parts = []
     parser.feed(page)
     return " ".join(" ".join(parser.parts).split())
 
@@ -66,12 +67,19 @@ def test_scenario_overview_draws_the_timeline_and_the_role_chart(built_example: 
     assert sorted(name for _, name in boxes) == sorted([*SHEETS, "CV1"])
     assert ("structural proactive", "ITS01") in boxes and ("class", "CV1") in boxes
     phases = re.findall(r'class="tg-phase-title"[^>]*>([^<]+)<', timeline.group())
-    assert phases == ["Ouverture", "Étude du module", "Classe virtuelle",
-                      "Production du livrable", "Clôture"]
+    assert phases == [
+        "Ouverture",
+        "Étude du module",
+        "Classe virtuelle",
+        "Production du livrable",
+        "Clôture",
+    ]
     labels = re.findall(r'class="tg-bar-label"[^>]*>([^<]+)<', bars.group())
     values = re.findall(r'class="tg-bar-value"[^>]*>([^<]+)<', bars.group())
     assert dict(zip(labels, values, strict=True)) == {
-        "Formateur-tuteur": "5 h 52", "Tuteur administratif": "10 min"}
+        "Formateur-tuteur": "5 h 52",
+        "Tuteur administratif": "10 min",
+    }
 
 
 @pytest.mark.parametrize("sheet", SHEETS)
@@ -95,10 +103,12 @@ def test_sheet_itc03_shows_its_fields_and_its_body(built_example: Paths) -> None
 
 def test_norms_page_lists_the_seed_table(built_example: Paths) -> None:
     page = text_of(html(built_example, "normes"))
-    for line in ("Message proactif à partir d'un modèle de message 3 à 5 min",
-                 "Message réactif 5 à 15 min",
-                 "Lecture d'un travail avec prise de notes 1,5 à 5 min",
-                 "Rédaction de commentaires à un travail 15 à 30 min"):
+    for line in (
+        "Message proactif à partir d'un modèle de message 3 à 5 min",
+        "Message réactif 5 à 15 min",
+        "Lecture d'un travail avec prise de notes 1,5 à 5 min",
+        "Rédaction de commentaires à un travail 15 à 30 min",
+    ):
         assert line in page
 
 
@@ -132,21 +142,28 @@ def test_every_internal_link_resolves(built_example: Paths) -> None:
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_yaml_text_is_escaped_where_it_lands(make_project: Callable[..., Paths]) -> None:
     title = "Titre | *gras* </title><script>alert(1)</script> [lien](javascript:x) :smile:"
-    paths = make_project({"content/project.yaml": f'title: "{title}"\n',
-                          "content/scenarios/m1.yaml": f"""
+    paths = make_project(
+        {
+            "content/project.yaml": f'title: "{title}"\n',
+            "content/scenarios/m1.yaml": f"""
         title: "{title}"
         course_minutes: 240
         learners: 10
         interventions:
           - {{id: I1, title: "{title}", kind: structural, mode: proactive, role: tuteur,
               minutes: 5, tool: "a | b"}}
-        """})
+        """,
+        }
+    )
     generate(paths)
     engine.build_site(paths.config, paths.site)
     for page in paths.site.rglob("*.html"):
@@ -174,10 +191,12 @@ Texte.
 def test_raw_html_in_a_body_is_sanitised_unless_the_project_opts_in(
     make_project: Callable[..., Paths], trusted: bool, kept: bool
 ) -> None:
-    paths = make_project({
-        "content/scenarios/m1/I1.md": BODY,
-        "content/project.yaml": f"title: T\nraw_html: {'true' if trusted else 'false'}\n",
-    })
+    paths = make_project(
+        {
+            "content/scenarios/m1/I1.md": BODY,
+            "content/project.yaml": f"title: T\nraw_html: {'true' if trusted else 'false'}\n",
+        }
+    )
     generate(paths)
     engine.build_site(paths.config, paths.site)
     sheet = html(paths, "scenarios/m1/I1")

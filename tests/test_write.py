@@ -24,12 +24,19 @@ def test_a_changed_intervention_rewrites_only_the_pages_it_shows_on(example: Pat
     loader = Loader()
     generate(example, loader)
     path = example.content / "scenarios/module-1.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "Relancer les inactifs", "Relancer les apprenants inactifs"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Relancer les inactifs", "Relancer les apprenants inactifs"
+        ),
+        encoding="utf-8",
+    )
     report = generate(example, loader).report
     assert report is not None
-    assert set(report.written) == {"docs/scenarios/module-1/ITC03.md",
-                                   "docs/scenarios/module-1/index.md", "generated.yml"}
+    assert set(report.written) == {
+        "docs/scenarios/module-1/ITC03.md",
+        "docs/scenarios/module-1/index.md",
+        "generated.yml",
+    }
 
 
 def test_a_removed_intervention_loses_its_sheet(example: Paths) -> None:
@@ -39,7 +46,7 @@ def test_a_removed_intervention_loses_its_sheet(example: Paths) -> None:
     path = example.content / "scenarios/module-1.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index("  - id: ITC03")
-    path.write_text(text[:start] + text[text.index("  - id: ITC04"):], encoding="utf-8")
+    path.write_text(text[:start] + text[text.index("  - id: ITC04") :], encoding="utf-8")
     report = generate(example).report
     assert report is not None and report.removed == ("docs/scenarios/module-1/ITC03.md",)
     assert not (example.out / "docs/scenarios/module-1/ITC03.md").exists()
@@ -70,8 +77,9 @@ def test_writer_does_not_follow_a_planted_link(tmp_path: Path) -> None:
     assert not (outside / "page.md").exists()
 
 
-def test_content_links_leading_outside_are_refused(make_project: Callable[..., Paths],
-                                                   tmp_path: Path) -> None:
+def test_content_links_leading_outside_are_refused(
+    make_project: Callable[..., Paths], tmp_path: Path
+) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("secret")
     paths = make_project()

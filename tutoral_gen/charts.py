@@ -119,14 +119,16 @@ def bars(rows: list[tuple[str, Range, Range, str, str]], title: str) -> BarChart
     for n, (label, first, second, value, tooltip) in enumerate(rows):
         low = (first.min + second.min) * scale
         high = (first.max + second.max) * scale
-        out.append(Bar(
-            y=n * (BAR_HEIGHT + BAR_GAP) + 8,
-            label=label,
-            value=value,
-            first=first.min * scale,
-            second=second.min * scale,
-            tail=high - low,
-            tooltip=tooltip,
-        ))
+        out.append(
+            Bar(
+                y=n * (BAR_HEIGHT + BAR_GAP) + 8,
+                label=label,
+                value=value,
+                first=first.min * scale,
+                second=second.min * scale,
+                tail=high - low,
+                tooltip=tooltip,
+            )
+        )
     height = len(rows) * (BAR_HEIGHT + BAR_GAP) + 12
     return BarChart(LABEL_WIDTH + BAR_AREA + VALUE_WIDTH, height, LABEL_WIDTH, tuple(out), title)

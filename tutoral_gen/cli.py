@@ -19,8 +19,13 @@ CONTENT = click.argument(
     "content_dir", metavar="[DIR]", required=False, type=click.Path(file_okay=False, path_type=Path)
 )
 PROJECT = click.option(
-    "--project", "-p", "root", default=".", show_default=True,
-    type=click.Path(file_okay=False, path_type=Path), help="The project folder (holds mkdocs.yml).",
+    "--project",
+    "-p",
+    "root",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The project folder (holds mkdocs.yml).",
 )
 
 
@@ -36,7 +41,9 @@ def _fail(exc: TutoralError) -> None:
     sys.exit(exc.exit_code)
 
 
-def _paths(root: Path, content_dir: Path | None = None, *, need_config: bool = False) -> pipeline.Paths:
+def _paths(
+    root: Path, content_dir: Path | None = None, *, need_config: bool = False
+) -> pipeline.Paths:
     paths = pipeline.Paths.of(root, content_dir)
     if not paths.content.is_dir():
         raise UsageError(f"no content folder at {paths.content}")
@@ -71,8 +78,10 @@ def check(content_dir: Path | None) -> None:
         _fail(exc)
         return
     _print_problems(problems)
-    click.echo(f"{len(project.scenarios)} scenario(s), "
-               f"{sum(len(s.interventions) for s in project.scenarios)} intervention(s): ok")
+    click.echo(
+        f"{len(project.scenarios)} scenario(s), "
+        f"{sum(len(s.interventions) for s in project.scenarios)} intervention(s): ok"
+    )
 
 
 @main.command(name="report")
@@ -129,12 +138,20 @@ def serve(root: Path, dev_addr: str | None) -> None:
             generated = pipeline.generate(paths, loader)
         except ContentError as exc:
             _print_problems(exc.problems)
-            click.secho("tutoral: content has errors; the preview keeps the last good pages",
-                        fg="red", err=True)
+            click.secho(
+                "tutoral: content has errors; the preview keeps the last good pages",
+                fg="red",
+                err=True,
+            )
             return
         changed = generated.report.written if generated.report else ()
         seconds = sum(generated.timings.values())
         click.echo(f"tutoral: {len(changed)} page(s) regenerated in {seconds:.2f} s", err=True)
 
-    engine.serve(paths.config, [paths.content, paths.templates], regenerate,
-                 paths.out / "generated.yml", dev_addr=dev_addr)
+    engine.serve(
+        paths.config,
+        [paths.content, paths.templates],
+        regenerate,
+        paths.out / "generated.yml",
+        dev_addr=dev_addr,
+    )

@@ -30,7 +30,9 @@ def _logging(verbose: bool) -> None:
     log.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
-def build_site(config_file: Path, site_dir: Path, *, strict: bool = False, verbose: bool = False) -> None:
+def build_site(
+    config_file: Path, site_dir: Path, *, strict: bool = False, verbose: bool = False
+) -> None:
     """Build ``site_dir`` from ``config_file``, all or nothing."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build

@@ -106,8 +106,9 @@ def scenario_figures(scenario: Scenario, norms: Mapping[str, Norm]) -> ScenarioF
     classes = {c.id: class_minutes(c) for c in scenario.virtual_classes}
 
     def split(key: object, attribute: str) -> Range:
-        return _sum([quantities[i.id].total for i in scenario.interventions
-                     if getattr(i, attribute) == key])
+        return _sum(
+            [quantities[i.id].total for i in scenario.interventions if getattr(i, attribute) == key]
+        )
 
     role_ids = dict.fromkeys(
         [i.role for i in scenario.interventions] + [c.role for c in scenario.virtual_classes]

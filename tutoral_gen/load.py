@@ -103,7 +103,9 @@ class Loader:
             problem = Problem(shown, exc.message, line=exc.line, column=exc.column)
             return Document(shown, text, None, problem)
         if parsed is None:
-            return Document(shown, text, None, Problem(shown, "the file is empty", line=1, column=1))
+            return Document(
+                shown, text, None, Problem(shown, "the file is empty", line=1, column=1)
+            )
         return Document(shown, text, parsed)
 
 

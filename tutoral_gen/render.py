@@ -88,12 +88,22 @@ class Renderer:
         for s in self.project.scenarios:
             f = figures[s.id]
             gap = self.n.signed_minutes(f.gap) if f.gap is not None else None
-            rows.append(ScenarioSummary(
-                s, f"scenarios/{s.id}/index.md", self.n.minutes(s.course_minutes),
-                self.n.minutes(f.tutoring), self.n.rate(f.rate), self.n.minutes(f.class_total), gap,
-            ))
-        pages = [{"title": self._page_title(p.path, p.data), "path": p.path}
-                 for p in self.project.pages if p.path.endswith(".md")]
+            rows.append(
+                ScenarioSummary(
+                    s,
+                    f"scenarios/{s.id}/index.md",
+                    self.n.minutes(s.course_minutes),
+                    self.n.minutes(f.tutoring),
+                    self.n.rate(f.rate),
+                    self.n.minutes(f.class_total),
+                    gap,
+                )
+            )
+        pages = [
+            {"title": self._page_title(p.path, p.data), "path": p.path}
+            for p in self.project.pages
+            if p.path.endswith(".md")
+        ]
         return self._render("home.md.j2", project=self.project, scenarios=rows, pages=pages)
 
     def norms_page(self) -> str:
@@ -110,16 +120,23 @@ class Renderer:
             body = None
             if item.body is not None:
                 body = item.body if self.project.raw_html else _html_block(body_html(item.body))
-            pages[f"{base}/{item.id}.md"] = front_matter(f"{item.id} — {item.title}") + sheet.render(
-                t=self.t, s=s, i=item, role=self.roles[item.role].title,
-                phase=phases.get(item.phase or ""), minutes=self.n.minutes(q.total),
-                quantification=self.quantification(item, s, f), body=body,
+            pages[f"{base}/{item.id}.md"] = front_matter(
+                f"{item.id} — {item.title}"
+            ) + sheet.render(
+                t=self.t,
+                s=s,
+                i=item,
+                role=self.roles[item.role].title,
+                phase=phases.get(item.phase or ""),
+                minutes=self.n.minutes(q.total),
+                quantification=self.quantification(item, s, f),
+                body=body,
             )
         return pages
 
     def overview(self, s: Scenario, f: ScenarioFigures, phases: dict[str, str]) -> str:
         n, t = self.n, self.t
-        role_rows = []
+        role_rows: list[dict[str, Any]] = []
         for role in self.project.roles:
             if role.id not in f.roles:
                 continue
@@ -128,58 +145,109 @@ class Renderer:
             formula = n.minutes(total)
             if classes.max:
                 formula = f"{n.minutes(parts)} + {n.minutes(classes)} = **{formula}**"
-            role_rows.append({
-                "id": role.id, "title": role.title, "interventions": n.minutes(parts),
-                "classes": n.minutes(classes), "total": n.minutes(total), "hours": n.hours(total),
-                "formula": formula if total.max < 60 else f"{formula} ({n.hours(total)})",
-                "parts": parts, "class_minutes": classes,
-            })
-        class_rows = [{
-            "id": c.id, "item": c, "role": self.roles[c.role].title,
-            "phase": phases.get(c.phase or "", ""), "length": n.minutes(c.minutes),
-            "factor": n._span(c.factor, n.number), "minutes": n.minutes(f.classes[c.id]),
-            "formula": f"{n.minutes(c.minutes)} × {n._span(c.factor, n.number)}"
-                       f" = **{n.minutes(f.classes[c.id])}**",
-        } for c in s.virtual_classes]
+            role_rows.append(
+                {
+                    "id": role.id,
+                    "title": role.title,
+                    "interventions": n.minutes(parts),
+                    "classes": n.minutes(classes),
+                    "total": n.minutes(total),
+                    "hours": n.hours(total),
+                    "formula": formula if total.max < 60 else f"{formula} ({n.hours(total)})",
+                    "parts": parts,
+                    "class_minutes": classes,
+                }
+            )
+        class_rows = [
+            {
+                "id": c.id,
+                "item": c,
+                "role": self.roles[c.role].title,
+                "phase": phases.get(c.phase or "", ""),
+                "length": n.minutes(c.minutes),
+                "factor": n._span(c.factor, n.number),
+                "minutes": n.minutes(f.classes[c.id]),
+                "formula": f"{n.minutes(c.minutes)} × {n._span(c.factor, n.number)}"
+                f" = **{n.minutes(f.classes[c.id])}**",
+            }
+            for c in s.virtual_classes
+        ]
         kind_groups = []
         for kind in Kind:
             items = [i for i in s.interventions if i.kind is kind]
             if items:
-                kind_groups.append({
-                    "title": t["sheets_" + kind.value], "total": n.minutes(f.by_kind[kind]),
-                    "rows": [self._row(i, f, phases) for i in items],
-                })
+                kind_groups.append(
+                    {
+                        "title": t["sheets_" + kind.value],
+                        "total": n.minutes(f.by_kind[kind]),
+                        "rows": [self._row(i, f, phases) for i in items],
+                    }
+                )
         figures = {
-            "course": n.minutes(s.course_minutes), "course_number": n.minutes(s.course_minutes),
-            "tutoring": n.minutes(f.tutoring), "tutoring_number": n.minutes(f.tutoring),
-            "tutoring_hours": n.hours(f.tutoring), "rate": n.rate(f.rate),
+            "course": n.minutes(s.course_minutes),
+            "course_number": n.minutes(s.course_minutes),
+            "tutoring": n.minutes(f.tutoring),
+            "tutoring_number": n.minutes(f.tutoring),
+            "tutoring_hours": n.hours(f.tutoring),
+            "rate": n.rate(f.rate),
             "classes": n.minutes(f.class_total),
             "target_rate": n.number(s.target_rate, 4) if s.target_rate else None,
             "budget": n.minutes(f.budget) if f.budget else None,
             "gap": n.signed_minutes(f.gap) if f.gap else None,
-            "gap_sign": 0 if f.gap is None or f.gap == Range(0, 0) else (1 if f.gap.max > 0 else -1),
-            "kinds": [{"label": t["kinds_plural"][k.value], "minutes": n.minutes(f.by_kind[k])}
-                      for k in Kind],
-            "modes": [{"label": t["modes"][m.value], "minutes": n.minutes(f.by_mode[m])}
-                      for m in Mode if f.by_mode[m].max],
-            "kind_groups": kind_groups, "class_rows": class_rows, "role_rows": role_rows,
+            "gap_sign": 0
+            if f.gap is None or f.gap == Range(0, 0)
+            else (1 if f.gap.max > 0 else -1),
+            "kinds": [
+                {"label": t["kinds_plural"][k.value], "minutes": n.minutes(f.by_kind[k])}
+                for k in Kind
+            ],
+            "modes": [
+                {"label": t["modes"][m.value], "minutes": n.minutes(f.by_mode[m])}
+                for m in Mode
+                if f.by_mode[m].max
+            ],
+            "kind_groups": kind_groups,
+            "class_rows": class_rows,
+            "role_rows": role_rows,
         }
         return self._render(
-            "scenario.md.j2", s=s, f=figures,
-            timeline_svg=self._svg("charts/timeline.svg", self.timeline(s, f), {
-                "column_width": charts.COLUMN_WIDTH, "box_height": charts.BOX_HEIGHT}),
-            roles_svg=self._svg("charts/bars.svg", charts.bars(
-                [(r["title"], r["parts"], r["class_minutes"], r["hours"],
-                  f"{r['title']} : {r['formula']}".replace("**", "")) for r in role_rows],
-                t["role_time"]), {}),
+            "scenario.md.j2",
+            s=s,
+            f=figures,
+            timeline_svg=self._svg(
+                "charts/timeline.svg",
+                self.timeline(s, f),
+                {"column_width": charts.COLUMN_WIDTH, "box_height": charts.BOX_HEIGHT},
+            ),
+            roles_svg=self._svg(
+                "charts/bars.svg",
+                charts.bars(
+                    [
+                        (
+                            r["title"],
+                            r["parts"],
+                            r["class_minutes"],
+                            r["hours"],
+                            f"{r['title']} : {r['formula']}".replace("**", ""),
+                        )
+                        for r in role_rows
+                    ],
+                    t["role_time"],
+                ),
+                {},
+            ),
         )
 
     # --- parts ---------------------------------------------------------------------------
 
     def _row(self, i: Intervention, f: ScenarioFigures, phases: dict[str, str]) -> dict[str, Any]:
-        return {"item": i, "mode": self.t["modes"][i.mode.value],
-                "role": self.roles[i.role].title, "phase": phases.get(i.phase or "", ""),
-                "minutes": self.n.minutes(f.interventions[i.id].total)}
+        return {
+            "item": i,
+            "mode": self.t["modes"][i.mode.value],
+            "role": self.roles[i.role].title,
+            "phase": phases.get(i.phase or "", ""),
+            "minutes": self.n.minutes(f.interventions[i.id].total),
+        }
 
     def quantification(self, i: Intervention, s: Scenario, f: ScenarioFigures) -> str:
         """``3 à 5 min par message (norme « … ») × 2 × 10 apprenants = 60 à 100 min``."""
@@ -201,15 +269,25 @@ class Renderer:
 
     def timeline(self, s: Scenario, f: ScenarioFigures) -> charts.Timeline:
         n, t = self.n, self.t
-        items = [charts.TimelineItem(
-            i.phase, f"{i.id} · {n.minutes(f.interventions[i.id].total)}",
-            f"{i.id} — {i.title} ({t['kinds'][i.kind.value]}, {t['modes'][i.mode.value]}, "
-            f"{n.minutes(f.interventions[i.id].total)})",
-            f"{i.kind.value} {i.mode.value}") for i in s.interventions]
-        items += [charts.TimelineItem(
-            c.phase, f"{c.id} · {n.minutes(f.classes[c.id])}",
-            f"{c.id} — {c.title or t['virtual_classes']} ({n.minutes(f.classes[c.id])})", "class")
-            for c in s.virtual_classes]
+        items = [
+            charts.TimelineItem(
+                i.phase,
+                f"{i.id} · {n.minutes(f.interventions[i.id].total)}",
+                f"{i.id} — {i.title} ({t['kinds'][i.kind.value]}, {t['modes'][i.mode.value]}, "
+                f"{n.minutes(f.interventions[i.id].total)})",
+                f"{i.kind.value} {i.mode.value}",
+            )
+            for i in s.interventions
+        ]
+        items += [
+            charts.TimelineItem(
+                c.phase,
+                f"{c.id} · {n.minutes(f.classes[c.id])}",
+                f"{c.id} — {c.title or t['virtual_classes']} ({n.minutes(f.classes[c.id])})",
+                "class",
+            )
+            for c in s.virtual_classes
+        ]
         phases: list[tuple[str | None, str]] = [(p.id, p.title) for p in s.phases]
         if any(item.phase is None for item in items):
             phases.append((None, t["no_phase"]))
@@ -226,8 +304,11 @@ class Renderer:
             # H1, unescape it, and Material prints it unescaped in <title>.
             section: list[Any] = [{_nav(s.title): f"{base}/index.md"}]
             for kind in Kind:
-                sheets = [{_nav(f"{i.id} — {i.title}"): f"{base}/{i.id}.md"}
-                          for i in s.interventions if i.kind is kind]
+                sheets = [
+                    {_nav(f"{i.id} — {i.title}"): f"{base}/{i.id}.md"}
+                    for i in s.interventions
+                    if i.kind is kind
+                ]
                 if sheets:
                     section.append({t["sheets_" + kind.value]: sheets})
             groups.setdefault(s.group, []).append({_nav(s.title): section})
@@ -276,7 +357,9 @@ def _nav(title: str) -> str:
 
 def front_matter(title: str) -> str:
     """YAML front matter giving a generated page its title (it wins over the H1 in MkDocs)."""
-    return "---\n" + yaml.safe_dump({"title": _nav(title)}, allow_unicode=True, width=1000) + "---\n\n"
+    return (
+        "---\n" + yaml.safe_dump({"title": _nav(title)}, allow_unicode=True, width=1000) + "---\n\n"
+    )
 
 
 def _html_block(html: str) -> str:

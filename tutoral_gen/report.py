@@ -20,20 +20,22 @@ def as_data(project: Project, figures: Mapping[str, ScenarioFigures]) -> dict[st
     scenarios = []
     for s in project.scenarios:
         f = figures[s.id]
-        scenarios.append({
-            "id": s.id,
-            "title": s.title,
-            "course_minutes": s.course_minutes,
-            "learners": s.learners,
-            "target_rate": s.target_rate,
-            "tutoring_minutes": _range(f.tutoring),
-            "rate": _range(f.rate),
-            "virtual_class_minutes": _range(f.class_total),
-            "budget_minutes": _range(f.budget),
-            "budget_gap_minutes": _range(f.gap),
-            "roles": {role: _range(value) for role, value in f.roles.items()},
-            "interventions": {i: _range(q.total) for i, q in f.interventions.items()},
-        })
+        scenarios.append(
+            {
+                "id": s.id,
+                "title": s.title,
+                "course_minutes": s.course_minutes,
+                "learners": s.learners,
+                "target_rate": s.target_rate,
+                "tutoring_minutes": _range(f.tutoring),
+                "rate": _range(f.rate),
+                "virtual_class_minutes": _range(f.class_total),
+                "budget_minutes": _range(f.budget),
+                "budget_gap_minutes": _range(f.gap),
+                "roles": {role: _range(value) for role, value in f.roles.items()},
+                "interventions": {i: _range(q.total) for i, q in f.interventions.items()},
+            }
+        )
     return {"scenarios": scenarios}
 
 

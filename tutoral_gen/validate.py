@@ -205,7 +205,9 @@ def _scenarios(
         read: Reader = reader(doc)
         stem, group = parts[-1], (parts[1] if len(parts) == 3 else None)
         if group is not None and f"scenarios/{group}" in stems:
-            read.problem((), f"folder {group!r} holds the sheet bodies of {group}.yaml, not scenarios")
+            read.problem(
+                (), f"folder {group!r} holds the sheet bodies of {group}.yaml, not scenarios"
+            )
             continue
         try:
             identifier(stem)
@@ -233,7 +235,9 @@ def _scenarios(
     for md in content.markdown:
         if md.rsplit("/", 1)[0] not in stems:
             read_md = reader(Document(f"{content.prefix}{md}", "", None))
-            read_md.problem((), "no scenario file matches this folder; expected scenarios/<id>.yaml")
+            read_md.problem(
+                (), "no scenario file matches this folder; expected scenarios/<id>.yaml"
+            )
     return scenarios
 
 
@@ -270,8 +274,11 @@ def _scenario(
         known((*at, "phase"), item.get("phase"), phase_ids, "phase")
         known((*at, "norm"), item.get("norm"), norms, "norm")
         if ("minutes" in item) == ("norm" in item):
-            read.problem(at, "expected either 'minutes' or 'norm' (one of the two), found "
-                         + ("both" if "minutes" in item else "neither"))
+            read.problem(
+                at,
+                "expected either 'minutes' or 'norm' (one of the two), found "
+                + ("both" if "minutes" in item else "neither"),
+            )
         per = item.get("per", Per.SESSION)
         if "share" in item and per is not Per.LEARNER:
             read.problem((*at, "share"), "'share' applies only with 'per: learner'")
@@ -279,7 +286,9 @@ def _scenario(
             read.problem((*at, "per"), "'per: group' needs the scenario's 'groups'")
         previous = seen.get(item["id"].lower())
         if previous is not None:
-            read.problem((*at, "id"), f"duplicate intervention id {item['id']!r} (also in {previous})")
+            read.problem(
+                (*at, "id"), f"duplicate intervention id {item['id']!r} (also in {previous})"
+            )
         seen[item["id"].lower()] = source
         interventions.append(Intervention(**item, body=bodies.get(item["id"])))
     ids = [i.id for i in interventions]
@@ -288,9 +297,13 @@ def _scenario(
             read.problem((), f"the body file {name}.md matches no intervention{suggest(name, ids)}")
 
     classes = []
-    default_factor = norms[VIRTUAL_CLASS_NORM].minutes if VIRTUAL_CLASS_NORM in norms else Range(1.5, 2)
+    default_factor = (
+        norms[VIRTUAL_CLASS_NORM].minutes if VIRTUAL_CLASS_NORM in norms else Range(1.5, 2)
+    )
     class_ids: set[str] = set()
-    for index, item in read.records(raw.get("virtual_classes"), ("virtual_classes",), VIRTUAL_CLASS):
+    for index, item in read.records(
+        raw.get("virtual_classes"), ("virtual_classes",), VIRTUAL_CLASS
+    ):
         at = ("virtual_classes", index)
         known((*at, "role"), item["role"], roles, "role")
         known((*at, "phase"), item.get("phase"), phase_ids, "phase")
@@ -302,7 +315,9 @@ def _scenario(
         read.problem(("interventions",), "expected at least one intervention, found none")
     if not all(name in raw for name, f in SCENARIO.items() if f.required):
         return None
-    fields = {k: v for k, v in raw.items() if k not in ("phases", "interventions", "virtual_classes")}
+    fields = {
+        k: v for k, v in raw.items() if k not in ("phases", "interventions", "virtual_classes")
+    }
     return Scenario(
         **fields,
         id=stem,
@@ -323,8 +338,11 @@ def _pages(content: Content, problems: list[Problem]) -> tuple[Page, ...]:
     for rel, data in sorted(content.pages.items()):
         if rel.split("/")[0] in RESERVED:
             problems.append(
-                Problem(f"{content.prefix}pages/{rel}", f"{rel.split('/')[0]!r} is a name the "
-                        "generated handbook uses; rename this file")
+                Problem(
+                    f"{content.prefix}pages/{rel}",
+                    f"{rel.split('/')[0]!r} is a name the "
+                    "generated handbook uses; rename this file",
+                )
             )
             continue
         pages.append(Page(path=rel, data=data))

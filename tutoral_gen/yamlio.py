@@ -52,7 +52,7 @@ for _tag, _pattern, _first in _IMPLICIT:
     _Core12Resolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 try:
-    from yaml.cyaml import CParser as _CParser
+    from yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
 except ImportError:  # PyYAML built without libyaml
     _CParser = None  # type: ignore[assignment,misc]
 HAS_LIBYAML = _CParser is not None
@@ -67,12 +67,14 @@ class _Refused(Exception):
 
 
 class _FastConstructor(yaml.constructor.SafeConstructor):
-    """SafeConstructor that refuses aliases and duplicate keys instead of silently accepting them."""
+    """SafeConstructor refusing aliases and duplicate keys instead of accepting them silently."""
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         # A node met twice is an alias: refusing it stops "billion laughs" before it is walked.
         if node in self.constructed_objects:
-            raise _Refused("anchors and aliases (&name, *name, <<) are not allowed", node.start_mark)
+            raise _Refused(
+                "anchors and aliases (&name, *name, <<) are not allowed", node.start_mark
+            )
         return super().construct_object(node, deep)
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
@@ -101,20 +103,22 @@ class _FastConstructor(yaml.constructor.SafeConstructor):
         return sign * int(digits, 10)
 
 
-_FastConstructor.add_constructor("tag:yaml.org,2002:int", _FastConstructor.construct_yaml_int)
+_FastConstructor.add_constructor(  # type: ignore[type-var]
+    "tag:yaml.org,2002:int", _FastConstructor.construct_yaml_int
+)
 # Timestamps are not resolved implicitly (dates stay text); an explicit !!timestamp is refused.
 _FastConstructor.yaml_constructors.pop("tag:yaml.org,2002:timestamp", None)
 
-_Parser = _CParser if _CParser is not None else yaml.parser.Parser
+_Parser: Any = _CParser if _CParser is not None else yaml.parser.Parser
 
 
-class _FastLoader(_Parser, _FastConstructor, _Core12Resolver):  # type: ignore[misc,valid-type]
+class _FastLoader(_Parser, _FastConstructor, _Core12Resolver):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         if _CParser is None:  # the pure-Python parser needs the other pipeline stages too
-            yaml.reader.Reader.__init__(self, stream)  # type: ignore[arg-type]
-            yaml.scanner.Scanner.__init__(self)  # type: ignore[arg-type]
-            yaml.composer.Composer.__init__(self)  # type: ignore[arg-type]
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.composer.Composer.__init__(self)
         _FastConstructor.__init__(self)
         _Core12Resolver.__init__(self)
 
