@@ -37,9 +37,7 @@ NORMS = {
 }
 
 
-def scenario(
-    *items: Intervention, classes: tuple[VirtualClass, ...] = (), **kw: Any
-) -> Scenario:
+def scenario(*items: Intervention, classes: tuple[VirtualClass, ...] = (), **kw: Any) -> Scenario:
     fields: dict[str, Any] = {"course_minutes": 240, "learners": 10, **kw}
     return Scenario(
         id="s", source="s.yaml", title="S", interventions=items, virtual_classes=classes, **fields

@@ -8,7 +8,6 @@ outside the output folder is ever touched.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -37,30 +36,40 @@ def sync(out_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
     """Make ``out_dir`` hold exactly ``files`` (relative path -> bytes)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     root = out_dir.resolve()
+    checked: set[Path] = set()  # folders made and checked once, not once per file
     written, unchanged = [], 0
     for rel, data in sorted(files.items()):
         target = out_dir / _safe(rel)
-        # A link planted inside the output folder must not lead a write outside it.
-        if not target.parent.resolve().is_relative_to(root):
-            raise ValueError(f"refusing to write through a link: {rel!r}")
+        folder = target.parent
+        if folder not in checked:
+            folder.mkdir(parents=True, exist_ok=True)
+            # A link planted inside the output folder must not lead a write outside it.
+            if not folder.resolve().is_relative_to(root):
+                raise ValueError(f"refusing to write through a link: {rel!r}")
+            checked.add(folder)
         try:
             if target.stat().st_size == len(data) and target.read_bytes() == data:
                 unchanged += 1
                 continue
         except FileNotFoundError:
             pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        _replace(target, data)
         written.append(rel)
     removed = _prune(out_dir, set(files))
     return WriteReport(tuple(written), tuple(removed), unchanged)
+
+
+def _replace(target: Path, data: bytes) -> None:
+    """Write a temporary file beside ``target``, then rename it over: all or nothing."""
+    tmp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _prune(out_dir: Path, keep: set[str]) -> list[str]:
