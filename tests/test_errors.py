@@ -255,12 +255,14 @@ def test_bad_input_is_reported_with_its_place(
 
 def test_every_problem_is_reported_at_once(make_project: Callable[..., Paths]) -> None:
     text = SCENARIO.replace("learners: 10", "learners: 0").replace("role: tuteur", "role: x")
-    paths = make_project({M1: text + "    phase: nowhere\n", "content/role.yaml": "a: 1\n"})
+    text += "    phase: nowhere\n    title: twice\n"
+    paths = make_project({M1: text, "content/role.yaml": "a: 1\n"})
     with pytest.raises(ContentError) as caught:
         check(paths)
     fields = {p.field for p in caught.value.problems}
     assert {"learners", "interventions[0].role", "interventions[0].phase"} <= fields
     assert any(p.file == "content/role.yaml" for p in caught.value.problems)
+    assert any(p.message == "duplicate key 'title'" and p.line == 14 for p in caught.value.problems)
 
 
 def test_check_exits_1_with_one_line_per_problem_and_no_traceback(

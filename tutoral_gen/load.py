@@ -42,6 +42,8 @@ class Document:
     """The parsed data, or None when the file could not be parsed (see ``error``)."""
     error: Problem | None = None
     """Why it could not be parsed."""
+    notes: tuple[Problem, ...] = ()
+    """Problems found while parsing that did not stop it (duplicate keys)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +100,15 @@ class Loader:
         if not rel.endswith(YAML_SUFFIXES):
             return text
         try:
-            parsed = yamlio.parse(text)
+            parsed, duplicates = yamlio.parse_noting(text)
         except yamlio.YamlSyntaxError as exc:
             problem = Problem(shown, exc.message, line=exc.line, column=exc.column)
             return Document(shown, text, None, problem)
         if parsed is None:
-            return Document(
-                shown, text, None, Problem(shown, "the file is empty", line=1, column=1)
-            )
-        return Document(shown, text, parsed)
+            empty = Problem(shown, "the file is empty", line=1, column=1)
+            return Document(shown, text, None, empty)
+        notes = tuple(Problem(shown, m, line=line, column=col) for m, line, col in duplicates)
+        return Document(shown, text, parsed, notes=notes)
 
 
 def _relative(base: Path, root: Path) -> str:

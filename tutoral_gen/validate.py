@@ -124,6 +124,7 @@ def project(content: Content) -> tuple[Project | None, list[Problem]]:
     """Validate everything read from ``content/``; the project is None if anything is wrong."""
     problems = list(content.problems)
     problems += [d.error for d in content.yaml.values() if d.error is not None]
+    problems += [note for d in content.yaml.values() for note in d.notes]
     readers: list[Reader] = []
 
     def reader(doc: Document) -> Reader:

@@ -67,7 +67,11 @@ class _Refused(Exception):
 
 
 class _FastConstructor(yaml.constructor.SafeConstructor):
-    """SafeConstructor refusing aliases and duplicate keys instead of accepting them silently."""
+    """SafeConstructor refusing aliases, and noting duplicate keys instead of hiding them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.duplicates: list[tuple[str, int, int]] = []
 
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         # A node met twice is an alias: refusing it stops "billion laughs" before it is walked.
@@ -87,8 +91,10 @@ class _FastConstructor(yaml.constructor.SafeConstructor):
                 duplicate = key in mapping
             except TypeError:
                 raise _Refused("a key must be plain text", key_node.start_mark) from None
-            if duplicate:
-                raise _Refused(f"duplicate key {key!r}", key_node.start_mark)
+            if duplicate:  # noted, first value kept: the rest of the file is still checked
+                mark = key_node.start_mark
+                self.duplicates.append((f"duplicate key {key!r}", mark.line + 1, mark.column + 1))
+                continue
             mapping[key] = self.construct_object(value_node, deep)
         return mapping
 
@@ -124,10 +130,21 @@ class _FastLoader(_Parser, _FastConstructor, _Core12Resolver):  # type: ignore[m
 
 
 def parse(text: str) -> Any:
-    """Parse one YAML document fast. Raises :class:`YamlSyntaxError` with a position."""
+    """Parse a document that must be clean (shipped data): any duplicate key is an error."""
+    data, duplicates = parse_noting(text)
+    if duplicates:
+        raise YamlSyntaxError(*duplicates[0])
+    return data
+
+
+def parse_noting(text: str) -> tuple[Any, list[tuple[str, int, int]]]:
+    """Parse one YAML document fast; also return its duplicate keys (message, line, column).
+
+    Raises :class:`YamlSyntaxError` with a position when the text is not YAML or uses aliases.
+    """
     loader = _FastLoader(text)
     try:
-        return loader.get_single_data()
+        return loader.get_single_data(), loader.duplicates
     except _Refused as exc:
         raise YamlSyntaxError(exc.message, exc.mark.line + 1, exc.mark.column + 1) from None
     except yaml.MarkedYAMLError as exc:
