@@ -99,6 +99,8 @@ def test_sheet_itc03_shows_its_fields_and_its_body(built_example: Paths) -> None
     assert "Aucun apprenant ne reste plus de 5 jours sans se connecter." in text
     assert "Modèle de message" in text and "Où en êtes-vous dans le module 1 ?" in text
     assert 'class="admonition tip"' in page
+    # The body's headings are Markdown headings: they are in the page's table of contents.
+    assert 'href="#modele-de-message"' in page and 'href="#deroulement"' in page
 
 
 def test_norms_page_lists_the_seed_table(built_example: Paths) -> None:

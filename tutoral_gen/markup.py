@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from html import unescape
 
 import markdown
 import nh3
@@ -72,6 +73,31 @@ def _converter() -> markdown.Markdown:
         extension_configs={"pymdownx.highlight": {"use_pygments": True}},
         output_format="html",
     )
+
+
+_HEADING = re.compile(r"^<h([1-6])(?: [^>]*)?>(.*?)</h\1>$", re.M)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def body_markdown(source: str) -> str:
+    """A sheet body, sanitised, as Markdown: its headings stay Markdown headings (so they reach
+    the page's table of contents), what lies between them is one raw HTML block each."""
+    html = body_html(source)
+    out, position = [], 0
+    for match in _HEADING.finditer(html):
+        out.append(_html_block(html[position : match.start()]))
+        level = max(int(match.group(1)), 2)  # the sheet's own title is the page's only h1
+        text = unescape(_TAG.sub("", match.group(2)))
+        out.append("#" * level + " " + escape_md(text))
+        position = match.end()
+    out.append(_html_block(html[position:]))
+    return "\n\n".join(block for block in out if block)
+
+
+def _html_block(html: str) -> str:
+    """Sanitised HTML kept as one raw block: Markdown leaves it as it is."""
+    html = html.strip()
+    return f'<div class="tg-body" markdown="0">\n{html}\n</div>' if html else ""
 
 
 def body_html(source: str) -> str:

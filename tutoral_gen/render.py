@@ -18,7 +18,7 @@ import jinja2
 from . import charts
 from .figures import ScenarioFigures
 from .i18n import Numbers, labels
-from .markup import body_html, escape_html, escape_md
+from .markup import body_markdown, escape_html, escape_md
 from .model import Intervention, Kind, Mode, Per, Project, Range, Scenario
 
 GENERATED_CONFIG = "generated.yml"
@@ -119,7 +119,7 @@ class Renderer:
             q = f.interventions[item.id]
             body = None
             if item.body is not None:
-                body = item.body if self.project.raw_html else _html_block(body_html(item.body))
+                body = item.body if self.project.raw_html else body_markdown(item.body)
             pages[f"{base}/{item.id}.md"] = front_matter(
                 f"{item.id} — {item.title}"
             ) + sheet.render(
@@ -360,8 +360,3 @@ def front_matter(title: str) -> str:
     """YAML front matter giving a generated page its title (it wins over the H1 in MkDocs)."""
     # A JSON string is a YAML double-quoted scalar, and json.dumps is ~50x faster than yaml.dump.
     return f"---\ntitle: {json.dumps(_nav(title), ensure_ascii=False)}\n---\n\n"
-
-
-def _html_block(html: str) -> str:
-    """Sanitised HTML kept as one raw block: Markdown leaves it as it is."""
-    return f'<div class="tg-body" markdown="0">\n{html.strip()}\n</div>'
