@@ -16,6 +16,7 @@ from tutoral_gen import engine
 from tutoral_gen.build import Paths, generate
 from tutoral_gen.cli import main
 from tutoral_gen.errors import ContentError, EngineError
+from tutoral_gen.model import Range
 
 from .conftest import html
 
@@ -256,3 +257,42 @@ def test_content_error_is_raised_before_anything_is_written(
     with pytest.raises(ContentError):
         generate(paths)
     assert not paths.out.exists() and not paths.site.exists()
+
+
+def test_scenarios_in_a_folder_are_grouped_and_norms_quantify(
+    make_project: Callable[..., Paths],
+) -> None:
+    paths = make_project(
+        {
+            "content/norms.yaml": """
+            norms:
+              - {id: proactive-message, title: Message type, minutes: [2, 4], unit: message}
+              - {id: appel, title: Appel, minutes: [10, 20], unit: appel}
+            """,
+            "content/scenarios/licence/m2.yaml": """
+            title: Module 2
+            course_minutes: 600
+            learners: 20
+            groups: 4
+            interventions:
+              - {id: M2A, title: Relancer, kind: conjunctural, mode: proactive, role: tuteur,
+                 norm: proactive-message, count: 2, per: learner, share: 0.25}
+              - {id: M2B, title: Réguler, kind: conjunctural, mode: reactive, role: tuteur,
+                 norm: appel, per: group}
+            """,
+        }
+    )
+    generated = generate(paths)
+    f = generated.figures["m2"]
+    assert f.interventions["M2A"].total == Range(20, 40)  # [2, 4] (overridden) x 2 x 20 x 0.25
+    assert f.interventions["M2B"].total == Range(40, 80)  # [10, 20] x 4 groups
+    engine.build_site(paths.config, paths.site)
+    sheet = text_of(html(paths, "scenarios/m2/M2A"))
+    assert "2 à 4 min / message (norme proactive-message" in sheet
+    assert "× 2 × 20 apprenants × 0,25 = 20 à 40 min" in sheet
+    overview = text_of(html(paths, "scenarios/m2"))
+    assert "Temps du tutorat = 0 min (structurelles) + 60 à 120 min (conjoncturelles)" in overview
+    nav = json.loads((paths.out / "generated.yml").read_text().split("\n", 1)[1])
+    groups = nav["nav"][1]["Scénarios"]
+    assert [next(iter(g)) for g in groups] == ["licence", "M1"]  # in the order of the files
+    assert next(iter(groups[0]["licence"][0])) == "Module 2"

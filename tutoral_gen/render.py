@@ -254,7 +254,7 @@ class Renderer:
         n, t, q = self.n, self.t, f.interventions[i.id]
         first = n.minutes(q.unit)
         if q.norm is not None:
-            first += f" / {escape_md(q.norm.unit)} ({t['norm']} `{q.norm.id}`)"
+            first += f" / {escape_md(q.norm.unit)} ({t['norm'].lower()} `{q.norm.id}`)"
         parts = [first]
         if q.count != 1:
             parts.append(n.number(q.count, 2))

@@ -6,7 +6,7 @@ validator and what it means.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
 
@@ -14,6 +14,7 @@ from . import yamlio
 from .errors import Problem
 from .fields import (
     Field,
+    Invalid,
     Reader,
     boolean,
     choice,
@@ -122,7 +123,7 @@ def shipped_norms() -> Document:
 
 def project(content: Content) -> tuple[Project | None, list[Problem]]:
     """Validate everything read from ``content/``; the project is None if anything is wrong."""
-    problems = list(content.problems)
+    problems: list[Problem] = []
     problems += [d.error for d in content.yaml.values() if d.error is not None]
     problems += [note for d in content.yaml.values() for note in d.notes]
     readers: list[Reader] = []
@@ -145,6 +146,7 @@ def project(content: Content) -> tuple[Project | None, list[Problem]]:
     trusted = not any(r.problems for r in readers) and "roles.yaml" in content.yaml
     scenarios = _scenarios(content, roles, norms, reader, trusted)
     pages = _pages(content, problems)
+    problems += content.problems
     for read in readers:
         problems += read.problems
     if meta is None or any(p.severity == "error" for p in problems):
@@ -158,10 +160,10 @@ def project(content: Content) -> tuple[Project | None, list[Problem]]:
     ), problems
 
 
-def _roles(doc: Document | None, reader: Any) -> dict[str, Role]:
+def _roles(doc: Document | None, reader: Callable[[Document], Reader]) -> dict[str, Role]:
     if doc is None:
         return {}
-    read: Reader = reader(doc)
+    read = reader(doc)
     top = read.record(doc.data, (), {"roles": Field(nested, "the roles", True)})
     roles: dict[str, Role] = {}
     for index, raw in read.records(top["roles"] if top else None, ("roles",), ROLE):
@@ -173,12 +175,14 @@ def _roles(doc: Document | None, reader: Any) -> dict[str, Role]:
     return roles
 
 
-def _norms(shipped: Document, own: Document | None, reader: Any) -> dict[str, Norm]:
+def _norms(
+    shipped: Document, own: Document | None, reader: Callable[[Document], Reader]
+) -> dict[str, Norm]:
     norms: dict[str, Norm] = {}
     for doc in (shipped, own):
         if doc is None or doc.error is not None:
             continue
-        read: Reader = reader(doc)
+        read = reader(doc)
         top = read.record(doc.data, (), {"norms": Field(nested, "the norms", True)})
         seen: set[str] = set()
         for index, raw in read.records(top["norms"] if top else None, ("norms",), NORM):
@@ -193,7 +197,7 @@ def _scenarios(
     content: Content,
     roles: Mapping[str, Role],
     norms: Mapping[str, Norm],
-    reader: Any,
+    reader: Callable[[Document], Reader],
     trusted: bool,
 ) -> list[Scenario]:
     scenarios: list[Scenario] = []
@@ -203,7 +207,7 @@ def _scenarios(
     stems = {rel.rsplit(".", 1)[0] for rel, _ in docs}
     for rel, doc in docs:
         parts = rel.rsplit(".", 1)[0].split("/")
-        read: Reader = reader(doc)
+        read = reader(doc)
         stem, group = parts[-1], (parts[1] if len(parts) == 3 else None)
         if group is not None and f"scenarios/{group}" in stems:
             read.problem(
@@ -212,7 +216,7 @@ def _scenarios(
             continue
         try:
             identifier(stem)
-        except Exception:
+        except Invalid:
             read.problem((), f"the file name {stem!r} must be an id (letters, digits, '-', '_')")
             continue
         if stem.lower() in ids:
@@ -235,10 +239,8 @@ def _scenarios(
             scenarios.append(scenario)
     for md in content.markdown:
         if md.rsplit("/", 1)[0] not in stems:
-            read_md = reader(Document(f"{content.prefix}{md}", "", None))
-            read_md.problem(
-                (), "no scenario file matches this folder; expected scenarios/<id>.yaml"
-            )
+            message = "no scenario file matches this folder; expected scenarios/<id>.yaml"
+            content.problems.append(Problem(f"{content.prefix}{md}", message))
     return scenarios
 
 
