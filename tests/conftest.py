@@ -15,6 +15,22 @@ from tutoral_gen.build import Paths, generate
 
 REPO = Path(__file__).resolve().parent.parent
 
+SCENARIO = """\
+title: M1
+course_minutes: 240
+learners: 10
+phases:
+  - {id: debut, title: Début}
+interventions:
+  - id: I1
+    title: Accueillir
+    kind: structural
+    mode: proactive
+    role: tuteur
+    minutes: 5
+"""
+"""A valid scenario; line 12 is ``minutes: 5`` (tests/test_errors.py counts on it)."""
+
 MINIMAL = {
     "content/project.yaml": "title: Test\n",
     "content/roles.yaml": """
@@ -22,15 +38,7 @@ MINIMAL = {
           - {id: tuteur, title: Tuteur}
           - {id: admin, title: Administratif}
         """,
-    "content/scenarios/m1.yaml": """
-        title: M1
-        course_minutes: 240
-        learners: 10
-        phases:
-          - {id: debut, title: Début}
-        interventions:
-          - {id: I1, title: Accueillir, kind: structural, mode: proactive, role: tuteur, minutes: 5}
-        """,
+    "content/scenarios/m1.yaml": SCENARIO,
 }
 """A valid project in four files; tests replace one file to make a mistake."""
 

@@ -11,21 +11,7 @@ from tutoral_gen.build import Paths, check, generate
 from tutoral_gen.cli import main
 from tutoral_gen.errors import ContentError
 
-SCENARIO = """\
-title: M1
-course_minutes: 240
-learners: 10
-phases:
-  - {id: debut, title: Début}
-interventions:
-  - id: I1
-    title: Accueillir
-    kind: structural
-    mode: proactive
-    role: tuteur
-    minutes: 5
-"""
-"""Line 12 is ``minutes: 5``; cases below edit one line and expect its position."""
+from .conftest import SCENARIO
 
 M1 = "content/scenarios/m1.yaml"
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from . import build as pipeline
 from . import engine, report
 from .errors import ContentError, Problem, TutoralError, UsageError
+from .figures import project_figures
 from .load import Loader
+from .model import Project
 
 CONTENT = click.argument(
     "content_dir", metavar="[DIR]", required=False, type=click.Path(file_okay=False, path_type=Path)
@@ -34,7 +37,7 @@ def _print_problems(problems: list[Problem]) -> None:
         click.echo(str(problem), err=True)
 
 
-def _fail(exc: TutoralError) -> None:
+def _fail(exc: TutoralError) -> NoReturn:
     if isinstance(exc, ContentError):
         _print_problems(exc.problems)
     click.secho(f"tutoral: {exc}", fg="red", err=True)
@@ -67,16 +70,20 @@ def main() -> None:
     """
 
 
+def _checked(content_dir: Path | None) -> tuple[Project, list[Problem]]:
+    """The validated project of DIR, or exit with every problem printed."""
+    try:
+        project, problems, _ = pipeline.check(_paths(Path("."), content_dir))
+    except TutoralError as exc:
+        _fail(exc)
+    return project, problems
+
+
 @main.command()
 @CONTENT
 def check(content_dir: Path | None) -> None:
     """Validate DIR (default: content/) and print every problem; exit 1 if any."""
-    try:
-        paths = _paths(Path("."), content_dir)
-        project, problems, _ = pipeline.check(paths)
-    except TutoralError as exc:
-        _fail(exc)
-        return
+    project, problems = _checked(content_dir)
     _print_problems(problems)
     click.echo(
         f"{len(project.scenarios)} scenario(s), "
@@ -89,14 +96,7 @@ def check(content_dir: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print unrounded figures as JSON.")
 def report_command(content_dir: Path | None, as_json: bool) -> None:
     """Print the figures of every scenario: tutoring time, rate, classes, time per role."""
-    try:
-        paths = _paths(Path("."), content_dir)
-        project, _, _ = pipeline.check(paths)
-    except TutoralError as exc:
-        _fail(exc)
-        return
-    from .figures import project_figures
-
+    project, _ = _checked(content_dir)
     figures = project_figures(project)
     click.echo(report.as_json(project, figures) if as_json else report.as_table(project, figures))
 
