@@ -101,6 +101,22 @@ def floor_load(paths: Paths) -> float:
     return time.perf_counter() - start
 
 
+def floor_write(paths: Paths, scratch: Path) -> float:
+    """The plainest write of the same generated files into an empty folder: one open+write each."""
+    files = [
+        (p.relative_to(paths.out), p.read_bytes()) for p in paths.out.rglob("*") if p.is_file()
+    ]
+    shutil.rmtree(scratch, ignore_errors=True)
+    for folder in {scratch / rel.parent for rel, _ in files}:
+        folder.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for rel, data in files:
+        (scratch / rel).write_bytes(data)
+    elapsed = time.perf_counter() - start
+    shutil.rmtree(scratch, ignore_errors=True)
+    return elapsed
+
+
 def run(size: int, out: Path, with_mkdocs: bool) -> None:
     scenarios = size // PER_SCENARIO
     paths = make_project(out / f"p{size}", scenarios)
@@ -115,7 +131,11 @@ def run(size: int, out: Path, with_mkdocs: bool) -> None:
         print(f"  {stage:<9} {seconds:8.3f} s  {seconds / sheets * 1000:7.3f} ms/sheet")
     print(f"  generator {generator:8.3f} s  {generator / sheets * 1000:7.3f} ms/sheet")
     floor = floor_load(paths)
-    print(f"  (floor: bare CSafeLoader load {floor / sheets * 1000:.3f} ms/sheet)")
+    written = floor_write(paths, out / "scratch")
+    print(
+        f"  (floors: bare CSafeLoader load {floor / sheets * 1000:.3f} ms/sheet,"
+        f" bare file writes {written / sheets * 1000:.3f} ms/sheet)"
+    )
 
     # tutoral serve: one scenario changes, the loader re-reads only that file.
     changed = next(paths.content.rglob("module-000.yaml"))
