@@ -12,6 +12,8 @@ from tutoral_gen.build import Paths, generate
 from tutoral_gen.errors import ContentError
 from tutoral_gen.load import Loader
 
+from .conftest import SCENARIO
+
 
 def test_second_generation_writes_nothing(example: Paths) -> None:
     first = generate(example)
@@ -39,17 +41,15 @@ def test_a_changed_intervention_rewrites_only_the_pages_it_shows_on(example: Pat
     }
 
 
-def test_a_removed_intervention_loses_its_sheet(example: Paths) -> None:
-    generate(example)
-    body = example.content / "scenarios/module-1/ITC03.md"
-    body.unlink()
-    path = example.content / "scenarios/module-1.yaml"
-    text = path.read_text(encoding="utf-8")
-    start = text.index("  - id: ITC03")
-    path.write_text(text[:start] + text[text.index("  - id: ITC04") :], encoding="utf-8")
-    report = generate(example).report
-    assert report is not None and report.removed == ("docs/scenarios/module-1/ITC03.md",)
-    assert not (example.out / "docs/scenarios/module-1/ITC03.md").exists()
+def test_a_removed_intervention_loses_its_sheet(make_project: Callable[..., Paths]) -> None:
+    extra = "  - {id: I2, title: B, kind: structural, mode: reactive, role: tuteur, minutes: 3}\n"
+    paths = make_project({"content/scenarios/m1.yaml": SCENARIO + extra})
+    generate(paths)
+    assert (paths.out / "docs/scenarios/m1/I2.md").exists()
+    (paths.content / "scenarios/m1.yaml").write_text(SCENARIO, encoding="utf-8")
+    report = generate(paths).report
+    assert report is not None and report.removed == ("docs/scenarios/m1/I2.md",)
+    assert not (paths.out / "docs/scenarios/m1/I2.md").exists()
 
 
 def test_failed_generation_keeps_the_generated_folder(example: Paths) -> None:

@@ -138,3 +138,8 @@ def project_figures(project: Project) -> dict[str, ScenarioFigures]:
     """The figures of every scenario, by scenario id."""
     norms = {n.id: n for n in project.norms}
     return {s.id: scenario_figures(s, norms) for s in project.scenarios}
+
+
+def durations(figures: Mapping[str, ScenarioFigures]) -> dict[str, Range]:
+    """Every intervention's duration, by id, across the scenarios."""
+    return {i: q.total for f in figures.values() for i, q in f.interventions.items()}

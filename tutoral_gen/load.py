@@ -8,6 +8,11 @@ Layout read here::
     content/scenarios/<id>.yaml      one scenario per file (or in one level of sub-folders)
     content/scenarios/<id>/<ID>.md   the body of intervention <ID>'s sheet
     content/pages/**                 hand-written pages and their images, carried as they are
+    content/objectives.yaml          optional: the wording of some of the 28 objectives
+    content/system.yaml              the tutoring system: priorities, needs, constraints
+    content/audit/audit.yaml         the audit plan: questions, guides, analysis grid
+    content/audit/log.csv            what tutors really did
+    content/audit/findings/<id>.md   findings and recommendations (front matter + Markdown)
 
 :class:`Loader` keeps what it read and re-reads only files whose size or modification time changed,
 which is what keeps ``tutoral serve`` fast on large projects.
@@ -24,7 +29,7 @@ from . import yamlio
 from .errors import Problem
 from .fields import suggest
 
-TOP_FILES = ("project.yaml", "roles.yaml", "norms.yaml")
+TOP_FILES = ("project.yaml", "roles.yaml", "norms.yaml", "objectives.yaml", "system.yaml")
 """The YAML files a project may have at the top of ``content/``."""
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -56,6 +61,8 @@ class Content:
     """Sheet bodies by path relative to ``content/`` (``scenarios/m1/ITC03.md``)."""
     pages: dict[str, bytes]
     """Files of ``content/pages/`` by path relative to that folder."""
+    tables: dict[str, str] = field(default_factory=dict)
+    """CSV files of ``content/audit/`` by path relative to ``content/``."""
     prefix: str = "content/"
     """``content/`` as shown in messages: its path relative to the project root."""
     problems: list[Problem] = field(default_factory=list)
@@ -74,7 +81,7 @@ class Loader:
     def read(self, content_dir: Path, root: Path) -> Content:
         base = content_dir.resolve()
         prefix = _relative(base, root)
-        content = Content({}, {}, {}, prefix)
+        content = Content({}, {}, {}, prefix=prefix)
         for rel, path, stat in _walk(base, content, prefix):
             stamp = (stat.st_mtime_ns, stat.st_size)
             cached = self._cache.get(rel)
@@ -97,6 +104,8 @@ class Loader:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             return Problem(shown, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")
+        if rel.startswith("audit/findings/") and rel.endswith(".md"):
+            return _front_matter(shown, text)
         if not rel.endswith(YAML_SUFFIXES):
             return text
         try:
@@ -109,6 +118,28 @@ class Loader:
             return Document(shown, text, None, empty)
         notes = tuple(Problem(shown, m, line=line, column=col) for m, line, col in duplicates)
         return Document(shown, text, parsed, notes=notes)
+
+
+def _front_matter(shown: str, text: str) -> tuple[Document, str]:
+    """A Markdown file's YAML front matter (between ``---`` lines) and its body."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        problem = Problem(shown, "expected YAML front matter between '---' lines", line=1, column=1)
+        return Document(shown, text, None, problem), text
+    end = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), None)
+    if end is None:
+        problem = Problem(shown, "the front matter has no closing '---' line", line=1, column=1)
+        return Document(shown, text, None, problem), text
+    # One leading newline per line before the front matter keeps YAML line numbers = file's.
+    header = "\n" + "".join(lines[1:end])
+    body = "".join(lines[end + 1 :])
+    try:
+        data, duplicates = yamlio.parse_noting(header)
+    except yamlio.YamlSyntaxError as exc:
+        problem = Problem(shown, exc.message, line=exc.line, column=exc.column)
+        return Document(shown, header, None, problem), body
+    notes = tuple(Problem(shown, m, line=line, column=col) for m, line, col in duplicates)
+    return Document(shown, header, data if data is not None else {}, notes=notes), body
 
 
 def _relative(base: Path, root: Path) -> str:
@@ -152,6 +183,12 @@ def _place(content: Content, rel: str, value: Any, shown: str) -> None:
             hint = suggest(rel, TOP_FILES)
             message = f"unknown file{hint}; expected {', '.join(TOP_FILES)}, scenarios/ or pages/"
             content.problems.append(Problem(shown, message))
+    elif rel == "audit/audit.yaml":
+        content.yaml[rel] = value
+    elif parts[0] == "audit" and len(parts) == 2 and rel.endswith(".csv"):
+        content.tables[rel] = value
+    elif parts[:2] == ["audit", "findings"] and len(parts) == 3 and rel.endswith(".md"):
+        content.yaml[rel], content.markdown[rel] = value
     elif parts[0] == "scenarios" and rel.endswith(YAML_SUFFIXES) and len(parts) <= 3:
         content.yaml[rel] = value
     elif parts[0] == "scenarios" and rel.endswith(".md") and len(parts) <= 4:
@@ -159,6 +196,7 @@ def _place(content: Content, rel: str, value: Any, shown: str) -> None:
     else:
         message = (
             "no place for this file: scenarios are scenarios/<id>.yaml (one folder level at most),"
-            " sheet bodies scenarios/<id>/<intervention id>.md, other pages go in pages/"
+            " sheet bodies scenarios/<id>/<intervention id>.md, the audit audit/audit.yaml,"
+            " audit/log.csv and audit/findings/<id>.md, other pages go in pages/"
         )
         content.problems.append(Problem(shown, message))

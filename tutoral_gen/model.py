@@ -13,6 +13,11 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the system and the audit import Range from here
+    from .audit import Audit
+    from .system import Matrix, System
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +109,8 @@ class Role:
     """Name shown in the handbook."""
     description: str | None = None
     """What this role is for, in a sentence or two."""
+    functions: tuple[str, ...] = ()
+    """The functions of tutoring it carries (``welcome``, ``pedagogy``...)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -174,6 +181,8 @@ class Intervention:
     """Frequency if it repeats, moment in the scenario."""
     advice: str | None = None
     """Comments and advice to the tutor."""
+    objectives: tuple[str, ...] = ()
+    """Ids of the generic objectives it serves (``motivational-motivation``)."""
     body: str | None = None
     """The sheet's Markdown body (``scenarios/<scenario>/<id>.md``) as written, or None."""
 
@@ -256,3 +265,9 @@ class Project:
     """The scenarios, ordered by group then file name."""
     pages: tuple[Page, ...] = ()
     """Hand-written pages and their files."""
+    matrix: Matrix
+    """The objectives matrix and the needs-analysis steps."""
+    system: System | None = None
+    """The tutoring system (``system.yaml``), when the project has one."""
+    audit: Audit | None = None
+    """The tutoring audit (``audit/``), when the project has one."""

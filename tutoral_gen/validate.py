@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
 
-from . import yamlio
+from . import validate_audit, validate_system, yamlio
 from .errors import Problem
 from .fields import (
     Field,
@@ -59,6 +59,7 @@ ROLE = {
     "id": Field(identifier, "the role's id, used by interventions", required=True),
     "title": Field(text, "the role's name", required=True),
     "description": Field(text, "what the role is for"),
+    "functions": Field(listed(identifier, single_ok=True), "the functions of tutoring it carries"),
 }
 NORM = {
     "id": Field(identifier, "the norm's id, used by 'norm:'", required=True),
@@ -91,6 +92,7 @@ INTERVENTION = {
     "tool": Field(text, "the communication tool"),
     "rhythm": Field(text, "frequency, moment in the scenario"),
     "advice": Field(text, "advice to the tutor"),
+    "objectives": Field(listed(identifier, single_ok=True), "ids of the objectives it serves"),
 }
 VIRTUAL_CLASS = {
     "id": Field(identifier, "the class's id in the scenario, e.g. CV1", required=True),
@@ -140,13 +142,25 @@ def project(content: Content) -> tuple[Project | None, list[Problem]]:
 
     meta_doc = required("project.yaml")
     meta = reader(meta_doc).record(meta_doc.data, (), PROJECT) if meta_doc else None
-    roles = _roles(required("roles.yaml"), reader)
+    own_matrix = content.yaml.get("objectives.yaml")
+    the_matrix = validate_system.matrix(
+        validate_system.shipped_matrix(),
+        own_matrix if own_matrix is not None and own_matrix.error is None else None,
+        reader(own_matrix) if own_matrix is not None else Reader(""),
+    )
+    roles = _roles(required("roles.yaml"), reader, [f.id for f in the_matrix.functions])
     norms = _norms(shipped_norms(), content.yaml.get("norms.yaml"), reader)
     # A role or norm that failed to read is not reported again as unknown where it is used.
     trusted = not any(r.problems for r in readers) and "roles.yaml" in content.yaml
-    scenarios = _scenarios(content, roles, norms, reader, trusted)
+    objective_ids = [o.id for o in the_matrix.objectives]
+    scenarios = _scenarios(content, (roles, norms, trusted, objective_ids), reader)
+    system_doc = content.yaml.get("system.yaml")
+    the_system = None
+    if system_doc is not None and system_doc.data is not None:
+        the_system = validate_system.system(system_doc, reader(system_doc), the_matrix, scenarios)
+    the_audit, log_problems = validate_audit.audit(content, reader, scenarios, roles)
     pages = _pages(content, problems)
-    problems += content.problems
+    problems += content.problems + log_problems
     for read in readers:
         problems += read.problems
     if meta is None or any(p.severity == "error" for p in problems):
@@ -157,10 +171,15 @@ def project(content: Content) -> tuple[Project | None, list[Problem]]:
         norms=tuple(norms.values()),
         scenarios=tuple(scenarios),
         pages=pages,
+        matrix=the_matrix,
+        system=the_system,
+        audit=the_audit,
     ), problems
 
 
-def _roles(doc: Document | None, reader: Callable[[Document], Reader]) -> dict[str, Role]:
+def _roles(
+    doc: Document | None, reader: Callable[[Document], Reader], functions: list[str]
+) -> dict[str, Role]:
     if doc is None:
         return {}
     read = reader(doc)
@@ -169,6 +188,13 @@ def _roles(doc: Document | None, reader: Callable[[Document], Reader]) -> dict[s
     for index, raw in read.records(top["roles"] if top else None, ("roles",), ROLE):
         if raw["id"] in roles:
             read.problem(("roles", index, "id"), f"duplicate role id {raw['id']!r}")
+        for n, function in enumerate(raw.get("functions", ())):
+            if function not in functions:
+                read.problem(
+                    ("roles", index, "functions", n),
+                    f"unknown function {function!r}"
+                    f"{suggest(function, functions)}; expected one of: {', '.join(functions)}",
+                )
         roles[raw["id"]] = Role(**raw)
     if top and not roles and not read.problems:
         read.problem(("roles",), "expected at least one role, found none")
@@ -193,12 +219,12 @@ def _norms(
     return norms
 
 
+Declared = tuple[Mapping[str, Role], Mapping[str, Norm], bool, list[str]]
+"""What scenarios refer to: roles, norms, whether both read cleanly, and the objective ids."""
+
+
 def _scenarios(
-    content: Content,
-    roles: Mapping[str, Role],
-    norms: Mapping[str, Norm],
-    reader: Callable[[Document], Reader],
-    trusted: bool,
+    content: Content, declared: Declared, reader: Callable[[Document], Reader]
 ) -> list[Scenario]:
     scenarios: list[Scenario] = []
     ids: dict[str, str] = {}  # lower-cased id -> file, for ids that become file names
@@ -232,13 +258,11 @@ def _scenarios(
             for md, body in content.markdown.items()
             if md.rsplit("/", 1)[0] == rel.rsplit(".", 1)[0]
         }
-        scenario = _scenario(
-            raw, read, stem, group, doc.rel, (roles, norms, trusted), interventions, bodies
-        )
+        scenario = _scenario(raw, read, stem, group, doc.rel, declared, interventions, bodies)
         if scenario is not None and not any(p.severity == "error" for p in read.problems):
             scenarios.append(scenario)
     for md in content.markdown:
-        if md.rsplit("/", 1)[0] not in stems:
+        if md.startswith("scenarios/") and md.rsplit("/", 1)[0] not in stems:
             message = "no scenario file matches this folder; expected scenarios/<id>.yaml"
             content.problems.append(Problem(f"{content.prefix}{md}", message))
     return scenarios
@@ -250,11 +274,11 @@ def _scenario(
     stem: str,
     group: str | None,
     source: str,
-    declared: tuple[Mapping[str, Role], Mapping[str, Norm], bool],
+    declared: Declared,
     seen: dict[str, str],
     bodies: Mapping[str, str],
 ) -> Scenario | None:
-    roles, norms, trusted = declared
+    roles, norms, trusted, objectives = declared
     before = len(read.problems)
     phases = [Phase(**p) for _, p in read.records(raw.get("phases"), ("phases",), PHASE)]
     phases_ok = len(read.problems) == before
@@ -263,7 +287,7 @@ def _scenario(
         read.problem(("phases",), "phase ids must be unique")
 
     def known(path: tuple[str | int, ...], value: str | None, options: Any, what: str) -> None:
-        if not (phases_ok if what == "phase" else trusted):
+        if not (phases_ok if what == "phase" else trusted or what == "objective"):
             return  # the declaration itself is wrong and already reported
         if value is not None and value not in options:
             listing = ", ".join(options) or "none declared"
@@ -276,6 +300,8 @@ def _scenario(
         known((*at, "role"), item["role"], roles, "role")
         known((*at, "phase"), item.get("phase"), phase_ids, "phase")
         known((*at, "norm"), item.get("norm"), norms, "norm")
+        for n, objective in enumerate(item.get("objectives", ())):
+            known((*at, "objectives", n), objective, objectives, "objective")
         if ("minutes" in item) == ("norm" in item):
             read.problem(
                 at,

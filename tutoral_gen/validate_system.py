@@ -1,0 +1,311 @@
+"""``objectives.yaml`` and ``system.yaml`` to the model of the *système tutoral*."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any
+
+from . import yamlio
+from .fields import Field, Invalid, Reader, choice, fail, identifier, listed, nested, suggest, text
+from .load import Document
+from .model import Intervention, Scenario
+from .system import (
+    CRITICAL,
+    Factor,
+    Function,
+    Matrix,
+    Need,
+    Objective,
+    Priority,
+    Score,
+    Source,
+    SourceKind,
+    Step,
+    StepStatus,
+    System,
+    View,
+    need_figures,
+)
+
+
+def score_1_to_4(value: Any, _r: Reader | None = None, _p: Any = ()) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
+        fail("a whole number from 1 to 4", value)
+    return value
+
+
+def positive(value: Any, _r: Reader | None = None, _p: Any = ()) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        fail("a number greater than 0", value)
+    return float(value)
+
+
+TITLED = {
+    "id": Field(identifier, "its id", required=True),
+    "title": Field(text, "its name", required=True),
+}
+SYSTEM = {
+    "priorities": Field(nested, "priority of support plans and of single objectives"),
+    "analysis": Field(nested, "the needs analysis: steps and data sources"),
+    "needs": Field(nested, "the learners' support needs, scored by three views"),
+    "constraints": Field(nested, "constraint factors and the interventions' scores"),
+}
+PRIORITIES = {
+    "plans": Field(nested, "support plan -> high, medium, low or none"),
+    "objectives": Field(nested, "objective id -> high, medium, low or none"),
+}
+ANALYSIS = {
+    "steps": Field(nested, "step id -> {status, owner, note}"),
+    "sources": Field(nested, "the data sources, convoked or provoked"),
+}
+STEP = {
+    "status": Field(choice(StepStatus), "todo, in-progress or done"),
+    "owner": Field(text, "who carries the step"),
+    "note": Field(text, "a remark"),
+}
+SOURCE = {
+    "title": Field(text, "what the source is", required=True),
+    "kind": Field(choice(SourceKind), "convoked or provoked", required=True),
+    "description": Field(text, "what it brings"),
+}
+SCORE = {
+    "gravity": Field(score_1_to_4, "1 slight to 4 fatal", required=True),
+    "occurrence": Field(score_1_to_4, "1 improbable to 4 certain", required=True),
+}
+NEED = {
+    "id": Field(identifier, "the need's id", required=True),
+    "title": Field(text, "what the learners need", required=True),
+    "plan": Field(identifier, "the support plan it belongs to"),
+    "description": Field(text, "where it comes from"),
+    "scores": Field(nested, "institution, tutors, learners -> {gravity, occurrence}", True),
+    "answered_by": Field(listed(identifier, single_ok=True), "intervention or objective ids"),
+}
+CONSTRAINTS = {
+    "factors": Field(nested, "the constraint factors (3 or more)"),
+    "scores": Field(nested, "intervention id -> {factor id: 1 to 4}"),
+    "realistic": Field(nested, "max_area and max_deformation of a realistic intervention"),
+}
+REALISTIC = {
+    "max_area": Field(positive, "largest area of a realistic intervention"),
+    "max_deformation": Field(positive, "largest deformation of a realistic intervention"),
+}
+DEFAULT_FACTORS = tuple(Factor(id=f"facteur-{n}", title=f"Facteur {n}") for n in range(1, 5))
+
+
+def shipped_matrix() -> Document:
+    path = resources.files("tutoral_gen").joinpath("data/objectives.yaml")
+    text_ = path.read_text("utf-8")
+    return Document("tutoral_gen/data/objectives.yaml", text_, yamlio.parse(text_))
+
+
+def matrix(shipped: Document, own: Document | None, reader: Reader) -> Matrix:
+    """The shipped matrix, with a project's wording of some objectives."""
+    data = shipped.data
+    plans = tuple((p["id"], p["title"]) for p in data["plans"])
+    functions = tuple(Function(**f) for f in data["functions"])
+    titles = {o["id"]: o["title"] for o in data["objectives"]}
+    if own is not None and own.data is not None:
+        top = reader.record(own.data, (), {"objectives": Field(nested, "wording overrides", True)})
+        for index, raw in reader.records(
+            top["objectives"] if top else None, ("objectives",), TITLED
+        ):
+            if raw["id"] not in titles:
+                hint = suggest(raw["id"], titles)
+                reader.problem(
+                    ("objectives", index, "id"), f"unknown objective {raw['id']!r}{hint}"
+                )
+            else:
+                titles[raw["id"]] = raw["title"]
+    objectives = tuple(
+        Objective(id=f"{p}-{f.id}", plan=p, function=f.id, title=titles[f"{p}-{f.id}"])
+        for p, _ in plans
+        for f in functions
+    )
+    steps = tuple((s["id"], s["title"]) for s in data["analysis_steps"])
+    return Matrix(plans=plans, functions=functions, objectives=objectives, steps=steps)
+
+
+def _one(
+    read: Reader, path: tuple[str | int, ...], value: str, options: Iterable[str], what: str
+) -> bool:
+    options = list(options)
+    if value in options:
+        return True
+    read.problem(
+        path,
+        f"unknown {what} {value!r}{suggest(value, options)}; expected one of: "
+        + ", ".join(options),
+    )
+    return False
+
+
+def system(
+    doc: Document,
+    read: Reader,
+    the_matrix: Matrix,
+    scenarios: Iterable[Scenario],
+) -> System | None:
+    """Read ``system.yaml``; warnings for prioritised objectives and critical needs left open."""
+    raw = read.record(doc.data, (), SYSTEM, partial=True)
+    if raw is None:
+        return None
+    before = len(read.problems)
+    interventions = {i.id: i for s in scenarios for i in s.interventions}
+    objective_ids = [o.id for o in the_matrix.objectives]
+    plan_ids = [p for p, _ in the_matrix.plans]
+
+    priorities = read.record(raw.get("priorities", {}), ("priorities",), PRIORITIES) or {}
+    plans = _levels(
+        read, priorities.get("plans"), ("priorities", "plans"), plan_ids, "support plan"
+    )
+    singles = _levels(
+        read, priorities.get("objectives"), ("priorities", "objectives"), objective_ids, "objective"
+    )
+
+    analysis = read.record(raw.get("analysis", {}), ("analysis",), ANALYSIS) or {}
+    steps = []
+    step_ids = [s for s, _ in the_matrix.steps]
+    raw_steps = analysis.get("steps") or {}
+    if not isinstance(raw_steps, dict):
+        read.problem(("analysis", "steps"), "expected a mapping of step id -> {status, owner}")
+        raw_steps = {}
+    for step_id, value in raw_steps.items():
+        at = ("analysis", "steps", step_id)
+        if _one(read, at, str(step_id), step_ids, "analysis step"):
+            fields = read.record(value, at, STEP)
+            if fields is not None:
+                steps.append(Step(id=step_id, **fields))
+    sources = [
+        Source(**s)
+        for _, s in read.records(analysis.get("sources"), ("analysis", "sources"), SOURCE)
+    ]
+
+    needs = []
+    for index, item in read.records(raw.get("needs"), ("needs",), NEED):
+        at = ("needs", index)
+        if item.get("plan") is not None:
+            _one(read, (*at, "plan"), item["plan"], plan_ids, "support plan")
+        scores = {}
+        raw_scores = item["scores"]
+        if not isinstance(raw_scores, dict):
+            read.problem(
+                (*at, "scores"),
+                "expected institution, tutors and/or learners, each with gravity and occurrence",
+            )
+            raw_scores = {}
+        for view, value in raw_scores.items():
+            if _one(read, (*at, "scores", view), str(view), [v.value for v in View], "view"):
+                fields = read.record(value, (*at, "scores", view), SCORE)
+                if fields is not None:
+                    scores[View(view)] = Score(**fields)
+        if not raw_scores:
+            read.problem((*at, "scores"), "expected at least one view's score")
+        for n, ref in enumerate(item.get("answered_by", ())):
+            _one(
+                read,
+                (*at, "answered_by", n),
+                ref,
+                [*interventions, *objective_ids],
+                "intervention or objective",
+            )
+        needs.append(Need(**{**item, "scores": scores}))
+
+    factors, constraints, limits = _constraints(read, raw.get("constraints"), interventions)
+    if len(read.problems) > before:
+        return None
+    result = System(
+        plan_priorities=plans,
+        objective_priorities=singles,
+        steps=tuple(steps),
+        sources=tuple(sources),
+        needs=tuple(needs),
+        factors=factors,
+        constraints=constraints,
+        **limits,
+    )
+    _warnings(read, result, the_matrix, interventions)
+    return result
+
+
+def _levels(
+    read: Reader, raw: Any, path: tuple[str, ...], options: list[str], what: str
+) -> dict[str, Priority]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        read.problem(path, f"expected a mapping of {what} -> high, medium, low or none")
+        return {}
+    out = {}
+    convert = choice(Priority)
+    for key, value in raw.items():
+        if _one(read, (*path, key), str(key), options, what):
+            try:
+                out[key] = convert(value)
+            except Invalid as exc:
+                read.problem((*path, key), exc.message)
+    return out
+
+
+def _constraints(
+    read: Reader, raw: Any, interventions: Mapping[str, Intervention]
+) -> tuple[tuple[Factor, ...], dict[str, tuple[int, ...]], dict[str, float]]:
+    if raw is None:
+        return (), {}, {}
+    fields = read.record(raw, ("constraints",), CONSTRAINTS) or {}
+    factors = tuple(
+        Factor(**f)
+        for _, f in read.records(fields.get("factors"), ("constraints", "factors"), TITLED)
+    )
+    if "factors" not in fields:
+        factors = DEFAULT_FACTORS
+    elif len(factors) < 3:
+        read.problem(
+            ("constraints", "factors"), f"expected 3 factors or more, found {len(factors)}"
+        )
+    limits = read.record(fields.get("realistic", {}), ("constraints", "realistic"), REALISTIC) or {}
+    factor_ids = [f.id for f in factors]
+    scores: dict[str, tuple[int, ...]] = {}
+    raw_scores = fields.get("scores") or {}
+    if not isinstance(raw_scores, dict):
+        read.problem(("constraints", "scores"), "expected a mapping of intervention id -> scores")
+        raw_scores = {}
+    for item_id, value in raw_scores.items():
+        at = ("constraints", "scores", item_id)
+        if not _one(read, at, str(item_id), interventions, "intervention"):
+            continue
+        spec = {
+            f: Field(score_1_to_4, "1 not constraining to 4 very constraining", True)
+            for f in factor_ids
+        }
+        converted = read.record(value, at, spec)
+        if converted is not None:
+            scores[item_id] = tuple(converted[f] for f in factor_ids)
+    return factors, scores, limits
+
+
+def _warnings(
+    read: Reader, system_: System, the_matrix: Matrix, interventions: Mapping[str, Intervention]
+) -> None:
+    served = {o for i in interventions.values() for o in i.objectives}
+    for objective in the_matrix.objectives:
+        level = system_.objective_priorities.get(objective.id)
+        at: tuple[str, ...] = ("priorities", "objectives", objective.id)
+        if level is None:
+            level = system_.plan_priorities.get(objective.plan, Priority.NONE)
+            at = ("priorities", "plans", objective.plan)
+        if level is not Priority.NONE and objective.id not in served:
+            read.problem(
+                at,
+                f"prioritised objective {objective.id!r} ({objective.title}) is"
+                " served by no intervention",
+                severity="warning",
+            )
+    for index, need in enumerate(system_.needs):
+        if need_figures(need).retained >= CRITICAL and not need.answered_by:
+            read.problem(
+                ("needs", index),
+                f"need {need.id!r} has criticality"
+                f" {need_figures(need).retained} (>= {CRITICAL}) and nothing answers it",
+                severity="warning",
+            )
