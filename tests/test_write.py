@@ -34,10 +34,13 @@ def test_a_changed_intervention_rewrites_only_the_pages_it_shows_on(example: Pat
     )
     report = generate(example, loader).report
     assert report is not None
+    # The sheet, the pages that list its title, and the nav: nothing else.
     assert set(report.written) == {
         "docs/scenarios/module-1/ITC03.md",
         "docs/scenarios/module-1/index.md",
         "generated.yml",
+        "docs/systeme/index.md",
+        "docs/audit/ecarts.md",
     }
 
 

@@ -7,6 +7,7 @@ Everything is read and checked before anything is written; a content mistake rai
 from __future__ import annotations
 
 import time
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -102,8 +103,11 @@ def generate(paths: Paths, loader: Loader | None = None, *, write_files: bool = 
     with _timed(timings, "render"):
         try:
             files = Renderer(paths.templates, project).site(figures)
-        except jinja2.TemplateError as exc:
-            raise ContentError([_template_problem(exc, paths)]) from None
+        except Exception as exc:  # a project's own template may fail in any way
+            problem = _template_problem(exc, paths)
+            if problem is None:
+                raise
+            raise ContentError([problem]) from None
     # 5. Write only what changed, atomically; remove what is no longer generated.
     report = None
     if write_files:
@@ -130,11 +134,30 @@ def locate(problems: list[Problem], content: Content) -> list[Problem]:
     return sorted(out, key=lambda p: (p.file, p.line or 0, p.column or 0))
 
 
-def _template_problem(exc: jinja2.TemplateError, paths: Paths) -> Problem:
-    name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "templates/"
+def _template_problem(exc: Exception, paths: Paths) -> Problem | None:
+    """The template and line where rendering failed, or None if no template is to blame."""
+    templates = paths.templates.resolve()
+    line: int | None
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name, line = exc.filename or exc.name or "templates/", exc.lineno
+    else:
+        frames = [
+            f
+            for f in traceback.extract_tb(exc.__traceback__)
+            if Path(f.filename).resolve().is_relative_to(templates)
+        ]
+        if not frames and not isinstance(exc, jinja2.TemplateError):
+            return None  # a bug of tutoral_gen itself: let it show
+        name = frames[-1].filename if frames else "templates/"
+        line = frames[-1].lineno if frames else None
     try:
         shown = Path(name).resolve().relative_to(paths.root.resolve()).as_posix()
     except ValueError:
         shown = str(name)
-    line = getattr(exc, "lineno", None)
-    return Problem(shown, f"template error: {exc.message}", line=line, column=1 if line else None)
+    message = getattr(exc, "message", None) or str(exc)
+    return Problem(
+        shown,
+        f"template error: {type(exc).__name__}: {message}",
+        line=line,
+        column=1 if line else None,
+    )

@@ -7,6 +7,7 @@ that follow Material's light and dark palettes.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .model import Range
@@ -132,3 +133,100 @@ def bars(rows: list[tuple[str, Range, Range, str, str]], title: str) -> BarChart
         )
     height = len(rows) * (BAR_HEIGHT + BAR_GAP) + 12
     return BarChart(LABEL_WIDTH + BAR_AREA + VALUE_WIDTH, height, LABEL_WIDTH, tuple(out), title)
+
+
+RADAR_RADIUS = 70
+RADAR_WIDTH = 440
+"""Wide enough for the factors' names left and right of the radar."""
+RADAR_HEIGHT = 230
+
+
+@dataclass(frozen=True, slots=True)
+class Radar:
+    """A radar of constraint scores (1-4 per factor), with its four rings."""
+
+    width: float
+    height: float
+    cx: float
+    cy: float
+    rings: tuple[str, ...]
+    """SVG points of the rings at scores 1 to 4."""
+    axes: tuple[tuple[float, float, float, float, str, str], ...]
+    """(x, y) of the axis end, (x, y) of its label, the label, text-anchor."""
+    polygon: str
+    """SVG points of the scores' polygon."""
+    title: str
+
+
+def radar(labels: list[str], scores: tuple[int, ...], title: str) -> Radar:
+    n, cx, cy = len(scores), RADAR_WIDTH / 2, RADAR_HEIGHT / 2
+
+    def point(i: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        radius = RADAR_RADIUS * value / 4
+        return (round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1))
+
+    def points(values: list[float]) -> str:
+        return " ".join(f"{x},{y}" for x, y in (point(i, v) for i, v in enumerate(values)))
+
+    axes = []
+    for i, label in enumerate(labels):
+        x, y = point(i, 4)
+        lx, ly = point(i, 5.1)
+        anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
+        axes.append((x, y, lx, ly + 4, label, anchor))
+    return Radar(
+        width=RADAR_WIDTH,
+        height=RADAR_HEIGHT,
+        cx=cx,
+        cy=cy,
+        rings=tuple(points([r] * n) for r in range(1, 5)),
+        axes=tuple(axes),
+        polygon=points(list(scores)),
+        title=title,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One row of a plan-versus-actual chart."""
+
+    y: float
+    label: str
+    planned_low: float
+    """Width up to the planned minimum."""
+    planned_high: float
+    """Width up to the planned maximum."""
+    actual: float
+    """Width of the actual time."""
+    value: str
+    tooltip: str
+
+
+@dataclass(frozen=True, slots=True)
+class PairChart:
+    width: float
+    height: float
+    label_width: float
+    pairs: tuple[Pair, ...]
+    title: str
+
+
+def pairs(rows: list[tuple[str, Range, float, str, str]], title: str) -> PairChart:
+    """Rows are (label, planned, actual, value text, tooltip)."""
+    top = max((max(p.max, a) for _, p, a, _, _ in rows), default=0.0) or 1.0
+    scale = BAR_AREA / top
+    out = tuple(
+        Pair(
+            n * (BAR_HEIGHT + BAR_GAP) + 8,
+            label,
+            p.min * scale,
+            p.max * scale,
+            a * scale,
+            value,
+            tooltip,
+        )
+        for n, (label, p, a, value, tooltip) in enumerate(rows)
+    )
+    height = len(rows) * (BAR_HEIGHT + BAR_GAP) + 12
+    return PairChart(LABEL_WIDTH + BAR_AREA + VALUE_WIDTH, height, LABEL_WIDTH, out, title)

@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from . import charts
+from . import charts, render_audit, render_system
 from .figures import ScenarioFigures
 from .i18n import Numbers, labels
 from .markup import body_markdown, escape_html, escape_md
@@ -62,9 +62,13 @@ class Renderer:
         self.env = environment(template_dir)
         self.project = project
         self.t = labels(project.language)
+        self.system_nav: list[Any] = []
+        self.audit_nav: list[Any] = []
         self.n = Numbers(project.language)
         self.roles = {r.id: r for r in project.roles}
         self.norms = {n.id: n for n in project.norms}
+        self.owners = {i.id: s.id for s in project.scenarios for i in s.interventions}
+        """Intervention id -> the id of its scenario."""
 
     def site(self, figures: Mapping[str, ScenarioFigures]) -> dict[str, bytes]:
         """Every generated file, by path inside the output folder."""
@@ -73,6 +77,10 @@ class Renderer:
             pages.update(self.scenario_pages(scenario, figures[scenario.id]))
         pages["index.md"] = front_matter(self.project.title) + self.home(figures)
         pages["normes.md"] = front_matter(self.t["norms_page"]) + self.norms_page()
+        system_pages, self.system_nav = render_system.pages(self, figures)
+        audit_pages, self.audit_nav = render_audit.pages(self, figures)
+        pages.update(system_pages)
+        pages.update(audit_pages)
         out = {f"{DOCS}/{path}": text.encode() for path, text in pages.items()}
         for page in self.project.pages:
             out[f"{DOCS}/{page.path}"] = page.data
@@ -104,11 +112,11 @@ class Renderer:
             for p in self.project.pages
             if p.path.endswith(".md")
         ]
-        return self._render("home.md.j2", project=self.project, scenarios=rows, pages=pages)
+        return self.render("home.md.j2", project=self.project, scenarios=rows, pages=pages)
 
     def norms_page(self) -> str:
         rows = [{"norm": n, "minutes": self.n.minutes(n.minutes)} for n in self.project.norms]
-        return self._render("norms.md.j2", norms=rows)
+        return self.render("norms.md.j2", norms=rows)
 
     def scenario_pages(self, s: Scenario, f: ScenarioFigures) -> dict[str, str]:
         base = f"scenarios/{s.id}"
@@ -120,9 +128,12 @@ class Renderer:
             body = None
             if item.body is not None:
                 body = item.body if self.project.raw_html else body_markdown(item.body)
+            extras = render_system.sheet_extras(self, item.id, item.objectives)
             pages[f"{base}/{item.id}.md"] = front_matter(
                 f"{item.id} — {item.title}"
             ) + sheet.render(
+                **extras,
+                has_system=self.project.system is not None,
                 t=self.t,
                 s=s,
                 i=item,
@@ -210,16 +221,16 @@ class Renderer:
             "class_rows": class_rows,
             "role_rows": role_rows,
         }
-        return self._render(
+        return self.render(
             "scenario.md.j2",
             s=s,
             f=figures,
-            timeline_svg=self._svg(
+            timeline_svg=self.svg(
                 "charts/timeline.svg",
                 self.timeline(s, f),
                 {"column_width": charts.COLUMN_WIDTH, "box_height": charts.BOX_HEIGHT},
             ),
-            roles_svg=self._svg(
+            roles_svg=self.svg(
                 "charts/bars.svg",
                 charts.bars(
                     [
@@ -316,7 +327,8 @@ class Renderer:
             scenario_nav += entries if group is None else [{_nav(group): entries}]
         nav: list[Any] = [{t["home"]: "index.md"}]
         nav += [p.path for p in self.project.pages if p.path.endswith(".md")]
-        nav += [{t["scenarios"]: scenario_nav}, {t["norms_page"]: "normes.md"}]
+        nav += [{t["scenarios"]: scenario_nav}, *self.system_nav, *self.audit_nav]
+        nav += [{t["norms_page"]: "normes.md"}]
         config = {
             "site_name": _nav(self.project.title),
             "theme": {"language": self.project.language},
@@ -328,10 +340,29 @@ class Renderer:
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _render(self, name: str, **context: Any) -> str:
+    def page(self, title: str, text: str, *, wide: bool = False) -> str:
+        """A page's Markdown with the front matter that gives it its title.
+
+        A ``wide`` page (a table of many columns) hides Material's table of contents.
+        """
+        return front_matter(title, wide=wide) + text
+
+    @staticmethod
+    def nav_title(title: str) -> str:
+        return _nav(title)
+
+    @staticmethod
+    def md(text: str) -> str:
+        return escape_md(text)
+
+    def sheet_link(self, scenario_id: str, item_id: str, up: str = "") -> str:
+        """The Markdown link target of a sheet, from a page ``up`` levels below the root."""
+        return f"{up}scenarios/{scenario_id}/{item_id}.md"
+
+    def render(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(t=self.t, **context)
 
-    def _svg(self, name: str, chart: Any, extra: dict[str, Any]) -> str:
+    def svg(self, name: str, chart: Any, extra: dict[str, Any]) -> str:
         text = self.env.get_template(name).render(chart=chart, **extra)
         # A blank line would end the raw HTML block in Markdown.
         return "\n".join(line for line in text.splitlines() if line.strip())
@@ -356,7 +387,8 @@ def _nav(title: str) -> str:
     return escape_html(text)
 
 
-def front_matter(title: str) -> str:
+def front_matter(title: str, *, wide: bool = False) -> str:
     """YAML front matter giving a generated page its title (it wins over the H1 in MkDocs)."""
+    hide = "hide: [toc]\n" if wide else ""
     # A JSON string is a YAML double-quoted scalar, and json.dumps is ~50x faster than yaml.dump.
-    return f"---\ntitle: {json.dumps(_nav(title), ensure_ascii=False)}\n---\n\n"
+    return f"---\ntitle: {json.dumps(_nav(title), ensure_ascii=False)}\n{hide}---\n\n"

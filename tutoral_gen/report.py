@@ -6,9 +6,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .figures import ScenarioFigures
+from .figures import ScenarioFigures, durations
 from .i18n import Numbers, labels
 from .model import Project, Range
+from .system import area, coverage, deformation, served
 
 
 def _range(value: Range | None) -> dict[str, float] | None:
@@ -17,6 +18,25 @@ def _range(value: Range | None) -> dict[str, float] | None:
 
 def as_data(project: Project, figures: Mapping[str, ScenarioFigures]) -> dict[str, Any]:
     """The figures as plain data: the format of ``tutoral report --json``."""
+    data: dict[str, Any] = {"scenarios": _scenarios(project, figures)}
+    if project.system is not None:
+        data["interventions"] = {
+            item: {"constraints": {"area": area(scores), "deformation": deformation(scores)}}
+            for item, scores in project.system.constraints.items()
+        }
+        served_by = served(project.scenarios, durations(figures))
+        data["objectives"] = {
+            objective: {
+                "priority": c.priority.value,
+                "interventions": list(c.interventions),
+                "minutes": _range(c.minutes),
+            }
+            for objective, c in coverage(project.matrix, project.system, served_by).items()
+        }
+    return data
+
+
+def _scenarios(project: Project, figures: Mapping[str, ScenarioFigures]) -> list[dict[str, Any]]:
     scenarios = []
     for s in project.scenarios:
         f = figures[s.id]
@@ -36,7 +56,7 @@ def as_data(project: Project, figures: Mapping[str, ScenarioFigures]) -> dict[st
                 "interventions": {i: _range(q.total) for i, q in f.interventions.items()},
             }
         )
-    return {"scenarios": scenarios}
+    return scenarios
 
 
 def as_json(project: Project, figures: Mapping[str, ScenarioFigures]) -> str:

@@ -1,4 +1,4 @@
-"""The *système tutoral* (tutoring system): objectives, needs, constraints. Model and figures, no I/O.
+"""The *système tutoral* (tutoring system): objectives, needs, constraints. Model, figures, no I/O.
 
 - The matrix of 28 generic objectives crosses the 4 support plans (*plans de support*) with the 7
   functions of tutoring; the system gives each plan, or one objective, a priority.

@@ -247,7 +247,8 @@ def _findings(
             if criterion not in criteria:
                 read.problem(
                     ("criteria", n),
-                    f"unknown criterion {criterion!r}{suggest(criterion, criteria)}; expected one of: {', '.join(criteria)}",
+                    f"unknown criterion {criterion!r}{suggest(criterion, criteria)};"
+                    f" expected one of: {', '.join(criteria)}",
                 )
         for n, figure in enumerate(raw.get("figures", ())):
             problem = figure_problem(figure, names, interventions)
@@ -262,7 +263,10 @@ def figure_problem(figure: str, scenarios: set[str], interventions: set[str]) ->
     subject, _, kind = figure.partition(":")
     kind_name = kind.split(":", 1)[0]
     if kind_name not in FIGURES:
-        return f"unknown figure {figure!r}; expected <scenario>:rate, :actual-rate, :tutoring, :actual-tutoring, :role:<role>, or <intervention>:ratio"
+        return (
+            f"unknown figure {figure!r}; expected <scenario>:rate, :actual-rate, :tutoring,"
+            " :actual-tutoring, :role:<role>, or <intervention>:ratio"
+        )
     expected = interventions if kind_name == "ratio" else scenarios
     if subject not in expected:
         what = "intervention" if kind_name == "ratio" else "scenario"

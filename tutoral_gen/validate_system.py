@@ -183,28 +183,28 @@ def system(
 
     needs = []
     for index, item in read.records(raw.get("needs"), ("needs",), NEED):
-        at = ("needs", index)
+        where = ("needs", index)
         if item.get("plan") is not None:
-            _one(read, (*at, "plan"), item["plan"], plan_ids, "support plan")
+            _one(read, (*where, "plan"), item["plan"], plan_ids, "support plan")
         scores = {}
         raw_scores = item["scores"]
         if not isinstance(raw_scores, dict):
             read.problem(
-                (*at, "scores"),
+                (*where, "scores"),
                 "expected institution, tutors and/or learners, each with gravity and occurrence",
             )
             raw_scores = {}
         for view, value in raw_scores.items():
-            if _one(read, (*at, "scores", view), str(view), [v.value for v in View], "view"):
-                fields = read.record(value, (*at, "scores", view), SCORE)
+            if _one(read, (*where, "scores", view), str(view), [v.value for v in View], "view"):
+                fields = read.record(value, (*where, "scores", view), SCORE)
                 if fields is not None:
                     scores[View(view)] = Score(**fields)
         if not raw_scores:
-            read.problem((*at, "scores"), "expected at least one view's score")
+            read.problem((*where, "scores"), "expected at least one view's score")
         for n, ref in enumerate(item.get("answered_by", ())):
             _one(
                 read,
-                (*at, "answered_by", n),
+                (*where, "answered_by", n),
                 ref,
                 [*interventions, *objective_ids],
                 "intervention or objective",
@@ -241,7 +241,7 @@ def _levels(
     for key, value in raw.items():
         if _one(read, (*path, key), str(key), options, what):
             try:
-                out[key] = convert(value)
+                out[key] = convert(value, read, (*path, key))
             except Invalid as exc:
                 read.problem((*path, key), exc.message)
     return out
