@@ -282,3 +282,201 @@ def test_alias_bomb_fails_fast(make_project: Callable[..., Paths]) -> None:
         generate(paths)
     assert "anchors and aliases" in str(caught.value.problems[0])
     assert not paths.out.exists()
+
+
+SYSTEM = """\
+priorities:
+  plans: {cognitive: high}
+needs:
+  - id: B1
+    title: Besoin
+    scores:
+      institution: {gravity: 3, occurrence: 3}
+    answered_by: [I1]
+constraints:
+  factors:
+    - {id: temps, title: Temps}
+    - {id: outils, title: Outils}
+    - {id: comp, title: Compétences}
+  scores:
+    I1: {temps: 1, outils: 2, comp: 1}
+"""
+"""Line 15 holds the scores of I1; line 7 the institution's view of B1."""
+
+S = "content/system.yaml"
+LOG = "content/audit/log.csv"
+HEADER = "date,scenario,role,intervention,learner,minutes\n"
+
+
+def system(old: str = "", new: str = "") -> dict[str, str | bytes]:
+    assert old in SYSTEM
+    return {S: SYSTEM.replace(old, new, 1)}
+
+
+def log(row: str, audit: str = "grid: [{id: C1, title: Critère}]\n") -> dict[str, str | bytes]:
+    return {"content/audit/audit.yaml": audit, LOG: HEADER + row + "\n"}
+
+
+SYSTEM_CASES = [
+    (
+        "score 0",
+        system("temps: 1, outils", "temps: 0, outils"),
+        f"{S}:15:17: constraints.scores.I1.temps: ",
+        "expected a whole number from 1 to 4, found 0",
+    ),
+    (
+        "score 5",
+        system("gravity: 3", "gravity: 5"),
+        f"{S}:7:30: needs[0].scores.institution.gravity: ",
+        "expected a whole number from 1 to 4",
+    ),
+    (
+        "unknown factor",
+        system("temps: 1, outils", "tmps: 1, outils"),
+        f"{S}:15:10: constraints.scores.I1.tmps: ",
+        "unknown field 'tmps'; did you mean 'temps'?",
+    ),
+    (
+        "unknown scored intervention",
+        system("    I1: {", "    I9: {"),
+        f"{S}:15:5: constraints.scores.I9: ",
+        "unknown intervention 'I9'",
+    ),
+    (
+        "unknown answer",
+        system("answered_by: [I1]", "answered_by: [I2]"),
+        f"{S}:8:19: needs[0].answered_by[0]: ",
+        "unknown intervention or objective 'I2'",
+    ),
+    (
+        "unknown view",
+        system("institution:", "institutoin:"),
+        f"{S}:7:7: needs[0].scores.institutoin: ",
+        "unknown view 'institutoin'; did you mean 'institution'?",
+    ),
+    (
+        "unknown plan",
+        system("{cognitive: high}", "{cognitiv: high}"),
+        f"{S}:2:11: priorities.plans.cognitiv: ",
+        "unknown support plan 'cognitiv'; did you mean 'cognitive'?",
+    ),
+    (
+        "bad priority",
+        system("{cognitive: high}", "{cognitive: haute}"),
+        f"{S}:2:22: priorities.plans.cognitive: ",
+        "expected one of high, medium, low, none, found 'haute'",
+    ),
+    (
+        "two factors",
+        system("    - {id: comp, title: Compétences}\n", ""),
+        f"{S}:11:5: constraints.factors: ",
+        "expected 3 factors or more, found 2",
+    ),
+    (
+        "unknown objective",
+        scenario(extra="    objectives: [cognitive-welcom]\n"),
+        f"{M1}:13:18: interventions[0].objectives[0]: ",
+        "unknown objective 'cognitive-welcom'; did you mean 'cognitive-welcome'?",
+    ),
+    (
+        "unknown function",
+        {"content/roles.yaml": "roles:\n  - {id: tuteur, title: T, functions: [pedagogie]}\n"},
+        "content/roles.yaml:2:40: roles[0].functions[0]: ",
+        "unknown function 'pedagogie'; did you mean 'pedagogy'?",
+    ),
+    (
+        "bad date",
+        log("2026-02-30,,tuteur,I1,,5"),
+        f"{LOG}:2:1: date: ",
+        "expected a date as YYYY-MM-DD, found '2026-02-30'",
+    ),
+    (
+        "unknown logged intervention",
+        log("2026-03-02,,tuteur,I7,,5"),
+        f"{LOG}:2:20: intervention: ",
+        "unknown intervention or virtual class 'I7'",
+    ),
+    (
+        "negative minutes",
+        log("2026-03-02,,tuteur,I1,,-5"),
+        f"{LOG}:2:24: minutes: ",
+        "expected a number of minutes greater than 0, found '-5'",
+    ),
+    ("missing column", log("2026-03-02,,tuteur,I1,5"), f"{LOG}:2:1: ", "expected 6 columns"),
+    (
+        "unknown logged role",
+        log("2026-03-02,,tutuer,I1,,5"),
+        f"{LOG}:2:13: role: ",
+        "unknown role 'tutuer'; did you mean 'tuteur'?",
+    ),
+    (
+        "unplanned without scenario",
+        log("2026-03-02,,tuteur,,,5"),
+        f"{LOG}:2:12: scenario: ",
+        "unplanned work (no intervention) needs its scenario",
+    ),
+    (
+        "bad header",
+        {"content/audit/audit.yaml": "questions: [Q]\n", LOG: "date,role,minutes\n"},
+        f"{LOG}:1:1: ",
+        "expected the header",
+    ),
+    (
+        "finding criterion",
+        {
+            "content/audit/audit.yaml": "grid: [{id: C1, title: C}]\n",
+            "content/audit/findings/f1.md": "---\ntitle: F\ncriteria: [C2]\n---\nX\n",
+        },
+        "content/audit/findings/f1.md:3:12: criteria[0]: ",
+        "unknown criterion 'C2'",
+    ),
+    (
+        "finding figure",
+        {
+            "content/audit/audit.yaml": "grid: [{id: C1, title: C}]\n",
+            "content/audit/findings/f1.md": "---\ntitle: F\nfigures: [m1:ratee]\n---\n",
+        },
+        "content/audit/findings/f1.md:3:11: figures[0]: ",
+        "unknown figure 'm1:ratee'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "where", "message"), [c[1:] for c in SYSTEM_CASES], ids=[c[0] for c in SYSTEM_CASES]
+)
+def test_bad_system_and_audit_input_is_reported_with_its_place(
+    make_project: Callable[..., Paths], files: dict[str, str | bytes], where: str, message: str
+) -> None:
+    test_bad_input_is_reported_with_its_place(make_project, files, where, message)
+
+
+def test_bad_log_rows_are_skipped_only_when_asked(
+    make_project: Callable[..., Paths], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    audit = "log: {skip_bad_rows: true}\n"
+    paths = make_project(log("2026-02-30,,tuteur,I1,,5\n2026-03-02,,tuteur,I1,,5", audit))
+    project, problems, _ = check(paths)
+    assert [str(p) for p in problems] == [
+        f"{LOG}:2:1: warning: date: expected a date as YYYY-MM-DD, found '2026-02-30'"
+        " (row skipped: skip_bad_rows is true)"
+    ]
+    assert project.audit is not None and [e.line for e in project.audit.log] == [3]
+
+
+def test_check_warns_about_open_objectives_and_critical_needs(
+    make_project: Callable[..., Paths], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = SYSTEM.replace("    answered_by: [I1]\n", "").replace("gravity: 3", "gravity: 4")
+    paths = make_project({S: text})
+    monkeypatch.chdir(paths.root)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"{S}:2:22: warning: priorities.plans.cognitive: prioritised objective"
+        " 'cognitive-welcome' (Informer sur le dispositif de formation) is served by no"
+        " intervention"
+    ) in result.output
+    assert (
+        f"{S}:4:5: warning: needs[0]: need 'B1' has criticality 12 (>= 9) and nothing answers it"
+    ) in result.output

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,7 +20,6 @@ from .fields import (
     identifier,
     listed,
     nested,
-    positive_number,
     suggest,
     text,
 )
@@ -84,7 +84,7 @@ def audit(
     settings = read.record(raw.get("log") or {}, ("log",), LOG) or {}
     scenarios = list(scenarios)
     entries, log_file, problems = _log(content, settings, scenarios, set(roles))
-    findings = _findings(content, reader, [c.id for c in criteria], scenarios)
+    findings = _findings(content, reader, [c.id for c in criteria], scenarios, set(roles))
     return Audit(
         questions=raw.get("questions", ()),
         documents=tuple(documents),
@@ -199,10 +199,11 @@ def _entry(
             )
     if scenario is None:
         raise _RowError("unplanned work (no intervention) needs its scenario", "scenario")
-    try:
-        minutes = positive_number(_number(cells["minutes"]))
-    except Invalid as exc:
-        raise _RowError(exc.message, "minutes") from None
+    minutes = _number(cells["minutes"])
+    if minutes is None or minutes <= 0:
+        raise _RowError(
+            f"expected a number of minutes greater than 0, found {cells['minutes']!r}", "minutes"
+        )
     return Entry(
         line=line,
         date=date,
@@ -214,15 +215,20 @@ def _entry(
     )
 
 
-def _number(cell: str) -> float | str:
+def _number(cell: str) -> float | None:
     try:
-        return float(cell.replace(",", "."))  # a French spreadsheet writes 7,5
+        value = float(cell.replace(",", "."))  # a French spreadsheet writes 7,5
     except ValueError:
-        return cell
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _findings(
-    content: Content, reader: Any, criteria: list[str], scenarios: list[Scenario]
+    content: Content,
+    reader: Any,
+    criteria: list[str],
+    scenarios: list[Scenario],
+    roles: set[str],
 ) -> list[Finding]:
     findings = []
     interventions = {i.id for s in scenarios for i in s.interventions}
@@ -251,18 +257,20 @@ def _findings(
                     f" expected one of: {', '.join(criteria)}",
                 )
         for n, figure in enumerate(raw.get("figures", ())):
-            problem = figure_problem(figure, names, interventions)
+            problem = figure_problem(figure, names, interventions, roles)
             if problem:
                 read.problem(("figures", n), problem)
         findings.append(Finding(id=finding_id, body=content.markdown[rel], **raw))
     return findings
 
 
-def figure_problem(figure: str, scenarios: set[str], interventions: set[str]) -> str | None:
+def figure_problem(
+    figure: str, scenarios: set[str], interventions: set[str], roles: set[str]
+) -> str | None:
     """Why a finding's figure reference is wrong, or None."""
     subject, _, kind = figure.partition(":")
-    kind_name = kind.split(":", 1)[0]
-    if kind_name not in FIGURES:
+    kind_name, _, role = kind.partition(":")
+    if kind_name not in FIGURES or (kind_name == "role") != bool(role):
         return (
             f"unknown figure {figure!r}; expected <scenario>:rate, :actual-rate, :tutoring,"
             " :actual-tutoring, :role:<role>, or <intervention>:ratio"
@@ -271,4 +279,6 @@ def figure_problem(figure: str, scenarios: set[str], interventions: set[str]) ->
     if subject not in expected:
         what = "intervention" if kind_name == "ratio" else "scenario"
         return f"unknown {what} {subject!r} in {figure!r}{suggest(subject, expected)}"
+    if role and role not in roles:
+        return f"unknown role {role!r} in {figure!r}{suggest(role, roles)}"
     return None

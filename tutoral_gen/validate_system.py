@@ -127,16 +127,20 @@ def matrix(shipped: Document, own: Document | None, reader: Reader) -> Matrix:
 
 
 def _one(
-    read: Reader, path: tuple[str | int, ...], value: str, options: Iterable[str], what: str
+    read: Reader,
+    path: tuple[str | int, ...],
+    value: str,
+    options: Iterable[str],
+    what: str,
+    at: str = "value",
 ) -> bool:
+    """Whether ``value`` is one of ``options``; if not, a problem with a suggestion."""
     options = list(options)
     if value in options:
         return True
-    read.problem(
-        path,
-        f"unknown {what} {value!r}{suggest(value, options)}; expected one of: "
-        + ", ".join(options),
-    )
+    hint = suggest(value, options)
+    message = f"unknown {what} {value!r}{hint}; expected one of: {', '.join(options)}"
+    read.problem(path, message, at=at)
     return False
 
 
@@ -172,7 +176,7 @@ def system(
         raw_steps = {}
     for step_id, value in raw_steps.items():
         at = ("analysis", "steps", step_id)
-        if _one(read, at, str(step_id), step_ids, "analysis step"):
+        if _one(read, at, str(step_id), step_ids, "analysis step", "key"):
             fields = read.record(value, at, STEP)
             if fields is not None:
                 steps.append(Step(id=step_id, **fields))
@@ -195,7 +199,9 @@ def system(
             )
             raw_scores = {}
         for view, value in raw_scores.items():
-            if _one(read, (*where, "scores", view), str(view), [v.value for v in View], "view"):
+            if _one(
+                read, (*where, "scores", view), str(view), [v.value for v in View], "view", "key"
+            ):
                 fields = read.record(value, (*where, "scores", view), SCORE)
                 if fields is not None:
                     scores[View(view)] = Score(**fields)
@@ -239,7 +245,7 @@ def _levels(
     out = {}
     convert = choice(Priority)
     for key, value in raw.items():
-        if _one(read, (*path, key), str(key), options, what):
+        if _one(read, (*path, key), str(key), options, what, "key"):
             try:
                 out[key] = convert(value, read, (*path, key))
             except Invalid as exc:
@@ -272,7 +278,7 @@ def _constraints(
         raw_scores = {}
     for item_id, value in raw_scores.items():
         at = ("constraints", "scores", item_id)
-        if not _one(read, at, str(item_id), interventions, "intervention"):
+        if not _one(read, at, str(item_id), interventions, "intervention", "key"):
             continue
         spec = {
             f: Field(score_1_to_4, "1 not constraining to 4 very constraining", True)
