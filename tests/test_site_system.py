@@ -110,18 +110,10 @@ def test_findings_link_criteria_and_figures(built_example: Paths) -> None:
 
 
 def test_json_report_has_constraints_and_objectives(
-    built_example: Paths, monkeypatch: object
+    built_example: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import os
-
-    from tutoral_gen.cli import main
-
-    cwd = os.getcwd()
-    os.chdir(built_example.root)
-    try:
-        data = json.loads(CliRunner().invoke(main, ["report", "--json"]).output)
-    finally:
-        os.chdir(cwd)
+    monkeypatch.chdir(built_example.root)
+    data = json.loads(CliRunner().invoke(main, ["report", "--json"]).output)
     assert data["interventions"]["ITC03"] == {"constraints": {"area": 4.0, "deformation": 0.5}}
     assert data["interventions"]["ITC04"]["constraints"]["area"] == 17.5
     objective = data["objectives"]["motivational-motivation"]
