@@ -43,7 +43,7 @@ class Numbers:
             text = text.replace(",", "\u202f").replace(".", ",")
         return text.replace("-", "−")
 
-    def _span(self, value: Range, write: Any) -> str:
+    def span(self, value: Range, write: Any) -> str:
         if value.exact:
             return str(write(value.min))
         joiner = " à " if self.language == "fr" else " to "
@@ -52,7 +52,7 @@ class Numbers:
     def minutes(self, value: Range | float) -> str:
         """``160 min``, ``3 à 5 min``."""
         span = value if isinstance(value, Range) else Range.of(value)
-        return self._span(span, self.number) + " min"
+        return self.span(span, self.number) + " min"
 
     def hours_of(self, minutes: float) -> str:
         """``5 h 52`` (fr) or ``5 h 52 min`` (en); under an hour, ``45 min``. Minutes truncated."""
@@ -65,7 +65,7 @@ class Numbers:
         return f"{hours} h {rest:02d}" + ("" if self.language == "fr" else " min")
 
     def hours(self, value: Range) -> str:
-        return self._span(value, self.hours_of)
+        return self.span(value, self.hours_of)
 
     def rate_of(self, rate: float) -> str:
         """Three decimals, truncated: 0.06666 -> ``0,066``."""
@@ -74,7 +74,7 @@ class Numbers:
         return text.replace(".", ",") if self.language == "fr" else text
 
     def rate(self, value: Range) -> str:
-        return self._span(value, self.rate_of)
+        return self.span(value, self.rate_of)
 
     def signed_minutes(self, value: Range) -> str:
         """A gap: ``+8 min``, ``−8 min``."""
@@ -82,4 +82,4 @@ class Numbers:
         def write(x: float) -> str:
             return ("+" if x > 0 else "") + self.number(x)
 
-        return self._span(value, write) + " min"
+        return self.span(value, write) + " min"

@@ -13,6 +13,10 @@ Layout read here::
     content/audit/audit.yaml         the audit plan: questions, guides, analysis grid
     content/audit/log.csv            what tutors really did
     content/audit/findings/<id>.md   findings and recommendations (front matter + Markdown)
+    content/charter.yaml             the tutoring charter; charter/tutors.md, charter/learners.md
+    content/training.yaml            the tutors' training programme; training/<module id>.md
+    content/communities/<id>.yaml    a community of practice; communities/<id>/<date>.md meetings
+    content/economics.yaml           for how many learners the economic model is worked out
 
 :class:`Loader` keeps what it read and re-reads only files whose size or modification time changed,
 which is what keeps ``tutoral serve`` fast on large projects.
@@ -29,7 +33,16 @@ from . import yamlio
 from .errors import Problem
 from .fields import suggest
 
-TOP_FILES = ("project.yaml", "roles.yaml", "norms.yaml", "objectives.yaml", "system.yaml")
+TOP_FILES = (
+    "project.yaml",
+    "roles.yaml",
+    "norms.yaml",
+    "objectives.yaml",
+    "system.yaml",
+    "charter.yaml",
+    "training.yaml",
+    "economics.yaml",
+)
 """The YAML files a project may have at the top of ``content/``."""
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -104,7 +117,10 @@ class Loader:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             return Problem(shown, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")
-        if rel.startswith("audit/findings/") and rel.endswith(".md"):
+        if rel.endswith(".md") and (
+            rel.startswith("audit/findings/")
+            or (rel.count("/") == 2 and rel.startswith("communities/"))
+        ):
             return _front_matter(shown, text)
         if not rel.endswith(YAML_SUFFIXES):
             return text
@@ -189,6 +205,12 @@ def _place(content: Content, rel: str, value: Any, shown: str) -> None:
         content.tables[rel] = value
     elif parts[:2] == ["audit", "findings"] and len(parts) == 3 and rel.endswith(".md"):
         content.yaml[rel], content.markdown[rel] = value
+    elif parts[0] in ("charter", "training") and len(parts) == 2 and rel.endswith(".md"):
+        content.markdown[rel] = value
+    elif parts[0] == "communities" and len(parts) == 2 and rel.endswith(YAML_SUFFIXES):
+        content.yaml[rel] = value
+    elif parts[0] == "communities" and len(parts) == 3 and rel.endswith(".md"):
+        content.yaml[rel], content.markdown[rel] = value
     elif parts[0] == "scenarios" and rel.endswith(YAML_SUFFIXES) and len(parts) <= 3:
         content.yaml[rel] = value
     elif parts[0] == "scenarios" and rel.endswith(".md") and len(parts) <= 4:
@@ -197,6 +219,8 @@ def _place(content: Content, rel: str, value: Any, shown: str) -> None:
         message = (
             "no place for this file: scenarios are scenarios/<id>.yaml (one folder level at most),"
             " sheet bodies scenarios/<id>/<intervention id>.md, the audit audit/audit.yaml,"
-            " audit/log.csv and audit/findings/<id>.md, other pages go in pages/"
+            " audit/log.csv and audit/findings/<id>.md, charter/tutors.md, charter/learners.md,"
+            " training/<module>.md, communities/<id>.yaml and communities/<id>/<date>.md,"
+            " other pages go in pages/"
         )
         content.problems.append(Problem(shown, message))

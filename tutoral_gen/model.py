@@ -11,12 +11,14 @@ Vocabulary kept in French where the users use it:
 
 from __future__ import annotations
 
+import datetime
 import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the system and the audit import Range from here
     from .audit import Audit
+    from .diffusion import Diffusion
     from .system import Matrix, System
 
 
@@ -111,6 +113,10 @@ class Role:
     """What this role is for, in a sentence or two."""
     functions: tuple[str, ...] = ()
     """The functions of tutoring it carries (``welcome``, ``pedagogy``...)."""
+    hourly_cost: float | None = None
+    """What an hour of this role costs, in the project's currency."""
+    max_hours_per_week: float | None = None
+    """The most hours a tutor of this role gives in a week: sizes the team."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -137,6 +143,10 @@ class Phase:
     """Identifier used by ``phase:``."""
     title: str
     """Name shown on the timeline."""
+    start_day: int | None = None
+    """First day of the phase, counted from 1 = the scenario's start."""
+    end_day: int | None = None
+    """Last day of the phase (>= start_day)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,6 +193,12 @@ class Intervention:
     """Comments and advice to the tutor."""
     objectives: tuple[str, ...] = ()
     """Ids of the generic objectives it serves (``motivational-motivation``)."""
+    channel: str | None = None
+    """The id of the charter's communication channel it uses."""
+    day: int | None = None
+    """Day of the course it takes place (1 = the start); else its phase's first day."""
+    time: str | None = None
+    """Time of day it starts (``09:30``), for the calendar."""
     body: str | None = None
     """The sheet's Markdown body (``scenarios/<scenario>/<id>.md``) as written, or None."""
 
@@ -203,6 +219,10 @@ class VirtualClass:
     """The id of the role that runs it."""
     phase: str | None = None
     """The id of the phase where it sits on the timeline."""
+    day: int | None = None
+    """Day of the course it takes place (1 = the start); else its phase's first day."""
+    time: str | None = None
+    """Time of day it starts (``14:00``), for the calendar."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -233,6 +253,10 @@ class Scenario:
     """The tutoring interventions, in the order written."""
     virtual_classes: tuple[VirtualClass, ...] = ()
     """The virtual classes."""
+    start: datetime.date | None = None
+    """The date of day 1, which dates the interventions for the calendar."""
+    weeks: int | None = None
+    """Length of the course in weeks, when its interventions have no days."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -257,6 +281,10 @@ class Project:
     """Language of the labels (fr or en)."""
     raw_html: bool = False
     """Trust raw HTML in Markdown bodies (off: bodies are sanitised)."""
+    timezone: str = "Europe/Paris"
+    """IANA time zone of the dates and times, for the calendar."""
+    currency: str = "€"
+    """Currency of the costs."""
     roles: tuple[Role, ...]
     """The tutor roles, in the order declared."""
     norms: tuple[Norm, ...]
@@ -271,3 +299,5 @@ class Project:
     """The tutoring system (``system.yaml``), when the project has one."""
     audit: Audit | None = None
     """The tutoring audit (``audit/``), when the project has one."""
+    diffusion: Diffusion | None = None
+    """The charter and the diffusion plan, when the project has them."""

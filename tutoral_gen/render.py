@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from . import charts, render_audit, render_system
+from . import charts, render_audit, render_diffusion, render_system
 from .figures import ScenarioFigures
 from .i18n import Numbers, labels
 from .markup import body_markdown, escape_html, escape_md
@@ -24,6 +25,9 @@ from .model import Intervention, Kind, Mode, Per, Project, Range, Scenario
 GENERATED_CONFIG = "generated.yml"
 """The generated part of the MkDocs configuration (nav, site name, language), which the project's
 ``mkdocs.yml`` inherits with ``INHERIT: build/generated.yml``."""
+
+PRINT = "impression.md"
+"""The print version: every page of the handbook on one page."""
 
 DOCS = "docs"
 """The generated docs folder, inside the output folder."""
@@ -62,8 +66,6 @@ class Renderer:
         self.env = environment(template_dir)
         self.project = project
         self.t = labels(project.language)
-        self.system_nav: list[Any] = []
-        self.audit_nav: list[Any] = []
         self.n = Numbers(project.language)
         self.roles = {r.id: r for r in project.roles}
         self.norms = {n.id: n for n in project.norms}
@@ -77,16 +79,29 @@ class Renderer:
             pages.update(self.scenario_pages(scenario, figures[scenario.id]))
         pages["index.md"] = front_matter(self.project.title) + self.home(figures)
         pages["normes.md"] = front_matter(self.t["norms_page"]) + self.norms_page()
-        system_pages, self.system_nav = render_system.pages(self, figures)
-        audit_pages, self.audit_nav = render_audit.pages(self, figures)
+        system_pages, system_nav = render_system.pages(self, figures)
+        audit_pages, audit_nav = render_audit.pages(self, figures)
+        diffusion = render_diffusion.pages(self, figures)
         pages.update(system_pages)
         pages.update(audit_pages)
+        pages.update(diffusion.pages)
+        sections = [
+            *diffusion.nav.get("roles", []),
+            *diffusion.nav.get("charter", []),
+            *system_nav,
+            *diffusion.nav.get("plan", []),
+            *audit_nav,
+        ]
+        nav = self.nav(sections)
+        pages[PRINT] = self.print_page(pages, nav)
+        nav.append({self.t["print"]: PRINT})
         out = {f"{DOCS}/{path}": text.encode() for path, text in pages.items()}
+        out.update({f"{DOCS}/{path}": data for path, data in diffusion.files.items()})
         for page in self.project.pages:
             out[f"{DOCS}/{page.path}"] = page.data
         css = self.env.loader.get_source(self.env, "assets/tutoral.css")[0]  # type: ignore[union-attr]
         out[f"{DOCS}/assets/tutoral.css"] = css.encode()
-        out[GENERATED_CONFIG] = self.config().encode()
+        out[GENERATED_CONFIG] = self.config(nav).encode()
         return out
 
     # --- pages ---------------------------------------------------------------------------
@@ -176,9 +191,9 @@ class Renderer:
                 "role": self.roles[c.role].title,
                 "phase": phases.get(c.phase or "", ""),
                 "length": n.minutes(c.minutes),
-                "factor": n._span(c.factor, n.number),
+                "factor": n.span(c.factor, n.number),
                 "minutes": n.minutes(f.classes[c.id]),
-                "formula": f"{n.minutes(c.minutes)} × {n._span(c.factor, n.number)}"
+                "formula": f"{n.minutes(c.minutes)} × {n.span(c.factor, n.number)}"
                 f" = **{n.minutes(f.classes[c.id])}**",
             }
             for c in s.virtual_classes
@@ -304,8 +319,8 @@ class Renderer:
             phases.append((None, t["no_phase"]))
         return charts.timeline(phases, items, f"{t['timeline']} — {s.title}")
 
-    def config(self) -> str:
-        """The generated MkDocs settings: site name, theme language and the nav."""
+    def nav(self, sections: list[Any]) -> list[Any]:
+        """The navigation: home, hand-written pages, scenarios, ``sections``, the norms."""
         t = self.t
         scenario_nav: list[Any] = []
         groups: dict[str | None, list[Any]] = {}
@@ -327,8 +342,11 @@ class Renderer:
             scenario_nav += entries if group is None else [{_nav(group): entries}]
         nav: list[Any] = [{t["home"]: "index.md"}]
         nav += [p.path for p in self.project.pages if p.path.endswith(".md")]
-        nav += [{t["scenarios"]: scenario_nav}, *self.system_nav, *self.audit_nav]
-        nav += [{t["norms_page"]: "normes.md"}]
+        nav += [{t["scenarios"]: scenario_nav}, *sections, {t["norms_page"]: "normes.md"}]
+        return nav
+
+    def config(self, nav: list[Any]) -> str:
+        """The generated MkDocs settings: site name, theme language and the nav."""
         config = {
             "site_name": _nav(self.project.title),
             "theme": {"language": self.project.language},
@@ -337,6 +355,17 @@ class Renderer:
         header = "# Generated by tutoral_gen from content/: do not edit, it is rewritten.\n"
         # JSON is YAML (1.2) that MkDocs reads as such, and dumps fast for 10,000 nav entries.
         return header + json.dumps(config, ensure_ascii=False, indent=1) + "\n"
+
+    def print_page(self, pages: Mapping[str, str], nav: list[Any]) -> str:
+        """Every generated page in nav order on one page, links made relative to the root."""
+        parts = [f"# {escape_md(self.project.title)}", self.t["print_intro"]]
+        for path in _paths(nav):
+            text = pages.get(path)
+            if text is None:  # hand-written pages are printed from their own page
+                continue
+            body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+            parts.append(_rebase(body, posixpath.dirname(path)))
+        return front_matter(self.t["print"]) + "\n\n".join(parts) + "\n"
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -392,3 +421,25 @@ def front_matter(title: str, *, wide: bool = False) -> str:
     hide = "hide: [toc]\n" if wide else ""
     # A JSON string is a YAML double-quoted scalar, and json.dumps is ~50x faster than yaml.dump.
     return f"---\ntitle: {json.dumps(_nav(title), ensure_ascii=False)}\n{hide}---\n\n"
+
+
+_LINK = re.compile(r"\]\((?![a-z]+:|/|#)([^)\s]+)\)")
+
+
+def _rebase(markdown: str, folder: str) -> str:
+    """The Markdown links of a page in ``folder`` made relative to the handbook's root."""
+
+    def rebase(match: re.Match[str]) -> str:
+        return f"]({posixpath.normpath(posixpath.join(folder, match.group(1)))})"
+
+    return _LINK.sub(rebase, markdown)
+
+
+def _paths(nav: list[Any]) -> list[str]:
+    """The page paths of a nav, in order."""
+    out: list[str] = []
+    for entry in nav:
+        values = entry.values() if isinstance(entry, dict) else [entry]
+        for value in values:
+            out += _paths(value) if isinstance(value, list) else [value]
+    return out

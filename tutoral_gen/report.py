@@ -79,7 +79,10 @@ def as_table(project: Project, figures: Mapping[str, ScenarioFigures]) -> str:
         ]
         if f.budget is not None and f.gap is not None:
             rows += [(t["budget"], n.minutes(f.budget)), (t["gap"], n.signed_minutes(f.gap))]
-        rows += [(f"  {roles[r]}", f"{n.minutes(v)} ({n.hours(v)})") for r, v in f.roles.items()]
+        rows += [
+            (f"  {roles[r]}", n.minutes(v) if v.max < 60 else f"{n.minutes(v)} ({n.hours(v)})")
+            for r, v in f.roles.items()
+        ]
         width = max(len(label) for label, _ in rows)
         lines = [f"{s.title} [{s.id}]", "-" * len(f"{s.title} [{s.id}]")]
         lines += [f"{label.ljust(width)}  {value}" for label, value in rows]

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import Any
 
-from . import validate_audit, validate_system, yamlio
+from . import validate_audit, validate_diffusion, validate_system, yamlio
 from .errors import Problem
 from .fields import (
     Field,
@@ -18,16 +18,20 @@ from .fields import (
     Reader,
     boolean,
     choice,
+    date_value,
     fraction,
     identifier,
     listed,
     nested,
+    non_negative,
     one_of,
     positive_int,
     positive_number,
     span,
     suggest,
     text,
+    time_of_day,
+    timezone,
 )
 from .load import Content, Document
 from .model import (
@@ -54,12 +58,16 @@ PROJECT = {
     "description": Field(text, "a paragraph for the home page"),
     "language": Field(one_of(*LANGUAGES), "language of the handbook: fr (default) or en"),
     "raw_html": Field(boolean, "trust raw HTML in sheet bodies (default false: sanitised)"),
+    "timezone": Field(timezone, "time zone of the calendar (default Europe/Paris)"),
+    "currency": Field(text, "currency of the costs (default €)"),
 }
 ROLE = {
     "id": Field(identifier, "the role's id, used by interventions", required=True),
     "title": Field(text, "the role's name", required=True),
     "description": Field(text, "what the role is for"),
     "functions": Field(listed(identifier, single_ok=True), "the functions of tutoring it carries"),
+    "hourly_cost": Field(non_negative, "cost of an hour of this role"),
+    "max_hours_per_week": Field(positive_number, "most hours a tutor of this role gives a week"),
 }
 NORM = {
     "id": Field(identifier, "the norm's id, used by 'norm:'", required=True),
@@ -71,6 +79,8 @@ NORM = {
 PHASE = {
     "id": Field(identifier, "the phase's id, used by 'phase:'", required=True),
     "title": Field(text, "the phase's name on the timeline", required=True),
+    "start_day": Field(positive_int, "first day of the phase (1 = the start)"),
+    "end_day": Field(positive_int, "last day of the phase"),
 }
 INTERVENTION = {
     "id": Field(identifier, "unique id in the project, e.g. ITS01", required=True),
@@ -93,6 +103,9 @@ INTERVENTION = {
     "rhythm": Field(text, "frequency, moment in the scenario"),
     "advice": Field(text, "advice to the tutor"),
     "objectives": Field(listed(identifier, single_ok=True), "ids of the objectives it serves"),
+    "channel": Field(identifier, "the id of a channel of the charter"),
+    "day": Field(positive_int, "day of the course (1 = the start)"),
+    "time": Field(time_of_day, 'time it starts, "09:30"'),
 }
 VIRTUAL_CLASS = {
     "id": Field(identifier, "the class's id in the scenario, e.g. CV1", required=True),
@@ -101,6 +114,8 @@ VIRTUAL_CLASS = {
     "factor": Field(span, "tutor time per class minute: a number or [1.5, 2]"),
     "role": Field(identifier, "the id of the role that runs it", required=True),
     "phase": Field(identifier, "the id of a phase of the scenario"),
+    "day": Field(positive_int, "day of the course (1 = the start)"),
+    "time": Field(time_of_day, 'time it starts, "14:00"'),
 }
 SCENARIO = {
     "title": Field(text, "the module's name", required=True),
@@ -109,6 +124,8 @@ SCENARIO = {
     "learners": Field(positive_int, "number of learners", required=True),
     "target_rate": Field(positive_number, "the chosen tutoring rate, e.g. 0.066"),
     "groups": Field(positive_int, "number of sub-groups, for per: group"),
+    "start": Field(date_value, "the date of day 1, YYYY-MM-DD"),
+    "weeks": Field(positive_int, "length of the course in weeks"),
     "phases": Field(nested, "the course timeline, in order"),
     "interventions": Field(nested, "the tutoring interventions", required=True),
     "virtual_classes": Field(nested, "the virtual classes"),
@@ -159,6 +176,9 @@ def project(content: Content) -> tuple[Project | None, list[Problem]]:
     if system_doc is not None and system_doc.data is not None:
         the_system = validate_system.system(system_doc, reader(system_doc), the_matrix, scenarios)
     the_audit, log_problems = validate_audit.audit(content, reader, scenarios, roles)
+    the_diffusion = validate_diffusion.diffusion(
+        content, reader, list(roles), objective_ids, scenarios
+    )
     pages = _pages(content, problems)
     problems += content.problems + log_problems
     for read in readers:
@@ -174,6 +194,7 @@ def project(content: Content) -> tuple[Project | None, list[Problem]]:
         matrix=the_matrix,
         system=the_system,
         audit=the_audit,
+        diffusion=the_diffusion,
     ), problems
 
 
@@ -280,7 +301,15 @@ def _scenario(
 ) -> Scenario | None:
     roles, norms, trusted, objectives = declared
     before = len(read.problems)
-    phases = [Phase(**p) for _, p in read.records(raw.get("phases"), ("phases",), PHASE)]
+    phases = []
+    for index, p in read.records(raw.get("phases"), ("phases",), PHASE):
+        if p.get("end_day") is not None and p["end_day"] < p.get("start_day", 1):
+            read.problem(
+                ("phases", index, "end_day"),
+                f"the phase ends (day {p['end_day']})"
+                f" before it starts (day {p.get('start_day', 1)})",
+            )
+        phases.append(Phase(**p))
     phases_ok = len(read.problems) == before
     phase_ids = [p.id for p in phases]
     if len(set(phase_ids)) < len(phase_ids):
@@ -358,7 +387,20 @@ def _scenario(
     )
 
 
-RESERVED = ("index.md", "normes.md", "norms.md", "scenarios", "assets")
+RESERVED = (
+    "index.md",
+    "normes.md",
+    "norms.md",
+    "scenarios",
+    "assets",
+    "systeme",
+    "audit",
+    "charte",
+    "diffusion",
+    "roles",
+    "telechargements",
+    "impression.md",
+)
 """Names the generated handbook uses at its top; a hand-written page may not take them."""
 
 
