@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from .diffusion import economics
 from .figures import ScenarioFigures, durations
 from .i18n import Numbers, labels
 from .model import Project, Range
@@ -37,6 +38,8 @@ def as_data(project: Project, figures: Mapping[str, ScenarioFigures]) -> dict[st
 
 
 def _scenarios(project: Project, figures: Mapping[str, ScenarioFigures]) -> list[dict[str, Any]]:
+    roles = {r.id: r for r in project.roles}
+    costs = {s.id: economics(s, figures[s.id], roles) for s in project.scenarios}
     scenarios = []
     for s in project.scenarios:
         f = figures[s.id]
@@ -54,6 +57,8 @@ def _scenarios(project: Project, figures: Mapping[str, ScenarioFigures]) -> list
                 "budget_gap_minutes": _range(f.gap),
                 "roles": {role: _range(value) for role, value in f.roles.items()},
                 "interventions": {i: _range(q.total) for i, q in f.interventions.items()},
+                "cost": _range(costs[s.id].total) if costs[s.id].role_costs else None,
+                "role_costs": {r: _range(c) for r, c in costs[s.id].role_costs.items()},
             }
         )
     return scenarios

@@ -130,7 +130,12 @@ def _charter(
     ids = [c.id for c in channels]
     requests = []
     for index, r in read.records(raw.pop("requests", None), ("requests",), REQUEST):
-        _known(read, ("requests", index), [r["channel"]], ids, "channel")
+        if r["channel"] not in ids:
+            read.problem(
+                ("requests", index, "channel"),
+                f"unknown channel {r['channel']!r}"
+                f"{suggest(r['channel'], ids)}; expected one of: {', '.join(ids)}",
+            )
         if r["channel"] in ids:
             requests.append(Request(**r))
     for scenario in scenarios:  # each intervention's channel must be one the charter commits to

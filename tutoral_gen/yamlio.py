@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.nodes import MappingNode, SequenceNode
 
 from .errors import Path_
 
@@ -160,11 +160,12 @@ def parse_noting(text: str) -> tuple[Any, list[tuple[str, int, int]]]:
 
 
 class Positions:
-    """Lines and columns of one document, parsed once by ruamel.yaml's round-trip loader."""
+    """Lines and columns of one document, from ruamel.yaml's node tree (composed, not built:
+    a value that would not construct, such as the date 2026-02-30, still has its place)."""
 
     def __init__(self, text: str) -> None:
         try:
-            self._root: Any = YAML(typ="rt").load(text)
+            self._root: Any = YAML(typ="rt").compose(text)
         except Exception:  # the fast parse accepted it; a disagreement only loses positions
             self._root = None
 
@@ -178,12 +179,20 @@ class Positions:
         node, best = self._root, (1, 1)
         for depth, step in enumerate(path):
             last = depth == len(path) - 1
-            if isinstance(node, CommentedMap) and step in node:
-                line, col = node.lc.key(step) if (last and at == "key") else node.lc.value(step)
-            elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
-                line, col = node.lc.item(step)
-            else:
+            found = None
+            if isinstance(node, MappingNode):
+                for key, value in node.value:
+                    if key.value == str(step):
+                        found = key if (last and at == "key") else value
+                        node = value
+                        break
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(step, int)
+                and 0 <= step < len(node.value)
+            ):
+                found = node = node.value[step]
+            if found is None:
                 break
-            best = (line + 1, col + 1)
-            node = node[step]
+            best = (found.start_mark.line + 1, found.start_mark.column + 1)
         return best

@@ -1,0 +1,260 @@
+"""Charter, the tutors' handbook per role, the diffusion plan and the exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import zoneinfo
+from collections.abc import Callable
+
+import icalendar
+import pytest
+from click.testing import CliRunner
+
+from tutoral_gen.build import Paths, check, generate
+from tutoral_gen.cli import main
+from tutoral_gen.diffusion import Scaling, economics, scale
+from tutoral_gen.figures import project_figures
+from tutoral_gen.model import Range
+
+from .conftest import REPO, SCENARIO, html
+from .test_errors import scenario, test_bad_input_is_reported_with_its_place
+from .test_site import text_of
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+def events(paths: Paths, role: str) -> dict[str, icalendar.Event]:
+    data = (paths.site / "telechargements" / f"{role}.ics").read_bytes()
+    calendar = icalendar.Calendar.from_ical(data)
+    return {str(e["summary"]).split(" — ")[0]: e for e in calendar.events}
+
+
+def test_calendar_per_role_parses_back_with_times_and_time_zone(built_example: Paths) -> None:
+    tutor = events(built_example, "formateur-tuteur")
+    assert sorted(tutor) == ["CV1", "ITC01", "ITC02", "ITC03", "ITC04", "ITC05", "ITS02", "ITS03"]
+    its02 = tutor["ITS02"]
+    assert its02.decoded("dtstart") == datetime.datetime(2026, 3, 2, 10, 0, tzinfo=PARIS)
+    assert its02.decoded("dtend") - its02.decoded("dtstart") == datetime.timedelta(minutes=15)
+    assert tutor["CV1"].decoded("dtstart") == datetime.datetime(2026, 3, 11, 14, 0, tzinfo=PARIS)
+    assert tutor["ITC04"].decoded("dtstart").date() == datetime.date(2026, 3, 13)  # phase day 12
+    assert str(its02["dtstart"].params["TZID"]) == "Europe/Paris"
+    raw = (built_example.site / "telechargements/formateur-tuteur.ics").read_bytes()
+    assert b"BEGIN:VTIMEZONE" in raw and b"TZID:Europe/Paris" in raw
+    assert sorted(events(built_example, "tuteur-administratif")) == ["ITS01", "ITS04"]
+    assert not (built_example.site / "telechargements/tuteur-technique.ics").exists()
+
+
+def read_csv(paths: Paths, name: str) -> list[list[str]]:
+    text = (paths.site / "telechargements" / name).read_text(encoding="utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_csv_exports_parse_back(built_example: Paths) -> None:
+    rows = read_csv(built_example, "interventions.csv")
+    header, body = rows[0], {r[1]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert header[:3] == ["scenario", "id", "title"] and len(body) == 9
+    assert body["ITC04"]["minutes_min"] == "70" and body["ITC04"]["per"] == "learner"
+    assert body["ITC03"]["date"] == "2026-03-06" and body["ITC03"]["channel"] == "messagerie"
+    sheet = read_csv(built_example, "suivi-module-1.csv")
+    assert len(sheet) == 11 and sheet[0][1:] == [
+        "ITS01",
+        "ITS02",
+        "ITS03",
+        "ITS04",
+        "ITC01",
+        "ITC02",
+        "ITC03",
+        "ITC04",
+        "ITC05",
+    ]
+    checklist = read_csv(built_example, "liste-module-1-formateur-tuteur.csv")
+    assert checklist[0] == [
+        "semaine",
+        "jour",
+        "date",
+        "intervention",
+        "intitulé",
+        "minutes",
+        "fait",
+    ]
+    assert [row[3] for row in checklist[1:]] == [
+        "ITS02",
+        "ITC02",
+        "ITC03",
+        "ITC05",
+        "ITC01",
+        "ITC04",
+        "ITS03",
+    ]
+    assert [row[0] for row in checklist[1:]] == ["1", "1", "1", "2", "2", "2", "3"]
+
+
+def test_economic_figures_hand_computed() -> None:
+    project, _, _ = check(Paths.of(REPO))
+    figures = project_figures(project)
+    roles = {r.id: r for r in project.roles}
+    scenario = project.scenarios[0]
+    e = economics(scenario, figures["module-1"], roles)
+    assert e.role_costs["formateur-tuteur"] == Range(282, 282)  # 352.5 min x 48 €/h
+    assert e.role_costs["tuteur-administratif"].min == pytest.approx(10 * 32 / 60)
+    assert e.total.min == pytest.approx(282 + 16 / 3)
+    assert e.per_learner.min == pytest.approx((282 + 16 / 3) / 10)
+    assert e.per_course_hour.min == pytest.approx((282 + 16 / 3) / 4)
+    norms = {n.id: n for n in project.norms}
+    rows = {
+        r.learners: r for r in scale(scenario, Scaling(start=10, stop=20, step=10), norms, roles)
+    }
+    # 20 learners: ITC02 2 x 20, ITC03 4 x 20 x 0.25, ITC04 7 x 20; the rest stays flat.
+    assert rows[20].tutoring == Range(40 + 15 + 5 + 40 + 20 + 140, 40 + 15 + 5 + 40 + 20 + 140)
+    assert rows[20].cost.min == pytest.approx((260 - 10 + 202.5) * 48 / 60 + 10 * 32 / 60)
+    # Busiest week of the trainer-tutor: week 2 = ITC05 5 + CV1 202.5 + ITC01 15 + ITC04.
+    assert rows[10].tutors["formateur-tuteur"] == 1  # 292.5 min = 4.9 h <= 6 h
+    assert rows[20].tutors["formateur-tuteur"] == 2  # 362.5 min = 6.04 h > 6 h
+    assert rows[20].tutors["tuteur-administratif"] == 1
+
+
+def test_json_report_has_costs(example: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(example.root)
+    data = json.loads(CliRunner().invoke(main, ["report", "--json"]).output)["scenarios"][0]
+    assert data["cost"]["min"] == pytest.approx(282 + 16 / 3)
+    assert data["role_costs"]["formateur-tuteur"] == {"min": 282.0, "max": 282.0}
+
+
+def test_charter_in_two_versions(built_example: Paths) -> None:
+    tutors = text_of(html(built_example, "charte/tuteurs"))
+    learners = text_of(html(built_example, "charte/apprenants"))
+    for text in (tutors, learners):
+        assert "généralement en 24 à 72 heures" in text
+        assert "Question sur le contenu du module Forum questions-réponses 24 à 48 heures" in text
+    assert "Vos obligations de compte rendu" in tutors and "Votre posture" in tutors
+    assert "Vos obligations de compte rendu" not in learners and "Bienvenue" in learners
+    assert "ITC03 — Relancer les inactifs" in tutors
+    assert 'href="../../scenarios/module-1/ITC03/"' in html(built_example, "charte/tuteurs")
+
+
+def test_role_page_in_timeline_order_with_templates(built_example: Paths) -> None:
+    page = html(built_example, "roles/formateur-tuteur")
+    text = text_of(page).split("avec leur moment, leur durée")[-1]
+    order = [
+        text.index(f" {x} ")
+        for x in ("ITS02", "ITC02", "ITC03", "ITC05", "ITC01", "ITC04", "ITS03")
+    ]
+    assert order == sorted(order)
+    assert "2026-03-06 17:00 Étude du module ITC03 Relancer les inactifs 10 min" in text
+    assert "Objet : Où en êtes-vous dans le module 1 ?" in text  # message template
+    assert "Fixons ensemble une prochaine étape et une date." in text  # interview guide
+    assert page.count('<div class="highlight">') == 3  # two templates and one guide
+    assert 'href="../../telechargements/formateur-tuteur.ics"' in page
+    bars = page.split('<svg class="tg-bars"')[1]
+    assert "Semaine 1" in bars and "Semaine 3" in bars
+
+
+def test_training_communities_followup_and_print(built_example: Paths) -> None:
+    training = text_of(html(built_example, "diffusion/formation"))
+    assert "La posture du tuteur à distance 3 h" in training and "Total 9 h" in training
+    module = text_of(html(built_example, "diffusion/formation/posture"))
+    assert "Rompre l'isolement de l'apprenant" in module and "Tour de table" in module
+    community = text_of(html(built_example, "diffusion/communautes/tuteurs-parcours"))
+    assert community.index("2026-03-06") < community.index("2026-03-20")
+    meeting = text_of(html(built_example, "diffusion/communautes/tuteurs-parcours/2026-03-20"))
+    assert "Bilan de la production du livrable" in meeting and "Ordre du jour" in meeting
+    followup = html(built_example, "diffusion/suivi")
+    assert followup.count("☐") == 10 * 9 + 7 + 2  # learners x interventions + checklists
+    printed = html(built_example, "impression")
+    assert printed.count("<h1") >= 20
+    assert 'href="../scenarios/module-1/ITC03/"' in printed  # links rebased to the root
+
+
+def test_channel_outside_the_charter_is_a_warning(make_project: Callable[..., Paths]) -> None:
+    paths = make_project(
+        {
+            "content/charter.yaml": "title: Charte\nchannels: [{id: forum, title: Forum}]\n",
+            "content/scenarios/m1.yaml": SCENARIO.replace("mode: proactive", "mode: reactive")
+            + "    channel: mail\n",
+        }
+    )
+    _, problems, _ = check(paths)
+    assert [str(p) for p in problems] == [
+        "content/scenarios/m1.yaml:13:14: warning: interventions[0].channel: the reactive"
+        " intervention uses channel 'mail', which the charter does not list"
+    ]
+    generate(paths)
+
+
+CASES = [
+    (
+        "unknown channel",
+        {
+            "content/charter.yaml": "title: C\nchannels: [{id: forum, title: F}]\n"
+            "requests: [{kind: Q, channel: forom}]\n"
+        },
+        "content/charter.yaml:3:31: requests[0].channel: ",
+        "unknown channel 'forom'; did you mean 'forum'?",
+    ),
+    (
+        "end before start",
+        scenario(
+            "  - {id: debut, title: Début}",
+            "  - {id: debut, title: Début, start_day: 5, end_day: 2}",
+        ),
+        "content/scenarios/m1.yaml:5:54: phases[0].end_day: ",
+        "the phase ends (day 2) before it starts (day 5)",
+    ),
+    (
+        "negative cost",
+        {"content/roles.yaml": "roles:\n  - {id: tuteur, title: T, hourly_cost: -40}\n"},
+        "content/roles.yaml:2:41: roles[0].hourly_cost: ",
+        "expected a number of 0 or more, found -40",
+    ),
+    (
+        "zero hours a week",
+        {"content/roles.yaml": "roles:\n  - {id: tuteur, title: T, max_hours_per_week: 0}\n"},
+        "content/roles.yaml:2:48: roles[0].max_hours_per_week: ",
+        "expected a number greater than 0, found 0",
+    ),
+    (
+        "bad start date",
+        scenario("learners: 10", "learners: 10\nstart: 2026-02-30"),
+        "content/scenarios/m1.yaml:4:8: start: ",
+        "expected a date as YYYY-MM-DD",
+    ),
+    (
+        "bad time",
+        scenario(extra="    time: 9h30\n"),
+        "content/scenarios/m1.yaml:13:11: interventions[0].time: ",
+        "expected a time as HH:MM",
+    ),
+    (
+        "unknown trained role",
+        {"content/training.yaml": "modules:\n  - {id: m, title: M, minutes: 60, roles: [tutor]}\n"},
+        "content/training.yaml:2:44: modules[0].roles[0]: ",
+        "unknown role 'tutor'; did you mean 'tuteur'?",
+    ),
+    (
+        "meeting file name",
+        {
+            "content/communities/cop.yaml": "title: CoP\n",
+            "content/communities/cop/mars.md": "---\ntitle: M\n---\nx\n",
+        },
+        "content/communities/cop/mars.md: ",
+        "the file name 'mars' must be the meeting's date",
+    ),
+    (
+        "scaling to < from",
+        {"content/economics.yaml": "learners: {from: 50, to: 10, step: 10}\n"},
+        "content/economics.yaml:1:26: learners.to: ",
+        "expected 'to' of at least 'from' (50)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "where", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_bad_diffusion_input_is_reported_with_its_place(
+    make_project: Callable[..., Paths], files: dict[str, str | bytes], where: str, message: str
+) -> None:
+    test_bad_input_is_reported_with_its_place(make_project, files, where, message)
