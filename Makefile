@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: site test lint serve golden bench lock clean
+.PHONY: site test lint serve golden schemas bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ serve: $(STAMP)
 ## Rewrite the golden files of tests/golden/ after an intended change of the output.
 golden: $(STAMP)
 	TUTORAL_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_golden.py
+
+## Regenerate the JSON Schemas of the content files from the model (tutoral_gen/schemas/).
+schemas: $(STAMP)
+	$(BIN)/python -m tutoral_gen.schema
 
 ## Generate large projects and print where the time goes (takes minutes).
 bench: $(STAMP)

@@ -165,6 +165,7 @@ def choice(kind: type[E]) -> Convert:
         hint = suggest(value, options) if isinstance(value, str) else ""
         fail("one of " + ", ".join(options), value, hint)
 
+    convert.enum = kind  # type: ignore[attr-defined]  # read by schema.py
     return convert
 
 
@@ -176,6 +177,7 @@ def one_of(*options: str) -> Convert:
             return value
         fail("one of " + ", ".join(options), value, suggest(str(value), options))
 
+    convert.options = options  # type: ignore[attr-defined]  # read by schema.py
     return convert
 
 
@@ -203,6 +205,7 @@ def listed(item: Convert, *, single_ok: bool = False) -> Convert:
                 out.append(converted)
         return tuple(out)
 
+    convert.item, convert.single_ok = item, single_ok  # type: ignore[attr-defined]
     return convert
 
 
@@ -219,6 +222,8 @@ class Field:
     """What it means, for users (and the JSON Schema to come)."""
     required: bool = False
     """Whether the record is invalid without it."""
+    shape: Any = None
+    """For a ``nested`` value, what it holds: a Record, Records or MapOf (see schema.py)."""
 
 
 @dataclass

@@ -33,9 +33,15 @@ DOCS = "docs"
 """The generated docs folder, inside the output folder."""
 
 
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+"""The default templates, carried by the package (a link to the repository's ``templates/``)."""
+
+
 def environment(template_dir: Path) -> jinja2.Environment:
+    """Templates of the project's ``templates/`` first, then the package's: a project overrides
+    a default template by writing a file of the same name, as Material's overrides do."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_dir),
+        loader=jinja2.FileSystemLoader([template_dir, PACKAGE_TEMPLATES]),
         autoescape=jinja2.select_autoescape(["svg", "html", "xml"], default_for_string=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -254,7 +260,7 @@ class Renderer:
                             r["parts"],
                             r["class_minutes"],
                             r["hours"],
-                            f"{r['title']} : {r['formula']}".replace("**", ""),
+                            f"{r['title']}{t['colon']} {r['formula']}".replace("**", ""),
                         )
                         for r in role_rows
                     ],

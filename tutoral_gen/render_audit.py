@@ -97,7 +97,7 @@ def plan_actual_page(
                     row["c"].planned,
                     row["c"].actual,
                     f"{row['actual']}",
-                    f"{row['title']} : {t['planned'].lower()} {row['planned']},"
+                    f"{row['title']}{t['colon']} {t['planned'].lower()} {row['planned']},"
                     f" {t['actual'].lower()} {row['actual']}",
                 )
                 for row in roles
@@ -152,18 +152,19 @@ def figure_value(
         scenario = r.owners[subject]
         c = results[scenario].activities[subject] if scenario in results else None
         if c is None or c.ratio is None:
-            return f"{subject} — {t['ratio'].lower()} : —"
+            return f"{subject} — {t['ratio'].lower()}{t['colon']} —"
         return (
-            f"{subject} — {t['ratio'].lower()} : {n.number(c.ratio, 2)}"
+            f"{subject} — {t['ratio'].lower()}{t['colon']} {n.number(c.ratio, 2)}"
             f" ({n.minutes(c.actual)} / {n.minutes(c.planned)})"
         )
     f, a = figures[subject], results.get(subject)
     if kind == "rate":
-        return f"{subject} — {t['rate'].lower()} : {n.rate(f.rate)}"
+        return f"{subject} — {t['rate'].lower()}{t['colon']} {n.rate(f.rate)}"
     if kind == "tutoring":
-        return f"{subject} — {t['tutoring_time'].lower()} : {n.minutes(f.tutoring)}"
+        return f"{subject} — {t['tutoring_time'].lower()}{t['colon']} {n.minutes(f.tutoring)}"
     if kind == "actual-rate":
-        return f"{subject} — {t['actual_rate'].lower()} : {n.rate_of(a.actual_rate) if a else '—'}"
+        value = n.rate_of(a.actual_rate) if a else "—"
+        return f"{subject} — {t['actual_rate'].lower()}{t['colon']} {value}"
     if kind == "actual-tutoring":
         value = n.minutes(a.tutoring.actual) if a else "—"
         return f"{subject} — {t['tutoring_time'].lower()} ({t['actual'].lower()}) : {value}"
@@ -171,9 +172,9 @@ def figure_value(
     c = a.roles.get(role) if a else None
     title = r.roles[role].title
     if c is None:
-        return f"{subject} — {title} : —"
+        return f"{subject} — {title}{t['colon']} —"
     return (
-        f"{subject} — {title} : {t['planned'].lower()} {n.minutes(c.planned)},"
+        f"{subject} — {title}{t['colon']} {t['planned'].lower()} {n.minutes(c.planned)},"
         f" {t['actual'].lower()} {n.minutes(c.actual)}"
     )
 

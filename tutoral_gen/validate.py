@@ -50,6 +50,7 @@ from .model import (
     Synchrony,
     VirtualClass,
 )
+from .schema import Records
 
 LANGUAGES = ("fr", "en")
 
@@ -126,18 +127,23 @@ SCENARIO = {
     "groups": Field(positive_int, "number of sub-groups, for per: group"),
     "start": Field(date_value, "the date of day 1, YYYY-MM-DD"),
     "weeks": Field(positive_int, "length of the course in weeks"),
-    "phases": Field(nested, "the course timeline, in order"),
-    "interventions": Field(nested, "the tutoring interventions", required=True),
-    "virtual_classes": Field(nested, "the virtual classes"),
+    "phases": Field(nested, "the course timeline, in order", shape=Records(PHASE)),
+    "interventions": Field(
+        nested, "the tutoring interventions", required=True, shape=Records(INTERVENTION)
+    ),
+    "virtual_classes": Field(nested, "the virtual classes", shape=Records(VIRTUAL_CLASS)),
 }
 VIRTUAL_CLASS_NORM = "virtual-class"
 """The norm whose range is a virtual class's default factor."""
 
 
-def shipped_norms() -> Document:
-    """The norms table that ships with tutoral_gen."""
-    text_ = resources.files("tutoral_gen").joinpath("data/norms.yaml").read_text("utf-8")
-    return Document("tutoral_gen/data/norms.yaml", text_, yamlio.parse(text_))
+def shipped(name: str, language: str) -> Document:
+    """A data file that ships with tutoral_gen, in the project's language (French by default)."""
+    data = resources.files("tutoral_gen").joinpath("data")
+    localised = data.joinpath(f"{name}.{language}.yaml")
+    path = localised if localised.is_file() else data.joinpath(f"{name}.yaml")
+    text_ = path.read_text("utf-8")
+    return Document(f"tutoral_gen/data/{path.name}", text_, yamlio.parse(text_))
 
 
 def project(content: Content) -> tuple[Project | None, list[Problem]]:
@@ -160,13 +166,14 @@ def project(content: Content) -> tuple[Project | None, list[Problem]]:
     meta_doc = required("project.yaml")
     meta = reader(meta_doc).record(meta_doc.data, (), PROJECT) if meta_doc else None
     own_matrix = content.yaml.get("objectives.yaml")
+    language = (meta or {}).get("language", "fr")
     the_matrix = validate_system.matrix(
-        validate_system.shipped_matrix(),
+        shipped("objectives", language),
         own_matrix if own_matrix is not None and own_matrix.error is None else None,
         reader(own_matrix) if own_matrix is not None else Reader(""),
     )
     roles = _roles(required("roles.yaml"), reader, [f.id for f in the_matrix.functions])
-    norms = _norms(shipped_norms(), content.yaml.get("norms.yaml"), reader)
+    norms = _norms(shipped("norms", language), content.yaml.get("norms.yaml"), reader)
     # A role or norm that failed to read is not reported again as unknown where it is used.
     trusted = not any(r.problems for r in readers) and "roles.yaml" in content.yaml
     objective_ids = [o.id for o in the_matrix.objectives]

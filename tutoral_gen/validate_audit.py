@@ -25,14 +25,8 @@ from .fields import (
 )
 from .load import Content
 from .model import Scenario
+from .schema import Record, Records
 
-AUDIT = {
-    "questions": Field(listed(text, single_ok=True), "the questions the audit answers"),
-    "documents": Field(nested, "convoked data: documents of the set-up"),
-    "guides": Field(nested, "provoked data: questionnaires and interview guides"),
-    "grid": Field(nested, "the analysis grid: criteria with indicator and scale"),
-    "log": Field(nested, "the activity log: file (default log.csv) and skip_bad_rows"),
-}
 DOCUMENT = {
     "title": Field(text, "the document", required=True),
     "description": Field(text, "what it shows"),
@@ -54,6 +48,19 @@ CRITERION = {
 LOG = {
     "file": Field(text, "the CSV file in content/audit/ (default log.csv)"),
     "skip_bad_rows": Field(boolean, "report malformed rows as warnings and skip them"),
+}
+AUDIT = {
+    "questions": Field(listed(text, single_ok=True), "the questions the audit answers"),
+    "documents": Field(nested, "convoked data: documents of the set-up", shape=Records(DOCUMENT)),
+    "guides": Field(
+        nested, "provoked data: questionnaires and interview guides", shape=Records(GUIDE)
+    ),
+    "grid": Field(
+        nested, "the analysis grid: criteria with indicator and scale", shape=Records(CRITERION)
+    ),
+    "log": Field(
+        nested, "the activity log: file (default log.csv) and skip_bad_rows", shape=Record(LOG)
+    ),
 }
 FINDING = {
     "title": Field(text, "the finding", required=True),

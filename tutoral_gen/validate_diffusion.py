@@ -32,6 +32,7 @@ from .fields import (
 )
 from .load import Content, Document
 from .model import Scenario
+from .schema import Record, Records
 
 texts = listed(text, single_ok=True)
 
@@ -40,8 +41,6 @@ CHARTER = {
     "values": Field(texts, "the tutoring strategy and its values"),
     "response_hours": Field(span, "response time in hours: a number or [24, 72]"),
     "availability": Field(text, "when tutors can be reached"),
-    "channels": Field(nested, "the communication channels: id, title, description"),
-    "requests": Field(nested, "kinds of request: kind, channel, response_hours"),
     "tutors_do": Field(texts, "what tutors do"),
     "tutors_do_not": Field(texts, "what tutors do not do"),
     "learners_do": Field(texts, "what is expected of learners"),
@@ -58,7 +57,7 @@ REQUEST = {
     "channel": Field(identifier, "the id of a channel above", True),
     "response_hours": Field(span, "response time in hours: a number or [min, max]"),
 }
-TRAINING = {"modules": Field(nested, "the modules of the programme", True)}
+
 MODULE = {
     "id": Field(identifier, "the module's id", True),
     "title": Field(text, "the module's title", True),
@@ -67,6 +66,15 @@ MODULE = {
     "roles": Field(listed(identifier, single_ok=True), "role ids it prepares"),
     "matrix": Field(listed(identifier, single_ok=True), "ids of generic tutoring objectives"),
 }
+CHARTER |= {
+    "channels": Field(
+        nested, "the communication channels: id, title, description", shape=Records(CHANNEL)
+    ),
+    "requests": Field(
+        nested, "kinds of request: kind, channel, response_hours", shape=Records(REQUEST)
+    ),
+}
+TRAINING = {"modules": Field(nested, "the modules of the programme", True, Records(MODULE))}
 COMMUNITY = {
     "title": Field(text, "the community's name", True),
     "members": Field(listed(identifier, single_ok=True), "role ids of its members"),
@@ -77,12 +85,12 @@ MEETING = {
     "title": Field(text, "the meeting's title", True),
     "agenda": Field(texts, "the agenda"),
 }
-ECONOMICS = {"learners": Field(nested, "scaling: {from, to, step}", True)}
 SCALING = {
     "from": Field(positive_int, "fewest learners", True),
     "to": Field(positive_int, "most learners", True),
     "step": Field(positive_int, "step between two rows", True),
 }
+ECONOMICS = {"learners": Field(nested, "scaling: {from, to, step}", True, Record(SCALING))}
 
 
 def _known(

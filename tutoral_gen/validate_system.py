@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from typing import Any
 
-from . import yamlio
 from .fields import Field, Invalid, Reader, choice, fail, identifier, listed, nested, suggest, text
 from .load import Document
-from .model import Intervention, Scenario
+from .model import Intervention, Scenario, SupportPlan
+from .schema import MapOf, Record, Records, register
 from .system import (
     CRITICAL,
     Factor,
@@ -45,19 +44,15 @@ TITLED = {
     "id": Field(identifier, "its id", required=True),
     "title": Field(text, "its name", required=True),
 }
-SYSTEM = {
-    "priorities": Field(nested, "priority of support plans and of single objectives"),
-    "analysis": Field(nested, "the needs analysis: steps and data sources"),
-    "needs": Field(nested, "the learners' support needs, scored by three views"),
-    "constraints": Field(nested, "constraint factors and the interventions' scores"),
-}
 PRIORITIES = {
-    "plans": Field(nested, "support plan -> high, medium, low or none"),
-    "objectives": Field(nested, "objective id -> high, medium, low or none"),
-}
-ANALYSIS = {
-    "steps": Field(nested, "step id -> {status, owner, note}"),
-    "sources": Field(nested, "the data sources, convoked or provoked"),
+    "plans": Field(
+        nested,
+        "support plan -> high, medium, low or none",
+        shape=MapOf(choice(Priority), [p.value for p in SupportPlan]),
+    ),
+    "objectives": Field(
+        nested, "objective id -> high, medium, low or none", shape=MapOf(choice(Priority))
+    ),
 }
 STEP = {
     "status": Field(choice(StepStatus), "todo, in-progress or done"),
@@ -73,30 +68,51 @@ SCORE = {
     "gravity": Field(score_1_to_4, "1 slight to 4 fatal", required=True),
     "occurrence": Field(score_1_to_4, "1 improbable to 4 certain", required=True),
 }
+ANALYSIS = {
+    "steps": Field(nested, "step id -> {status, owner, note}", shape=MapOf(Record(STEP))),
+    "sources": Field(nested, "the data sources, convoked or provoked", shape=Records(SOURCE)),
+}
 NEED = {
     "id": Field(identifier, "the need's id", required=True),
     "title": Field(text, "what the learners need", required=True),
     "plan": Field(identifier, "the support plan it belongs to"),
     "description": Field(text, "where it comes from"),
-    "scores": Field(nested, "institution, tutors, learners -> {gravity, occurrence}", True),
+    "scores": Field(
+        nested,
+        "institution, tutors, learners -> {gravity, occurrence}",
+        True,
+        MapOf(Record(SCORE), [v.value for v in View]),
+    ),
     "answered_by": Field(listed(identifier, single_ok=True), "intervention or objective ids"),
-}
-CONSTRAINTS = {
-    "factors": Field(nested, "the constraint factors (3 or more)"),
-    "scores": Field(nested, "intervention id -> {factor id: 1 to 4}"),
-    "realistic": Field(nested, "max_area and max_deformation of a realistic intervention"),
 }
 REALISTIC = {
     "max_area": Field(positive, "largest area of a realistic intervention"),
     "max_deformation": Field(positive, "largest deformation of a realistic intervention"),
 }
+CONSTRAINTS = {
+    "factors": Field(nested, "the constraint factors (3 or more)", shape=Records(TITLED)),
+    "scores": Field(
+        nested, "intervention id -> {factor id: 1 to 4}", shape=MapOf(MapOf(score_1_to_4))
+    ),
+    "realistic": Field(
+        nested, "max_area and max_deformation of a realistic intervention", shape=Record(REALISTIC)
+    ),
+}
+SYSTEM = {
+    "priorities": Field(
+        nested, "priority of support plans and of single objectives", shape=Record(PRIORITIES)
+    ),
+    "analysis": Field(nested, "the needs analysis: steps and data sources", shape=Record(ANALYSIS)),
+    "needs": Field(
+        nested, "the learners' support needs, scored by three views", shape=Records(NEED)
+    ),
+    "constraints": Field(
+        nested, "constraint factors and the interventions' scores", shape=Record(CONSTRAINTS)
+    ),
+}
+register(score_1_to_4, {"type": "integer", "minimum": 1, "maximum": 4})
+register(positive, {"type": "number", "exclusiveMinimum": 0})
 DEFAULT_FACTORS = tuple(Factor(id=f"facteur-{n}", title=f"Facteur {n}") for n in range(1, 5))
-
-
-def shipped_matrix() -> Document:
-    path = resources.files("tutoral_gen").joinpath("data/objectives.yaml")
-    text_ = path.read_text("utf-8")
-    return Document("tutoral_gen/data/objectives.yaml", text_, yamlio.parse(text_))
 
 
 def matrix(shipped: Document, own: Document | None, reader: Reader) -> Matrix:
