@@ -5,14 +5,22 @@ Exit codes: 0 ok, 1 content errors (or the site engine failed), 2 usage errors.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
 from . import build as pipeline
-from . import engine, report
+from . import diff as differ
+from . import engine, report, scaffold
 from .errors import ContentError, Problem, TutoralError, UsageError
 from .figures import project_figures
 from .load import Loader
@@ -30,6 +38,7 @@ PROJECT = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="The project folder (holds mkdocs.yml).",
 )
+QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -44,6 +53,11 @@ def _fail(exc: TutoralError) -> NoReturn:
     sys.exit(exc.exit_code)
 
 
+def _progress(quiet: bool) -> bool:
+    """Progress lines go to a terminal, not to CI logs, and never with --quiet."""
+    return not quiet and sys.stderr.isatty() and not os.environ.get("CI")
+
+
 def _paths(
     root: Path, content_dir: Path | None = None, *, need_config: bool = False
 ) -> pipeline.Paths:
@@ -55,6 +69,28 @@ def _paths(
     return paths
 
 
+def _checked(content_dir: Path | None, root: Path = Path(".")) -> tuple[Project, list[Problem]]:
+    """The validated project of DIR, or exit with every problem printed."""
+    try:
+        project, problems, _ = pipeline.check(_paths(root, content_dir))
+    except TutoralError as exc:
+        _fail(exc)
+    return project, problems
+
+
+def _generate(paths: pipeline.Paths, quiet: bool) -> None:
+    generated = pipeline.generate(paths)
+    _print_problems(generated.warnings)
+    if _progress(quiet):
+        changed = len(generated.report.written) if generated.report else 0
+        seconds = sum(generated.timings.values())
+        click.echo(
+            f"tutoral: {generated.pages} files generated ({changed} changed)"
+            f" in {seconds:.1f} s; MkDocs is building the site...",
+            err=True,
+        )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="tutoral_gen")
 def main() -> None:
@@ -62,27 +98,28 @@ def main() -> None:
 
     \b
     Examples:
+      tutoral new mon-manuel    start a handbook project
       tutoral check             validate content/ and list every problem
       tutoral report            the figures of every scenario in the terminal
-      tutoral report --json     the same figures as JSON
       tutoral build             generate the pages and build site/
       tutoral serve             live preview at http://127.0.0.1:8000/
+      tutoral pack              a zip of the handbook that works offline
+      tutoral diff main         what the working copy changes to the figures
+
+    Exit codes: 0 ok, 1 content errors (or MkDocs failed), 2 usage errors.
     """
-
-
-def _checked(content_dir: Path | None) -> tuple[Project, list[Problem]]:
-    """The validated project of DIR, or exit with every problem printed."""
-    try:
-        project, problems, _ = pipeline.check(_paths(Path("."), content_dir))
-    except TutoralError as exc:
-        _fail(exc)
-    return project, problems
 
 
 @main.command()
 @CONTENT
 def check(content_dir: Path | None) -> None:
-    """Validate DIR (default: content/) and print every problem; exit 1 if any."""
+    """Validate DIR (default: content/) and print every problem; exit 1 if any.
+
+    \b
+    Examples:
+      tutoral check
+      tutoral check path/to/content
+    """
     project, problems = _checked(content_dir)
     _print_problems(problems)
     click.echo(
@@ -95,7 +132,13 @@ def check(content_dir: Path | None) -> None:
 @CONTENT
 @click.option("--json", "as_json", is_flag=True, help="Print unrounded figures as JSON.")
 def report_command(content_dir: Path | None, as_json: bool) -> None:
-    """Print the figures of every scenario: tutoring time, rate, classes, time per role."""
+    """Print the figures of every scenario: tutoring time, rate, classes, time per role.
+
+    \b
+    Examples:
+      tutoral report
+      tutoral report --json > figures.json
+    """
     project, _ = _checked(content_dir)
     figures = project_figures(project)
     click.echo(report.as_json(project, figures) if as_json else report.as_table(project, figures))
@@ -103,35 +146,94 @@ def report_command(content_dir: Path | None, as_json: bool) -> None:
 
 @main.command(name="build")
 @PROJECT
+@QUIET
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
-@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress.")
-def build_command(root: Path, strict: bool, verbose: bool) -> None:
-    """Generate the pages into build/docs/, then build site/ with MkDocs."""
+@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' own progress.")
+def build_command(root: Path, quiet: bool, strict: bool, verbose: bool) -> None:
+    """Generate the pages into build/docs/, then build site/ with MkDocs.
+
+    A failed build leaves the previous site/ exactly as it was.
+
+    \b
+    Examples:
+      tutoral build
+      tutoral build --strict --quiet      (in CI)
+    """
     try:
         paths = _paths(root, need_config=True)
-        generated = pipeline.generate(paths)
-        _print_problems(generated.warnings)
-        written = generated.report.written if generated.report else ()
-        click.echo(f"generated {generated.pages} file(s), {len(written)} changed", err=True)
+        _generate(paths, quiet)
         engine.build_site(paths.config, paths.site, strict=strict, verbose=verbose)
     except TutoralError as exc:
         _fail(exc)
-        return
-    click.echo(f"site built: open {(paths.site / 'index.html').resolve()}")
+    if not quiet:
+        click.echo(f"site built: open {(paths.site / 'index.html').resolve()}")
+
+
+def _shim(root: Path) -> Path:
+    """The iframe-worker shim, from its npm package, for search from file://."""
+    candidates = [os.environ.get("TUTORAL_IFRAME_WORKER", "")]
+    for base in (root.resolve(), Path(__file__).resolve().parents[1]):
+        candidates.append(str(base / "node_modules/iframe-worker/shim/index.js"))
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    raise UsageError(
+        "offline search needs the iframe-worker shim: run `npm install"
+        " iframe-worker@1.0.4` in the project, or set TUTORAL_IFRAME_WORKER"
+    )
+
+
+@main.command()
+@PROJECT
+@QUIET
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The zip to write (default: <project>/handbook.zip).",
+)
+def pack(root: Path, quiet: bool, output: Path | None) -> None:
+    """A zip of the handbook that works opened from the disk, with no network.
+
+    Navigation, search and charts work from file://; unzip it and open index.html.
+
+    \b
+    Examples:
+      tutoral pack
+      tutoral pack -o manuel-tutorat.zip
+    """
+    try:
+        paths = _paths(root, need_config=True)
+        shim = _shim(root)
+        _generate(paths, quiet)
+        archive = output or root / "handbook.zip"
+        with tempfile.TemporaryDirectory(prefix="tutoral-pack-") as tmp:
+            site = Path(tmp) / "site"
+            engine.build_site(paths.config, site, offline_shim=shim)
+            count = engine.pack(site, archive)
+    except TutoralError as exc:
+        _fail(exc)
+    if not quiet:
+        click.echo(f"{archive} written ({count} files): unzip it and open index.html")
 
 
 @main.command()
 @PROJECT
 @click.option("--dev-addr", "-a", metavar="IP:PORT", help="Address to serve on (127.0.0.1:8000).")
 def serve(root: Path, dev_addr: str | None) -> None:
-    """Live preview: a change in content/ or templates/ regenerates and reloads the browser."""
+    """Live preview: a change in content/ or templates/ regenerates and reloads the browser.
+
+    \b
+    Examples:
+      tutoral serve
+      tutoral serve -a 127.0.0.1:8001
+    """
     loader = Loader()
     try:
         paths = _paths(root, need_config=True)
         pipeline.generate(paths, loader)
     except TutoralError as exc:
         _fail(exc)
-        return
 
     def regenerate() -> None:
         try:
@@ -155,3 +257,92 @@ def serve(root: Path, dev_addr: str | None) -> None:
         paths.out / "generated.yml",
         dev_addr=dev_addr,
     )
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help="Language of the handbook and of the example content.",
+)
+def new(folder: Path, lang: str) -> None:
+    """Create a ready-to-build handbook project in FOLDER (new or empty).
+
+    It holds mkdocs.yml, a small example content/ (a scenario, roles, a charter), JSON Schemas
+    for the editor, a README for coordinators, .gitignore, and CI files that publish the site
+    on GitHub Pages and GitLab Pages.
+
+    \b
+    Examples:
+      tutoral new manuel-tutorat
+      tutoral new tutoring-handbook --lang en
+    """
+    try:
+        written = scaffold.create(folder, lang)
+    except TutoralError as exc:
+        _fail(exc)
+    click.echo(f"{len(written)} files written in {folder}: cd {folder} && tutoral build")
+
+
+@contextmanager
+def _content_at(ref: str, root: Path) -> Iterator[Path]:
+    """The content folder of a Git revision (extracted to a temporary folder) or a folder."""
+    folder = Path(ref)
+    if folder.is_dir():
+        yield folder / "content" if (folder / "content").is_dir() else folder
+        return
+    with tempfile.TemporaryDirectory(prefix="tutoral-diff-") as tmp:
+        result = subprocess.run(
+            ["git", "-C", str(root), "archive", "--format=tar", ref, "content"],
+            capture_output=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise UsageError(
+                f"{ref!r} is neither a folder nor a Git revision with content/"
+                f" ({message[-1] if message else 'git failed'})"
+            )
+        tar_path = Path(tmp) / "content.tar"
+        tar_path.write_bytes(result.stdout)
+        with tarfile.open(tar_path) as archive:
+            archive.extractall(tmp, filter="data")  # the data filter refuses links out
+        yield Path(tmp) / "content"
+
+
+@main.command(name="diff")
+@click.argument("before")
+@click.argument("after", required=False)
+@PROJECT
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+def diff_command(before: str, after: str | None, root: Path, as_json: bool) -> None:
+    """What changed between two versions: items and figures (tutoring time, rate, budget gap,
+    time per role).
+
+    BEFORE and AFTER are Git revisions or content folders; AFTER defaults to the working copy.
+
+    \b
+    Examples:
+      tutoral diff main                   the working copy against main
+      tutoral diff v1.0 v1.1 --json
+      tutoral diff ../old-content content
+    """
+    try:
+        with (
+            _content_at(before, root) as old,
+            _content_at(after or str(root / "content"), root) as new,
+        ):
+            projects = []
+            for folder in (old, new):
+                project, _, _ = pipeline.check(pipeline.Paths.of(folder.parent, folder))
+                projects.append((project, project_figures(project)))
+    except TutoralError as exc:
+        _fail(exc)
+    changes = differ.compare(*projects[0], *projects[1])
+    if as_json:
+        click.echo(json.dumps(differ.as_data(changes), ensure_ascii=False, indent=2))
+    else:
+        click.echo(differ.as_table(changes, projects[1][0]))

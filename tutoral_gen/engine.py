@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .errors import EngineError
 
@@ -30,10 +31,24 @@ def _logging(verbose: bool) -> None:
     log.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
+SHIM = "assets/javascripts/iframe-worker.js"
+"""Where an offline site keeps the iframe-worker shim that lets search run from ``file://``."""
+
+
 def build_site(
-    config_file: Path, site_dir: Path, *, strict: bool = False, verbose: bool = False
+    config_file: Path,
+    site_dir: Path,
+    *,
+    strict: bool = False,
+    verbose: bool = False,
+    offline_shim: Path | None = None,
 ) -> None:
-    """Build ``site_dir`` from ``config_file``, all or nothing."""
+    """Build ``site_dir`` from ``config_file``, all or nothing.
+
+    With ``offline_shim`` (the iframe-worker shim, from its npm package), the site opens from
+    the disk with no server and no network: Material's offline plugin inlines the search index,
+    links end in ``.html``, and the shim is served from the site instead of a CDN.
+    """
     from mkdocs import exceptions
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -43,7 +58,12 @@ def build_site(
     shutil.rmtree(staging, ignore_errors=True)
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+        if offline_shim is not None:
+            _offline(config)
         build(config)
+        if offline_shim is not None:
+            (staging / SHIM).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(offline_shim, staging / SHIM)
     except (exceptions.MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise EngineError(f"MkDocs could not build the site: {exc}; site/ is unchanged") from None
@@ -52,6 +72,34 @@ def build_site(
         site_dir.rename(old)
     staging.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _offline(config: Any) -> None:
+    """Material's offline plugin added to a loaded configuration, with a local shim."""
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    if not any("offline" in name for name in config.plugins):
+        plugin = OfflinePlugin()
+        plugin.load_config({})
+        config.plugins["material/offline"] = plugin
+    # The plugin adds the shim from a CDN unless a polyfill already names iframe-worker.
+    config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM]
+    config["use_directory_urls"] = False
+
+
+def pack(site_dir: Path, archive: Path) -> int:
+    """Zip a built site, deterministically (sorted, fixed times); return the number of files."""
+    import zipfile
+
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    tmp = archive.with_name(f".{archive.name}.tmp-{os.getpid()}")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for path in files:
+            info = zipfile.ZipInfo(path.relative_to(site_dir).as_posix(), (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zipped.writestr(info, path.read_bytes())
+    os.replace(tmp, archive)
+    return len(files)
 
 
 def serve(
