@@ -161,6 +161,6 @@ def as_table(diffs: list[ScenarioDiff], project: Project) -> str:
             shown = ""
             if delta is not None and key != "rate":
                 shown = f"  ({n.signed_minutes(delta)})"
-            lines.append(f"  {label}: {before} -> {after}{shown}")
+            lines.append(f"  {label}{t['colon']} {before} -> {after}{shown}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) if blocks else "no change in the figures"

@@ -1,0 +1,202 @@
+"""Everyday use: a new project, the wheel outside the repo, English, offline zip, diff, output."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tutoral_gen import engine
+from tutoral_gen.build import Paths, generate
+from tutoral_gen.cli import main
+
+from .conftest import REPO, html
+from .test_site import text_of
+
+
+def run(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tutoral_gen", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_new_project_builds_at_once(tmp_path: Path, lang: str) -> None:
+    target = tmp_path / "manuel"
+    result = CliRunner().invoke(main, ["new", str(target), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    for name in (
+        "mkdocs.yml",
+        "content/project.yaml",
+        "content/roles.yaml",
+        "content/charter.yaml",
+        "content/scenarios/module-1.yaml",
+        ".gitignore",
+        "README.md",
+        "requirements.txt",
+        ".github/workflows/pages.yml",
+        ".gitlab-ci.yml",
+        "schemas/scenario.schema.json",
+    ):
+        assert (target / name).is_file(), name
+    ci = (target / ".github/workflows/pages.yml").read_text()
+    assert "actions/deploy-pages" in ci and "tutoral build" in ci
+    assert "public" in (target / ".gitlab-ci.yml").read_text()
+    built = run(["build"], target)
+    assert built.returncode == 0, built.stderr
+    page = (target / "site/index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in page
+    assert ("Temps du tutorat" if lang == "fr" else "Tutoring time") in page
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    result = CliRunner().invoke(main, ["new", str(tmp_path)])
+    assert result.exit_code == 2 and "is not empty" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_a_wheel_works_outside_the_repository(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    built = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    installed = tmp_path / "installed"
+    with zipfile.ZipFile(next(wheels.glob("*.whl"))) as wheel:
+        wheel.extractall(installed)
+    assert (installed / "tutoral_gen/templates/sheet.md.j2").is_file()
+    env = {**os.environ, "PYTHONPATH": str(installed)}
+    project = tmp_path / "project"
+    assert run(["new", str(project)], tmp_path, env).returncode == 0
+    result = run(["build", "--quiet"], project, env)
+    assert result.returncode == 0, result.stderr
+    assert (project / "site/scenarios/module-1/I04/index.html").is_file()
+    check = subprocess.run(
+        [sys.executable, "-c", "import tutoral_gen; print(tutoral_gen.__file__)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    )
+    assert check.stdout.startswith(str(installed))
+
+
+def test_a_project_template_overrides_the_default_one(make_project: object, tmp_path: Path) -> None:
+    paths = make_project()  # type: ignore[operator]
+    (paths.templates / "norms.md.j2").write_text("# Nos normes\n\n{{ norms|length }} normes\n")
+    generate(paths)
+    assert (paths.out / "docs/normes.md").read_text().endswith("# Nos normes\n\n7 normes\n")
+    assert "Relancer" not in (paths.out / "docs/index.md").read_text()  # others stay default
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    root = tmp_path_factory.mktemp("english")
+    for name in ("content", "templates"):
+        subprocess.run(["cp", "-r", str(REPO / name), str(root / name)], check=True)
+    (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text())
+    project = root / "content/project.yaml"
+    project.write_text(project.read_text().replace("language: fr", "language: en"))
+    paths = Paths.of(root)
+    generate(paths)
+    engine.build_site(paths.config, paths.site)
+    return paths
+
+
+def test_the_example_builds_in_english(english: Paths) -> None:
+    page = html(english, "scenarios/module-1")
+    text = text_of(page)
+    assert '<html lang="en"' in page
+    assert "0.066 = 160 min ÷ (240 min × 10)" in text
+    assert "Formateur-tuteur: 150 min + 202.5 min = 352.5 min (5 h 52 min)" in text
+    assert "Structural interventions" in text and "Timeline of the interventions" in text
+    norms = text_of(html(english, "normes"))
+    assert "Proactive message from a message template 3 to 5 min" in norms
+    assert "Fight drop-out" in text_of(html(english, "systeme/objectifs"))
+    index = json.loads((english.site / "search/search_index.json").read_text())
+    assert index["config"]["lang"] == ["en"]
+
+
+def test_offline_zip_needs_no_server_and_no_network(
+    example: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(example.root)
+    archive = tmp_path / "manuel.zip"
+    result = CliRunner().invoke(main, ["pack", "-o", str(archive)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(archive) as zipped:
+        names = set(zipped.namelist())
+        assert {
+            "index.html",
+            "search/search_index.js",
+            "assets/javascripts/iframe-worker.js",
+            "scenarios/module-1/ITC03.html",
+        } <= names
+        home = zipped.read("index.html").decode()
+    assert 'href="scenarios/module-1/index.html"' in home
+    external = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', home)
+    assert not external, external
+
+
+def test_diff_between_two_git_revisions(example: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q", str(example.root)], check=True)
+    subprocess.run([*git, "-C", str(example.root), "add", "content"], check=True)
+    subprocess.run([*git, "-C", str(example.root), "commit", "-qm", "v1"], check=True)
+    scenario = example.content / "scenarios/module-1.yaml"
+    text = scenario.read_text().replace(
+        "minutes: 15\n    phase: ouverture", "minutes: 25\n    phase: ouverture"
+    )
+    scenario.write_text(text)
+    monkeypatch.chdir(example.root)
+    result = CliRunner().invoke(main, ["diff", "HEAD", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)["scenarios"][0]
+    assert data["status"] == "changed"
+    assert data["items"] == {"ITS02": {"status": "changed", "fields": ["minutes"]}}
+    assert data["figures"]["tutoring"]["delta"] == {"min": 10.0, "max": 10.0}
+    assert data["figures"]["role:formateur-tuteur"]["after"] == {"min": 362.5, "max": 362.5}
+    table = CliRunner().invoke(main, ["diff", "HEAD"]).output
+    assert "changed  ITS02 (minutes)" in table
+    assert "Temps du tutorat : 160 min -> 170 min  (+10 min)" in table
+    assert CliRunner().invoke(main, ["diff", "nosuchrev"]).exit_code == 2
+
+
+def test_quiet_build_prints_nothing_and_every_command_has_examples(
+    example: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(example.root)
+    result = CliRunner().invoke(main, ["build", "--quiet"])
+    assert result.exit_code == 0 and result.output.count("\n") == 3  # the three warnings only
+    for command in ("check", "report", "build", "serve", "pack", "new", "diff"):
+        assert "Examples:" in CliRunner().invoke(main, [command, "--help"]).output, command
