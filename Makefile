@@ -2,24 +2,33 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-STAMP   = $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+STAMP   = $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml package-lock.json | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: site test lint serve golden schemas bench lock clean
+.PHONY: site test lint browser serve golden schemas bench lock clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# The iframe-worker shim for offline search (tutoral pack), pinned by package-lock.json.
+	command -v npm >/dev/null && npm ci --no-audit --no-fund --loglevel=error \
+	  || echo "npm is missing: tutoral pack will ask for the iframe-worker shim"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
+
+## Debian's Chromium for the browser tests (as root); without it they are skipped, saying so.
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "Chromium could not be installed: the browser tests will be skipped"
 
 ## Set everything up and build the example handbook into site/.
 site: $(STAMP)
 	$(BIN)/tutoral build
 
 ## Lint, type-check and run every test (what CI runs).
-test: $(STAMP) lint
+test: $(STAMP) lint browser
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -51,4 +60,4 @@ lock:
 	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
 
 clean:
-	rm -rf build site .site.* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build site .site.* .build.* .pytest_cache .mypy_cache .ruff_cache tests/artifacts

@@ -83,7 +83,7 @@ class Renderer:
         pages: dict[str, str] = {}
         for scenario in self.project.scenarios:
             pages.update(self.scenario_pages(scenario, figures[scenario.id]))
-        pages["index.md"] = front_matter(self.project.title) + self.home(figures)
+        pages["index.md"] = front_matter(self.t["home"]) + self.home(figures)
         pages["normes.md"] = front_matter(self.t["norms_page"]) + self.norms_page()
         system_pages, system_nav = render_system.pages(self, figures)
         audit_pages, audit_nav = render_audit.pages(self, figures)
@@ -371,7 +371,9 @@ class Renderer:
                 continue
             body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
             parts.append(_rebase(body, posixpath.dirname(path)))
-        return front_matter(self.t["print"]) + "\n\n".join(parts) + "\n"
+        # Kept out of the search index: every result would otherwise come twice.
+        head = front_matter(self.t["print"]).replace("---\n\n", "search:\n  exclude: true\n---\n\n")
+        return head + "\n\n".join(parts) + "\n"
 
     # --- helpers -------------------------------------------------------------------------
 
