@@ -242,6 +242,19 @@ class Reader:
             Problem(self.file, message, path, "key" if at == "key" else "value", severity=severity)
         )
 
+    def known(
+        self, path: Path_, value: str, options: Iterable[str], what: str, at: str = "value"
+    ) -> bool:
+        """Whether ``value`` is one of ``options``; if not, a problem that suggests a near miss
+        and lists what was expected."""
+        options = list(options)
+        if value in options:
+            return True
+        listing = ", ".join(options) or "none declared"
+        message = f"unknown {what} {value!r}{suggest(value, options)}; expected one of: {listing}"
+        self.problem(path, message, at=at)
+        return False
+
     def record(
         self, raw: Any, path: Path_, spec: Mapping[str, Field], *, partial: bool = False
     ) -> dict[str, Any] | None:

@@ -217,12 +217,7 @@ def _roles(
         if raw["id"] in roles:
             read.problem(("roles", index, "id"), f"duplicate role id {raw['id']!r}")
         for n, function in enumerate(raw.get("functions", ())):
-            if function not in functions:
-                read.problem(
-                    ("roles", index, "functions", n),
-                    f"unknown function {function!r}"
-                    f"{suggest(function, functions)}; expected one of: {', '.join(functions)}",
-                )
+            read.known(("roles", index, "functions", n), function, functions, "function")
         roles[raw["id"]] = Role(**raw)
     if top and not roles and not read.problems:
         read.problem(("roles",), "expected at least one role, found none")
@@ -325,10 +320,8 @@ def _scenario(
     def known(path: tuple[str | int, ...], value: str | None, options: Any, what: str) -> None:
         if not (phases_ok if what == "phase" else trusted or what == "objective"):
             return  # the declaration itself is wrong and already reported
-        if value is not None and value not in options:
-            listing = ", ".join(options) or "none declared"
-            hint = suggest(value, options)
-            read.problem(path, f"unknown {what} {value!r}{hint}; expected one of: {listing}")
+        if value is not None:
+            read.known(path, value, options, what)
 
     interventions = []
     for index, item in read.records(raw.get("interventions"), ("interventions",), INTERVENTION):

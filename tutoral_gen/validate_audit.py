@@ -257,12 +257,7 @@ def _findings(
         if raw is None:
             continue
         for n, criterion in enumerate(raw.get("criteria", ())):
-            if criterion not in criteria:
-                read.problem(
-                    ("criteria", n),
-                    f"unknown criterion {criterion!r}{suggest(criterion, criteria)};"
-                    f" expected one of: {', '.join(criteria)}",
-                )
+            read.known(("criteria", n), criterion, criteria, "criterion")
         for n, figure in enumerate(raw.get("figures", ())):
             problem = figure_problem(figure, names, interventions, roles)
             if problem:

@@ -97,12 +97,7 @@ def _known(
     read: Reader, path: tuple[str | int, ...], values: Iterable[str], options: list[str], what: str
 ) -> None:
     for n, value in enumerate(values):
-        if value not in options:
-            read.problem(
-                (*path, n),
-                f"unknown {what} {value!r}{suggest(value, options)};"
-                f" expected one of: {', '.join(options)}",
-            )
+        read.known((*path, n), value, options, what)
 
 
 def diffusion(
@@ -138,12 +133,7 @@ def _charter(
     ids = [c.id for c in channels]
     requests = []
     for index, r in read.records(raw.pop("requests", None), ("requests",), REQUEST):
-        if r["channel"] not in ids:
-            read.problem(
-                ("requests", index, "channel"),
-                f"unknown channel {r['channel']!r}"
-                f"{suggest(r['channel'], ids)}; expected one of: {', '.join(ids)}",
-            )
+        read.known(("requests", index, "channel"), r["channel"], ids, "channel")
         if r["channel"] in ids:
             requests.append(Request(**r))
     for scenario in scenarios:  # each intervention's channel must be one the charter commits to

@@ -5,7 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .fields import Field, Invalid, Reader, choice, fail, identifier, listed, nested, suggest, text
+from .fields import (
+    Field,
+    Invalid,
+    Reader,
+    choice,
+    fail,
+    identifier,
+    listed,
+    nested,
+    positive_number,
+    suggest,
+    text,
+)
 from .load import Document
 from .model import Intervention, Scenario, SupportPlan
 from .schema import MapOf, Record, Records, register
@@ -32,12 +44,6 @@ def score_1_to_4(value: Any, _r: Reader | None = None, _p: Any = ()) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
         fail("a whole number from 1 to 4", value)
     return value
-
-
-def positive(value: Any, _r: Reader | None = None, _p: Any = ()) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        fail("a number greater than 0", value)
-    return float(value)
 
 
 TITLED = {
@@ -86,8 +92,8 @@ NEED = {
     "answered_by": Field(listed(identifier, single_ok=True), "intervention or objective ids"),
 }
 REALISTIC = {
-    "max_area": Field(positive, "largest area of a realistic intervention"),
-    "max_deformation": Field(positive, "largest deformation of a realistic intervention"),
+    "max_area": Field(positive_number, "largest area of a realistic intervention"),
+    "max_deformation": Field(positive_number, "largest deformation of a realistic intervention"),
 }
 CONSTRAINTS = {
     "factors": Field(nested, "the constraint factors (3 or more)", shape=Records(TITLED)),
@@ -111,7 +117,6 @@ SYSTEM = {
     ),
 }
 register(score_1_to_4, {"type": "integer", "minimum": 1, "maximum": 4})
-register(positive, {"type": "number", "exclusiveMinimum": 0})
 DEFAULT_FACTORS = tuple(Factor(id=f"facteur-{n}", title=f"Facteur {n}") for n in range(1, 5))
 
 
@@ -140,24 +145,6 @@ def matrix(shipped: Document, own: Document | None, reader: Reader) -> Matrix:
     )
     steps = tuple((s["id"], s["title"]) for s in data["analysis_steps"])
     return Matrix(plans=plans, functions=functions, objectives=objectives, steps=steps)
-
-
-def _one(
-    read: Reader,
-    path: tuple[str | int, ...],
-    value: str,
-    options: Iterable[str],
-    what: str,
-    at: str = "value",
-) -> bool:
-    """Whether ``value`` is one of ``options``; if not, a problem with a suggestion."""
-    options = list(options)
-    if value in options:
-        return True
-    hint = suggest(value, options)
-    message = f"unknown {what} {value!r}{hint}; expected one of: {', '.join(options)}"
-    read.problem(path, message, at=at)
-    return False
 
 
 def system(
@@ -192,7 +179,7 @@ def system(
         raw_steps = {}
     for step_id, value in raw_steps.items():
         at = ("analysis", "steps", step_id)
-        if _one(read, at, str(step_id), step_ids, "analysis step", "key"):
+        if read.known(at, str(step_id), step_ids, "analysis step", "key"):
             fields = read.record(value, at, STEP)
             if fields is not None:
                 steps.append(Step(id=step_id, **fields))
@@ -205,7 +192,7 @@ def system(
     for index, item in read.records(raw.get("needs"), ("needs",), NEED):
         where = ("needs", index)
         if item.get("plan") is not None:
-            _one(read, (*where, "plan"), item["plan"], plan_ids, "support plan")
+            read.known((*where, "plan"), item["plan"], plan_ids, "support plan")
         scores = {}
         raw_scores = item["scores"]
         if not isinstance(raw_scores, dict):
@@ -215,8 +202,8 @@ def system(
             )
             raw_scores = {}
         for view, value in raw_scores.items():
-            if _one(
-                read, (*where, "scores", view), str(view), [v.value for v in View], "view", "key"
+            if read.known(
+                (*where, "scores", view), str(view), [v.value for v in View], "view", "key"
             ):
                 fields = read.record(value, (*where, "scores", view), SCORE)
                 if fields is not None:
@@ -224,8 +211,7 @@ def system(
         if not raw_scores:
             read.problem((*where, "scores"), "expected at least one view's score")
         for n, ref in enumerate(item.get("answered_by", ())):
-            _one(
-                read,
+            read.known(
                 (*where, "answered_by", n),
                 ref,
                 [*interventions, *objective_ids],
@@ -261,7 +247,7 @@ def _levels(
     out = {}
     convert = choice(Priority)
     for key, value in raw.items():
-        if _one(read, (*path, key), str(key), options, what, "key"):
+        if read.known((*path, key), str(key), options, what, "key"):
             try:
                 out[key] = convert(value, read, (*path, key))
             except Invalid as exc:
@@ -294,7 +280,7 @@ def _constraints(
         raw_scores = {}
     for item_id, value in raw_scores.items():
         at = ("constraints", "scores", item_id)
-        if not _one(read, at, str(item_id), interventions, "intervention", "key"):
+        if not read.known(at, str(item_id), interventions, "intervention", "key"):
             continue
         spec = {
             f: Field(score_1_to_4, "1 not constraining to 4 very constraining", True)
