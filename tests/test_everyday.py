@@ -10,14 +10,16 @@ import sys
 import zipfile
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from tutoral_gen import engine
+from tutoral_gen import engine, yamlio
 from tutoral_gen.build import Paths, generate
 from tutoral_gen.cli import main
 
 from .conftest import REPO, html
+from .test_schema import kind_of
 from .test_site import text_of
 
 
@@ -56,6 +58,14 @@ def test_new_project_builds_at_once(tmp_path: Path, lang: str) -> None:
     ci = (target / ".github/workflows/pages.yml").read_text()
     assert "actions/deploy-pages" in ci and "tutoral build" in ci
     assert "public" in (target / ".gitlab-ci.yml").read_text()
+    for path in sorted((target / "content").rglob("*.yaml")):
+        kind = kind_of(path.relative_to(target).as_posix())
+        assert kind is not None, path
+        modeline = path.read_text(encoding="utf-8").splitlines()[0]
+        schema_file = (path.parent / modeline.split("=", 1)[1]).resolve()
+        assert schema_file == (target / f"schemas/{kind}.schema.json").resolve()
+        checker = jsonschema.Draft202012Validator(json.loads(schema_file.read_text()))
+        assert checker.is_valid(yamlio.parse(path.read_text(encoding="utf-8"))), path
     built = run(["build"], target)
     assert built.returncode == 0, built.stderr
     page = (target / "site/index.html").read_text(encoding="utf-8")
