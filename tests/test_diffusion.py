@@ -184,6 +184,15 @@ def test_channel_outside_the_charter_is_a_warning(make_project: Callable[..., Pa
     generate(paths)
 
 
+def test_absurd_but_valid_durations_still_build(make_project: Callable[..., Paths]) -> None:
+    text = SCENARIO.replace("learners: 10", "learners: 10\nstart: 2026-03-02").replace(
+        "minutes: 5", "minutes: 99999999999\n    day: 3660"
+    )
+    paths = make_project({"content/scenarios/m1.yaml": text})
+    generate(paths)  # the calendar event ends where the calendar does, nothing crashes
+    assert (paths.out / "docs/telechargements/tuteur.ics").is_file()
+
+
 CASES = [
     (
         "unknown channel",
@@ -241,6 +250,12 @@ CASES = [
         },
         "content/communities/cop/mars.md: ",
         "the file name 'mars' must be the meeting's date",
+    ),
+    (
+        "too many scaling rows",
+        {"content/economics.yaml": "learners: {from: 1, to: 100000, step: 1}\n"},
+        "content/economics.yaml:1:39: learners.step: ",
+        "expected at most 100 rows",
     ),
     (
         "scaling to < from",

@@ -48,13 +48,19 @@ CASES = [
         "wrong type",
         scenario("learners: 10", "learners: dix"),
         f"{M1}:3:11: learners: ",
-        "expected a whole number greater than 0, found 'dix'",
+        "expected a whole number from 1 to 1 000 000, found 'dix'",
+    ),
+    (
+        "absurd learners",
+        scenario("learners: 10", "learners: 99999999999"),
+        f"{M1}:3:11: learners: ",
+        "expected a whole number from 1 to 1 000 000, found 99999999999",
     ),
     (
         "float learners",
         scenario("learners: 10", "learners: 10.5"),
         f"{M1}:3:11: learners: ",
-        "expected a whole number greater than 0, found 10.5",
+        "expected a whole number from 1 to 1 000 000, found 10.5",
     ),
     (
         "negative",

@@ -127,6 +127,7 @@ NOT_EXPRESSIBLE = {
     "scaling to < from",
     "bad start date",
     "not a mapping",
+    "too many scaling rows",
 }
 
 

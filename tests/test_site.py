@@ -221,7 +221,7 @@ def test_failed_generation_leaves_docs_and_site_untouched(
     scenario.write_text(scenario.read_text().replace("learners: 10", "learners: -3"))
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 1
-    assert "learners: expected a whole number greater than 0, found -3" in result.output
+    assert "learners: expected a whole number from 1 to 1 000 000, found -3" in result.output
     assert tree_digest(paths.site) == site_before
     assert tree_digest(paths.out) == docs_before
 

@@ -90,7 +90,11 @@ def calendar(project: Project, figures: Mapping[str, ScenarioFigures], role: str
             event.add("dtstamp", _stamp())
             event.add("summary", f"{item_id} — {title}")
             event.add("dtstart", start)
-            event.add("dtend", start + datetime.timedelta(minutes=minutes.min))
+            try:
+                end = start + datetime.timedelta(minutes=minutes.min)
+            except OverflowError:  # absurd but valid durations still get an event
+                end = start
+            event.add("dtend", end)
             span = f"{minutes.min:g}" if minutes.exact else f"{minutes.min:g}-{minutes.max:g}"
             event.add("description", f"{scenario.title}: {span} min")
             cal.add_component(event)

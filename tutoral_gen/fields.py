@@ -98,6 +98,19 @@ def positive_int(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> int:
     return value
 
 
+def whole(low: int, high: int) -> Convert:
+    """A validator for a whole number from ``low`` to ``high``: bounds keep an absurd value
+    (a cohort of 10^11 learners) from making pages no one could open."""
+
+    def convert(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            fail(f"a whole number from {low} to {high:,}".replace(",", " "), value)
+        return value
+
+    convert.bounds = (low, high)  # type: ignore[attr-defined]  # read by schema.py
+    return convert
+
+
 def fraction(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> float:
     number = _number(value)
     if not 0 < number <= 1:

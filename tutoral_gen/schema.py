@@ -105,6 +105,9 @@ def converter(convert: Any, language: str) -> dict[str, Any]:
             "enumDescriptions": descriptions,
             "markdownEnumDescriptions": descriptions,
         }
+    bounds = getattr(convert, "bounds", None)
+    if bounds is not None:
+        return {"type": "integer", "minimum": bounds[0], "maximum": bounds[1]}
     options = getattr(convert, "options", None)
     if options is not None:
         return {"enum": list(options)}

@@ -25,13 +25,13 @@ from .fields import (
     nested,
     non_negative,
     one_of,
-    positive_int,
     positive_number,
     span,
     suggest,
     text,
     time_of_day,
     timezone,
+    whole,
 )
 from .load import Content, Document
 from .model import (
@@ -53,6 +53,8 @@ from .model import (
 from .schema import Records
 
 LANGUAGES = ("fr", "en")
+DAY = whole(1, 3660)
+"""A day of the course, counted from 1; ten years at most."""
 
 PROJECT = {
     "title": Field(text, "the handbook's title", required=True),
@@ -80,8 +82,8 @@ NORM = {
 PHASE = {
     "id": Field(identifier, "the phase's id, used by 'phase:'", required=True),
     "title": Field(text, "the phase's name on the timeline", required=True),
-    "start_day": Field(positive_int, "first day of the phase (1 = the start)"),
-    "end_day": Field(positive_int, "last day of the phase"),
+    "start_day": Field(DAY, "first day of the phase (1 = the start)"),
+    "end_day": Field(DAY, "last day of the phase"),
 }
 INTERVENTION = {
     "id": Field(identifier, "unique id in the project, e.g. ITS01", required=True),
@@ -105,7 +107,7 @@ INTERVENTION = {
     "advice": Field(text, "advice to the tutor"),
     "objectives": Field(listed(identifier, single_ok=True), "ids of the objectives it serves"),
     "channel": Field(identifier, "the id of a channel of the charter"),
-    "day": Field(positive_int, "day of the course (1 = the start)"),
+    "day": Field(DAY, "day of the course (1 = the start)"),
     "time": Field(time_of_day, 'time it starts, "09:30"'),
 }
 VIRTUAL_CLASS = {
@@ -115,18 +117,18 @@ VIRTUAL_CLASS = {
     "factor": Field(span, "tutor time per class minute: a number or [1.5, 2]"),
     "role": Field(identifier, "the id of the role that runs it", required=True),
     "phase": Field(identifier, "the id of a phase of the scenario"),
-    "day": Field(positive_int, "day of the course (1 = the start)"),
+    "day": Field(DAY, "day of the course (1 = the start)"),
     "time": Field(time_of_day, 'time it starts, "14:00"'),
 }
 SCENARIO = {
     "title": Field(text, "the module's name", required=True),
     "description": Field(text, "a short presentation"),
     "course_minutes": Field(positive_number, "course time of one learner", required=True),
-    "learners": Field(positive_int, "number of learners", required=True),
+    "learners": Field(whole(1, 1_000_000), "number of learners", required=True),
     "target_rate": Field(positive_number, "the chosen tutoring rate, e.g. 0.066"),
-    "groups": Field(positive_int, "number of sub-groups, for per: group"),
+    "groups": Field(whole(1, 100_000), "number of sub-groups, for per: group"),
     "start": Field(date_value, "the date of day 1, YYYY-MM-DD"),
-    "weeks": Field(positive_int, "length of the course in weeks"),
+    "weeks": Field(whole(1, 520), "length of the course in weeks"),
     "phases": Field(nested, "the course timeline, in order", shape=Records(PHASE)),
     "interventions": Field(
         nested, "the tutoring interventions", required=True, shape=Records(INTERVENTION)

@@ -239,6 +239,13 @@ def _scaling(content: Content, reader: Callable[[Document], Reader]) -> Scaling 
     raw: Any = read.record(top["learners"], ("learners",), SCALING) if top else None
     if raw is None:
         return None
+    if (raw["to"] - raw["from"]) // raw["step"] >= 100:
+        read.problem(
+            ("learners", "step"),
+            "expected at most 100 rows (from, to and step),"
+            f" found {(raw['to'] - raw['from']) // raw['step'] + 1}",
+        )
+        return None
     if raw["to"] < raw["from"]:
         read.problem(
             ("learners", "to"),
