@@ -44,6 +44,17 @@ def test_home_lists_the_scenario_with_its_headline_figures(built_example: Paths)
     assert "Module 1 — Conduire un projet à distance" in home
     for figure in ("240 min", "160 min", "0,066", "202,5 min", "−8 min"):
         assert figure in home
+    # Every part of the handbook is one click away, and so are the downloads.
+    for part in (
+        "Mon rôle Ce que je fais — Formateur-tuteur",
+        "Charte tutorale Charte des tuteurs",
+        "Système tutoral Rôles et fonctions",
+        "Plan de diffusion Formation des tuteurs",
+        "Audit tutoral Audit tutoral Prévu et réalisé",
+        "Version imprimable",
+    ):
+        assert part in home, part
+    assert 'href="telechargements/interventions.csv"' in html(built_example, ".")
 
 
 def test_scenario_overview_shows_the_seed_figures_and_how_they_were_computed(

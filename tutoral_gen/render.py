@@ -6,6 +6,7 @@ YAML goes through the ``md`` filter. SVG templates are autoescaped as the XML th
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import re
@@ -83,7 +84,6 @@ class Renderer:
         pages: dict[str, str] = {}
         for scenario in self.project.scenarios:
             pages.update(render_scenario.pages(self, scenario, figures[scenario.id]))
-        pages["index.md"] = front_matter(self.t["home"]) + self.home(figures)
         pages["normes.md"] = front_matter(self.t["norms_page"]) + self.norms_page()
         system_pages, system_nav = render_system.pages(self, figures)
         audit_pages, audit_nav = render_audit.pages(self, figures)
@@ -99,6 +99,9 @@ class Renderer:
             *audit_nav,
         ]
         nav = self.nav(sections)
+        pages["index.md"] = self.page(
+            self.t["home"], self.home(figures, sections, sorted(diffusion.files)), wide=True
+        )
         pages[PRINT] = self.print_page(pages, nav)
         nav.append({self.t["print"]: PRINT})
         out = {f"{DOCS}/{path}": text.encode() for path, text in pages.items()}
@@ -112,7 +115,25 @@ class Renderer:
 
     # --- pages ---------------------------------------------------------------------------
 
-    def home(self, figures: Mapping[str, ScenarioFigures]) -> str:
+    def home(
+        self, figures: Mapping[str, ScenarioFigures], sections: list[Any], downloads: list[str]
+    ) -> str:
+        """The project, its scenarios with their headline figures, the parts of the handbook
+        (each with its pages) and the downloads."""
+        parts = []
+        for section in sections:
+            for title, entries in section.items():
+                # Nav titles are HTML-escaped; here they land in Markdown.
+                parts.append(
+                    {
+                        "title": escape_md(html.unescape(title)),
+                        "pages": [
+                            {"title": escape_md(html.unescape(name)), "path": path}
+                            for entry in _flatten(entries)
+                            for name, path in entry.items()
+                        ],
+                    }
+                )
         rows = []
         for s in self.project.scenarios:
             f = figures[s.id]
@@ -133,7 +154,15 @@ class Renderer:
             for p in self.project.pages
             if p.path.endswith(".md")
         ]
-        return self.render("home.md.j2", project=self.project, scenarios=rows, pages=pages)
+        return self.render(
+            "home.md.j2",
+            project=self.project,
+            scenarios=rows,
+            pages=pages,
+            parts=parts,
+            downloads=downloads,
+            print_page=PRINT,
+        )
 
     def norms_page(self) -> str:
         rows = [{"norm": n, "minutes": self.n.minutes(n.minutes)} for n in self.project.norms]
@@ -264,4 +293,13 @@ def _paths(nav: list[Any]) -> list[str]:
         values = entry.values() if isinstance(entry, dict) else [entry]
         for value in values:
             out += _paths(value) if isinstance(value, list) else [value]
+    return out
+
+
+def _flatten(entries: list[Any]) -> list[dict[str, str]]:
+    """The ``{title: path}`` entries of a nav section, sub-sections included, in order."""
+    out: list[dict[str, str]] = []
+    for entry in entries:
+        for title, value in entry.items():
+            out += _flatten(value) if isinstance(value, list) else [{title: value}]
     return out
