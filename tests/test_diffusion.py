@@ -252,6 +252,12 @@ CASES = [
         "the file name 'mars' must be the meeting's date",
     ),
     (
+        "meetings without their community",
+        {"content/communities/cop/2026-01-05.md": "---\ntitle: M\n---\nx\n"},
+        "content/communities/cop/: ",
+        "no communities/cop.yaml describes this community",
+    ),
+    (
         "too many scaling rows",
         {"content/economics.yaml": "learners: {from: 1, to: 100000, step: 1}\n"},
         "content/economics.yaml:1:39: learners.step: ",

@@ -128,6 +128,7 @@ NOT_EXPRESSIBLE = {
     "bad start date",
     "not a mapping",
     "too many scaling rows",
+    "meetings without their community",
 }
 
 

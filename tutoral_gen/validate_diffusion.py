@@ -225,8 +225,8 @@ def _communities(
     folders = {r.split("/")[1] for r in content.markdown if r.startswith("communities/")}
     for folder in sorted(folders - {c.id for c in out}):
         if f"communities/{folder}.yaml" not in content.yaml:
-            doc = Document(f"{content.prefix}communities/{folder}/", "", None)
-            reader(doc).problem((), f"no communities/{folder}.yaml describes this community")
+            message = f"no communities/{folder}.yaml describes this community"
+            content.problems.append(Problem(f"{content.prefix}communities/{folder}/", message))
     return tuple(out)
 
 
