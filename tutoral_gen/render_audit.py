@@ -67,7 +67,7 @@ def plan_actual_page(
 ) -> str:
     n, t = r.n, r.t
     blocks = []
-    titles = {x.id: x.title for s in r.project.scenarios for x in (*s.interventions,)}
+    titles = {i.id: i.title for s in r.project.scenarios for i in s.interventions}
     titles.update(
         {
             c.id: c.title or t["virtual_classes"]
