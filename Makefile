@@ -46,7 +46,7 @@ golden: $(STAMP)
 
 ## Regenerate the JSON Schemas of the content files from the model (tutoral_gen/schemas/).
 schemas: $(STAMP)
-	$(BIN)/python -m tutoral_gen.schema
+	$(BIN)/python -m tutoral_gen.source.schema
 
 ## Generate large projects and print where the time goes (takes minutes).
 bench: $(STAMP)

@@ -7,24 +7,21 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
-import tarfile
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
-from . import build as pipeline
-from . import diff as differ
-from . import engine, report, scaffold
+from . import pipeline
+from .adapters import engine, git
+from .commands import diff as differ
+from .commands import report, scaffold
+from .domain.figures import compute
+from .domain.project import Project
 from .errors import ContentError, Problem, TutoralError, UsageError
-from .figures import project_figures
-from .load import Loader
-from .model import Project
+from .source.files import Loader
 
 CONTENT = click.argument(
     "content_dir", metavar="[DIR]", required=False, type=click.Path(file_okay=False, path_type=Path)
@@ -140,7 +137,7 @@ def report_command(content_dir: Path | None, as_json: bool) -> None:
       tutoral report --json > figures.json
     """
     project, _ = _checked(content_dir)
-    figures = project_figures(project)
+    figures = compute(project)
     click.echo(report.as_json(project, figures) if as_json else report.as_table(project, figures))
 
 
@@ -287,32 +284,6 @@ def new(folder: Path, lang: str) -> None:
     click.echo(f"{len(written)} files written in {folder}: cd {folder} && tutoral build")
 
 
-@contextmanager
-def _content_at(ref: str, root: Path) -> Iterator[Path]:
-    """The content folder of a Git revision (extracted to a temporary folder) or a folder."""
-    folder = Path(ref)
-    if folder.is_dir():
-        yield folder / "content" if (folder / "content").is_dir() else folder
-        return
-    with tempfile.TemporaryDirectory(prefix="tutoral-diff-") as tmp:
-        result = subprocess.run(
-            ["git", "-C", str(root), "archive", "--format=tar", ref, "content"],
-            capture_output=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise UsageError(
-                f"{ref!r} is neither a folder nor a Git revision with content/"
-                f" ({message[-1] if message else 'git failed'})"
-            )
-        tar_path = Path(tmp) / "content.tar"
-        tar_path.write_bytes(result.stdout)
-        with tarfile.open(tar_path) as archive:
-            archive.extractall(tmp, filter="data")  # the data filter refuses links out
-        yield Path(tmp) / "content"
-
-
 @main.command(name="diff")
 @click.argument("before")
 @click.argument("after", required=False)
@@ -332,13 +303,13 @@ def diff_command(before: str, after: str | None, root: Path, as_json: bool) -> N
     """
     try:
         with (
-            _content_at(before, root) as old,
-            _content_at(after or str(root / "content"), root) as new,
+            git.content_at(before, root) as old,
+            git.content_at(after or str(root / "content"), root) as new,
         ):
             projects = []
             for folder in (old, new):
                 project, _, _ = pipeline.check(pipeline.Paths.of(folder.parent, folder))
-                projects.append((project, project_figures(project)))
+                projects.append((project, compute(project)))
     except TutoralError as exc:
         _fail(exc)
     changes = differ.compare(*projects[0], *projects[1])

@@ -13,15 +13,17 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from . import yamlio
-from .model import Range
+from ruamel.yaml import YAML
+
+from .domain.quantity import Range
 
 
 @cache
 def labels(language: str) -> dict[str, Any]:
     """The label catalogue of a language (``tutoral_gen/data/labels/<language>.yaml``)."""
     path = resources.files("tutoral_gen").joinpath(f"data/labels/{language}.yaml")
-    data: dict[str, Any] = yamlio.parse(path.read_text("utf-8"))
+    # YAML 1.2, like the content files; the catalogue is ours, so no positions are needed.
+    data: dict[str, Any] = YAML(typ="safe", pure=True).load(path.read_text("utf-8"))
     return data
 
 

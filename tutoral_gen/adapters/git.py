@@ -1,0 +1,38 @@
+"""Git, through its command line: a revision's ``content/`` extracted for ``tutoral diff``."""
+
+from __future__ import annotations
+
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..errors import UsageError
+
+
+@contextmanager
+def content_at(ref: str, root: Path) -> Iterator[Path]:
+    """The content folder of a Git revision (extracted to a temporary folder) or a folder."""
+    folder = Path(ref)
+    if folder.is_dir():
+        yield folder / "content" if (folder / "content").is_dir() else folder
+        return
+    with tempfile.TemporaryDirectory(prefix="tutoral-diff-") as tmp:
+        result = subprocess.run(
+            ["git", "-C", str(root), "archive", "--format=tar", ref, "content"],
+            capture_output=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise UsageError(
+                f"{ref!r} is neither a folder nor a Git revision with content/"
+                f" ({message[-1] if message else 'git failed'})"
+            )
+        tar_path = Path(tmp) / "content.tar"
+        tar_path.write_bytes(result.stdout)
+        with tarfile.open(tar_path) as archive:
+            archive.extractall(tmp, filter="data")  # the data filter refuses links out
+        yield Path(tmp) / "content"

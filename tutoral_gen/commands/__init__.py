@@ -1,0 +1,1 @@
+"""What the commands add to the pipeline: reports, diffs and new projects, formatted for people."""

@@ -1,0 +1,39 @@
+"""Where items sit in time: their course day, their week, and their date once a start is set."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+from .scenario import Scenario
+
+DEFAULT_TIME = "09:00"
+"""When an item has a day but no time."""
+
+
+def item_day(day: int | None, phase: str | None, scenario: Scenario) -> int | None:
+    """An item's own day, else its phase's first day, else None."""
+    if day is not None:
+        return day
+    for p in scenario.phases:
+        if p.id == phase:
+            return p.start_day
+    return None
+
+
+def week_of(day: int) -> int:
+    """The course week of a day: days 1-7 are week 1."""
+    return (day - 1) // 7 + 1
+
+
+def dated(
+    scenario: Scenario, day: int | None, time: str | None, tz: str
+) -> datetime.datetime | None:
+    """The moment an item starts, when the scenario has a start date and the item a day."""
+    if scenario.start is None or day is None:
+        return None
+    hour, minute = (int(part) for part in (time or DEFAULT_TIME).split(":"))
+    date = scenario.start + datetime.timedelta(days=day - 1)
+    return datetime.datetime(
+        date.year, date.month, date.day, hour, minute, tzinfo=zoneinfo.ZoneInfo(tz)
+    )

@@ -1,0 +1,133 @@
+"""The economic model of a scenario, its weekly load per role, and how both scale with learners.
+
+- cost of a role = its time (interventions + virtual classes) x its hourly cost;
+- per learner = total / learners; per course hour = total / (course minutes / 60);
+- scaling: the scenario worked out again for N learners (sub-groups keep their size), with the
+  tutors each role needs to carry its busiest week.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from .calendar import item_day, week_of
+from .quantity import ZERO, Range, total
+from .scenario import Norm, Role, Scenario
+from .workload import ScenarioFigures, scenario_figures
+
+Weekly = Mapping[str, Mapping[int, Range]]
+"""Role id -> course week -> minutes of tutor time."""
+
+
+def weekly(scenario: Scenario, figures: ScenarioFigures) -> dict[str, dict[int, Range]] | None:
+    """Role id -> week -> time, when the items have days; else spread over ``weeks``; else None."""
+    items = [
+        (i.role, item_day(i.day, i.phase, scenario), figures.interventions[i.id].total)
+        for i in scenario.interventions
+    ]
+    items += [
+        (c.role, item_day(c.day, c.phase, scenario), figures.classes[c.id])
+        for c in scenario.virtual_classes
+    ]
+    out: dict[str, dict[int, Range]] = {}
+    if all(day is not None for _, day, _ in items):
+        for role, day, minutes in items:
+            weeks = out.setdefault(role, {})
+            week = week_of(day or 1)
+            weeks[week] = weeks.get(week, ZERO) + minutes
+        return out
+    if scenario.weeks:
+        for role, minutes in figures.roles.items():
+            out[role] = {w: minutes / scenario.weeks for w in range(1, scenario.weeks + 1)}
+        return out
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Economics:
+    """What one scenario's tutoring costs."""
+
+    role_costs: Mapping[str, Range]
+    """Per role id with a cost: its time x its hourly cost."""
+    total: Range
+    """The sum of the role costs."""
+    per_learner: Range
+    """Total / learners."""
+    per_course_hour: Range
+    """Total per hour of course time (of one learner's path)."""
+    uncosted: tuple[str, ...]
+    """Roles with time but no hourly cost (left out of the total)."""
+
+
+def economics(scenario: Scenario, figures: ScenarioFigures, roles: Mapping[str, Role]) -> Economics:
+    role_costs = {}
+    uncosted = []
+    for role, minutes in figures.roles.items():
+        hourly = roles[role].hourly_cost
+        if hourly is None:
+            uncosted.append(role)
+        else:
+            role_costs[role] = minutes * (hourly / 60)
+    cost = total(role_costs.values())
+    return Economics(
+        role_costs,
+        cost,
+        cost / scenario.learners,
+        cost / (scenario.course_minutes / 60),
+        tuple(uncosted),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleRow:
+    """The scenario worked out for another number of learners."""
+
+    learners: int
+    """The number of learners of this row."""
+    groups: int | None
+    """Sub-groups at that size (they keep the scenario's group size)."""
+    minutes: Range
+    """Tutor time of every role: interventions and virtual classes (what the cost counts)."""
+    cost: Range
+    """Cost of the roles that have an hourly cost."""
+    tutors: Mapping[str, int | None]
+    """Per role: tutors needed for its busiest week (None without max_hours_per_week)."""
+
+
+def scaled(scenario: Scenario, learners: int) -> Scenario:
+    """The scenario for another number of learners; sub-groups keep their size."""
+    groups = None
+    if scenario.groups:
+        size = scenario.learners / scenario.groups
+        groups = max(1, math.ceil(learners / size))
+    return replace(scenario, learners=learners, groups=groups)
+
+
+def tutors_needed(
+    figures: ScenarioFigures, weeks: Weekly | None, roles: Mapping[str, Role]
+) -> dict[str, int | None]:
+    """Per role: how many tutors its busiest week needs, at the role's weekly hours."""
+    out: dict[str, int | None] = {}
+    for role, minutes in figures.roles.items():
+        limit = roles[role].max_hours_per_week
+        busiest = max((w.max for w in (weeks or {}).get(role, {}).values()), default=minutes.max)
+        out[role] = None if limit is None else max(1, math.ceil(busiest / 60 / limit - 1e-9))
+    return out
+
+
+def scale(
+    scenario: Scenario,
+    counts: range,
+    norms: Mapping[str, Norm],
+    roles: Mapping[str, Role],
+) -> tuple[ScaleRow, ...]:
+    rows = []
+    for n in counts:
+        s = scaled(scenario, n)
+        f = scenario_figures(s, norms)
+        tutors = tutors_needed(f, weekly(s, f), roles)
+        minutes = total(f.roles.values())
+        rows.append(ScaleRow(n, s.groups, minutes, economics(s, f, roles).total, tutors))
+    return tuple(rows)

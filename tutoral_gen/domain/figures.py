@@ -1,0 +1,109 @@
+"""The compute stage: every figure of a project, computed once into one immutable object.
+
+Pages, ``report --json``, the CSV and iCalendar exports and ``diff`` only format this object; none
+of them computes. Each part says what it counts in its own module:
+
+- :mod:`.workload`: durations, tutoring time, taux tutoral, budget, time per role (per scenario);
+- :mod:`.economics`: cost, weekly load per role, scaling with the number of learners;
+- :mod:`.coverage`, :mod:`.needs`, :mod:`.constraints`: the tutoring system;
+- :mod:`.plan_actual`: the audit's plan versus actual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .constraints import Radar, max_area, ranking
+from .coverage import Coverage, coverage
+from .economics import Economics, ScaleRow, Weekly, economics, scale, weekly
+from .needs import NeedFigures, need_figures
+from .plan_actual import ScenarioAudit, audited
+from .project import Project
+from .quantity import ZERO, Range, total
+from .workload import ScenarioFigures, scenario_figures
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFigures:
+    """One role's time over every scenario of the project."""
+
+    interventions: Range
+    """Minutes of its interventions."""
+    classes: Range
+    """Minutes of its virtual classes (length x factor)."""
+    minutes: Range
+    """Interventions + classes."""
+    weekly: Mapping[int, Range]
+    """Course week -> minutes, summed over the scenarios that have dates (empty if none)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Every figure of a project."""
+
+    scenarios: Mapping[str, ScenarioFigures]
+    """Per scenario id: durations, tutoring time, rate, budget, time per role."""
+    durations: Mapping[str, Range]
+    """Every intervention's duration, by id, across the scenarios."""
+    roles: Mapping[str, RoleFigures]
+    """Per role id, in the order declared: its time over the whole project."""
+    weekly: Mapping[str, Weekly]
+    """Per scenario id: each role's minutes per course week (scenarios without dates left out)."""
+    economics: Mapping[str, Economics]
+    """Per scenario id: what its tutoring costs."""
+    scaling: Mapping[str, tuple[ScaleRow, ...]]
+    """Per scenario id: the scenario for each number of learners of ``economics.yaml``."""
+    coverage: Mapping[str, Coverage]
+    """Per objective id, in matrix order (all at priority none without a system)."""
+    needs: Mapping[str, NeedFigures]
+    """Per need id: its criticality by view and retained."""
+    constraints: tuple[Radar, ...]
+    """Scored interventions, most realistic first."""
+    max_area: float | None
+    """The area limit of a realistic intervention (None without a system)."""
+    audit: Mapping[str, ScenarioAudit]
+    """Per scenario id the log speaks of: plan versus actual."""
+    training_minutes: float
+    """Length of the tutors' training programme."""
+
+
+def compute(project: Project) -> Figures:
+    """Every figure of a validated project."""
+    norms = {n.id: n for n in project.norms}
+    roles = {r.id: r for r in project.roles}
+    per_scenario = {s.id: scenario_figures(s, norms) for s in project.scenarios}
+    durations = {i: q.total for f in per_scenario.values() for i, q in f.interventions.items()}
+    weeks = {s.id: weekly(s, per_scenario[s.id]) for s in project.scenarios}
+    dated = {sid: w for sid, w in weeks.items() if w is not None}
+    diffusion, system = project.diffusion, project.system
+    scaling = diffusion.scaling if diffusion is not None else None
+    counts = range(scaling.start, scaling.stop + 1, scaling.step) if scaling else range(0)
+    return Figures(
+        scenarios=per_scenario,
+        durations=durations,
+        roles={r: _role(r, per_scenario, dated) for r in roles},
+        weekly=dated,
+        economics={s.id: economics(s, per_scenario[s.id], roles) for s in project.scenarios},
+        scaling={s.id: scale(s, counts, norms, roles) for s in project.scenarios}
+        if scaling
+        else {},
+        coverage=coverage(project.matrix, system, project.scenarios, durations),
+        needs={n.id: need_figures(n) for n in system.needs} if system else {},
+        constraints=ranking(system) if system else (),
+        max_area=max_area(system) if system else None,
+        audit=audited(project.scenarios, per_scenario, project.audit.log) if project.audit else {},
+        training_minutes=sum(m.minutes for m in diffusion.training) if diffusion else 0.0,
+    )
+
+
+def _role(
+    role: str, scenarios: Mapping[str, ScenarioFigures], weekly: Mapping[str, Weekly]
+) -> RoleFigures:
+    weeks: dict[int, Range] = {}
+    for by_role in weekly.values():
+        for week, minutes in by_role.get(role, {}).items():
+            weeks[week] = weeks.get(week, ZERO) + minutes
+    interventions = total(f.role_interventions.get(role, ZERO) for f in scenarios.values())
+    classes = total(f.role_classes.get(role, ZERO) for f in scenarios.values())
+    return RoleFigures(interventions, classes, interventions + classes, dict(sorted(weeks.items())))

@@ -1,0 +1,54 @@
+"""The whole project once validated: what ``content/`` holds, as one immutable object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .audit import Audit
+from .diffusion import Diffusion
+from .scenario import Norm, Role, Scenario
+from .system import Matrix, System
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Page:
+    """A hand-written file of ``content/pages/``, carried into the handbook as it is."""
+
+    path: str
+    """Its path inside the handbook (``introduction.md``, ``images/logo.png``)."""
+    data: bytes
+    """Its content."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Project:
+    """A whole handbook project: what ``content/`` holds, validated."""
+
+    title: str
+    """The handbook's title."""
+    description: str | None = None
+    """A paragraph for the home page."""
+    language: str = "fr"
+    """Language of the labels (fr or en)."""
+    raw_html: bool = False
+    """Trust raw HTML in Markdown bodies (off: bodies are sanitised)."""
+    timezone: str = "Europe/Paris"
+    """IANA time zone of the dates and times, for the calendar."""
+    currency: str = "€"
+    """Currency of the costs."""
+    roles: tuple[Role, ...]
+    """The tutor roles, in the order declared."""
+    norms: tuple[Norm, ...]
+    """The quantification norms: shipped ones, overridden or extended by the project."""
+    scenarios: tuple[Scenario, ...]
+    """The scenarios, ordered by group then file name."""
+    pages: tuple[Page, ...] = ()
+    """Hand-written pages and their files."""
+    matrix: Matrix
+    """The objectives matrix and the needs-analysis steps."""
+    system: System | None = None
+    """The tutoring system (``system.yaml``), when the project has one."""
+    audit: Audit | None = None
+    """The tutoring audit (``audit/``), when the project has one."""
+    diffusion: Diffusion | None = None
+    """The charter and the diffusion plan, when the project has them."""

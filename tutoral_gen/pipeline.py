@@ -1,0 +1,167 @@
+"""The pipeline in one function: read, validate, compute, render, write.
+
+Everything is read and checked before anything is written; a content mistake raises
+:class:`ContentError` with every problem located, and the generated folder stays as it was.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .adapters import write
+from .domain.figures import Figures, compute
+from .domain.project import Project
+from .errors import ContentError, Problem
+from .render import site, urls
+from .source import validate, yamlio
+from .source.files import Content, Loader
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    """Where a project keeps its files (the fixed layout)."""
+
+    root: Path
+    """The project folder, holding ``mkdocs.yml``."""
+    content: Path
+    """The sources: ``content/``."""
+    templates: Path
+    """The Jinja2 templates: ``templates/``."""
+    out: Path
+    """The generated folder: ``build/`` (``build/docs/`` and ``build/generated.yml``)."""
+    site: Path
+    """The built site: ``site/``."""
+    config: Path
+    """The MkDocs configuration: ``mkdocs.yml``."""
+
+    @classmethod
+    def of(cls, root: Path, content: Path | None = None) -> Paths:
+        return cls(
+            root=root,
+            content=content if content is not None else root / "content",
+            templates=root / "templates",
+            out=root / "build",
+            site=root / "site",
+            config=root / "mkdocs.yml",
+        )
+
+
+@dataclass
+class Generated:
+    """What a generation produced."""
+
+    project: Project
+    """The validated model."""
+    figures: Figures
+    """Every figure of the project (the compute stage's one object)."""
+    warnings: list[Problem]
+    """Located warnings (the build went on)."""
+    report: write.WriteReport | None
+    """None when nothing was written (``check``)."""
+    pages: int
+    """Number of generated files."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds spent in each stage."""
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    yield
+    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def check(paths: Paths, loader: Loader | None = None) -> tuple[Project, list[Problem], Content]:
+    """Read and validate; raise :class:`ContentError` with every located problem."""
+    content = (loader or Loader()).read(paths.content, paths.root)
+    project, problems = validate.project(content, urls.reserved())
+    problems = locate(problems, content)
+    if project is None:
+        raise ContentError(problems)
+    return project, problems, content
+
+
+def generate(paths: Paths, loader: Loader | None = None, *, write_files: bool = True) -> Generated:
+    """Run the pipeline; ``loader`` keeps parsed files between calls (``tutoral serve``)."""
+    timings: dict[str, float] = {}
+    loader = loader or Loader()
+    # 1. Read every file of content/ (unchanged files come from the loader's cache).
+    with _timed(timings, "load"):
+        content = loader.read(paths.content, paths.root)
+    # 2. Validate into the typed model, collecting every problem; stop here if any.
+    with _timed(timings, "validate"):
+        project, problems = validate.project(content, urls.reserved())
+        if project is None:
+            raise ContentError(locate(problems, content))
+    # 3. Compute every figure, once, into one object; everything after only formats it.
+    with _timed(timings, "compute"):
+        figures = compute(project)
+    # 4. Render every page in memory; a broken template is reported like content.
+    with _timed(timings, "render"):
+        try:
+            files = site.render(paths.templates, project, figures)
+        except Exception as exc:  # a project's own template may fail in any way
+            problem = _template_problem(exc, paths)
+            if problem is None:
+                raise
+            raise ContentError([problem]) from None
+    # 5. Write only what changed, atomically; remove what is no longer generated.
+    report = None
+    if write_files:
+        with _timed(timings, "write"):
+            report = write.sync(paths.out, files)
+    warnings = locate([p for p in problems if p.severity == "warning"], content)
+    return Generated(project, figures, warnings, report, len(files), timings)
+
+
+def locate(problems: list[Problem], content: Content) -> list[Problem]:
+    """Give each problem its line and column, parsing again only the files that have problems."""
+    docs = {doc.rel: doc for doc in content.yaml.values()}
+    parsed: dict[str, yamlio.Positions] = {}
+    out = []
+    for problem in problems:
+        doc = docs.get(problem.file)
+        if problem.line is None and doc is not None and problem.path:
+            if doc.rel not in parsed:
+                parsed[doc.rel] = yamlio.Positions(doc.text)
+            position = parsed[doc.rel].of(problem.path, problem.at)
+            if position is not None:
+                problem = problem.located(*position)
+        out.append(problem)
+    return sorted(out, key=lambda p: (p.file, p.line or 0, p.column or 0))
+
+
+def _template_problem(exc: Exception, paths: Paths) -> Problem | None:
+    """The template and line where rendering failed, or None if no template is to blame."""
+    templates = paths.templates.resolve()
+    line: int | None
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name, line = exc.filename or exc.name or "templates/", exc.lineno
+    else:
+        frames = [
+            f
+            for f in traceback.extract_tb(exc.__traceback__)
+            if Path(f.filename).resolve().is_relative_to(templates)
+        ]
+        if not frames and not isinstance(exc, jinja2.TemplateError):
+            return None  # a bug of tutoral_gen itself: let it show
+        name = frames[-1].filename if frames else "templates/"
+        line = frames[-1].lineno if frames else None
+    try:
+        shown = Path(name).resolve().relative_to(paths.root.resolve()).as_posix()
+    except ValueError:
+        shown = str(name)
+    message = getattr(exc, "message", None) or str(exc)
+    return Problem(
+        shown,
+        f"template error: {type(exc).__name__}: {message}",
+        line=line,
+        column=1 if line else None,
+    )

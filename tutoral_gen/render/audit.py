@@ -1,0 +1,152 @@
+"""Pages of the *audit tutoral*: the plan, the guides, plan versus actual, the findings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain.audit import Audit
+from ..domain.plan_actual import Comparison, ScenarioAudit
+from ..domain.scenario import Scenario
+from . import charts, nav, urls
+from .context import Context, Part
+
+
+def pages(ctx: Context) -> Part:
+    """The audit's pages and their nav section (nothing if the project has no audit)."""
+    part, audit, t = Part(), ctx.project.audit, ctx.t
+    if audit is None:
+        return part
+    page = urls.AUDIT
+    items: list[nav.Item] = [
+        part.add(page, t["audit_page"], ctx.render("audit.md.j2", page, audit=audit)),
+        part.add(urls.PLAN_ACTUAL, t["plan_actual"], plan_actual_page(ctx, audit), wide=True),
+        part.add(urls.FINDINGS, t["findings_page"], findings_page(ctx, audit)),
+    ]
+    guides = [
+        part.add(
+            urls.guide(g.id), g.title, ctx.render("audit_guide.md.j2", urls.guide(g.id), guide=g)
+        )
+        for g in audit.guides
+    ]
+    if guides:
+        items.append(nav.Section(t["guides"], tuple(guides)))
+    part.nav = [nav.Section(t["audit_page"], tuple(items))]
+    return part
+
+
+def _comparison(ctx: Context, c: Comparison) -> dict[str, Any]:
+    n = ctx.n
+    return {
+        "c": c,
+        "verdict": ctx.t["verdicts"][c.verdict],
+        "planned": n.minutes(c.planned),
+        "actual": n.minutes(c.actual),
+        "ratio": n.number(c.ratio, 2) if c.ratio is not None else "—",
+    }
+
+
+def _block(ctx: Context, scenario: Scenario, a: ScenarioAudit, titles: dict[str, str]) -> Any:
+    n, t, page = ctx.n, ctx.t, urls.PLAN_ACTUAL
+    roles = [{"title": ctx.roles[r].title, **_comparison(ctx, c)} for r, c in a.roles.items()]
+    chart = charts.pairs(
+        [
+            (
+                row["title"],
+                row["c"].planned,
+                row["c"].actual,
+                f"{row['actual']}",
+                f"{row['title']}{t['colon']} {t['planned'].lower()} {row['planned']},"
+                f" {t['actual'].lower()} {row['actual']}",
+            )
+            for row in roles
+        ],
+        f"{t['plan_actual']} — {scenario.title}",
+    )
+    activities = [
+        {
+            "id": key,
+            "title": titles.get(key, key),
+            "link": ctx.sheet_link(page, key) if key in ctx.owners else None,
+            **_comparison(ctx, c),
+        }
+        for key, c in a.activities.items()
+    ]
+    return {
+        "scenario": scenario,
+        "a": a,
+        "tutoring_planned": n.minutes(a.tutoring.planned),
+        "tutoring_actual": n.minutes(a.tutoring.actual),
+        "rate_planned": n.rate(ctx.figures.scenarios[scenario.id].rate),
+        "rate_actual": n.rate_of(a.actual_rate),
+        "roles": roles,
+        "svg": ctx.svg("charts/pairs.svg", chart),
+        "activities": activities,
+        "missing": [row for row in activities if row["c"].verdict == "missing"],
+        "unplanned": [
+            {"entry": e, "role": ctx.roles[e.role].title, "minutes": n.minutes(e.minutes)}
+            for e in a.unplanned
+        ],
+        "unplanned_total": n.minutes(a.unplanned_minutes),
+    }
+
+
+def plan_actual_page(ctx: Context, audit: Audit) -> str:
+    titles = {i.id: i.title for s in ctx.project.scenarios for i in s.interventions}
+    classes = ctx.t["virtual_classes"]
+    titles |= {c.id: c.title or classes for s in ctx.project.scenarios for c in s.virtual_classes}
+    blocks = [
+        _block(ctx, s, ctx.figures.audit[s.id], titles)
+        for s in ctx.project.scenarios
+        if s.id in ctx.figures.audit
+    ]
+    return ctx.render(
+        "audit_plan_actual.md.j2", urls.PLAN_ACTUAL, blocks=blocks, audit=audit, rows=len(audit.log)
+    )
+
+
+def figure_value(ctx: Context, ref: str) -> str:
+    """A finding's figure reference, written out: ``module-1 — taux tutoral réel : 0,1``."""
+    n, t, results = ctx.n, ctx.t, ctx.figures.audit
+    subject, _, kind = ref.partition(":")
+    if kind == "ratio":
+        scenario = ctx.owners[subject]
+        c = results[scenario].activities[subject] if scenario in results else None
+        if c is None or c.ratio is None:
+            return f"{subject} — {t['ratio'].lower()}{t['colon']} —"
+        return (
+            f"{subject} — {t['ratio'].lower()}{t['colon']} {n.number(c.ratio, 2)}"
+            f" ({n.minutes(c.actual)} / {n.minutes(c.planned)})"
+        )
+    f, a = ctx.figures.scenarios[subject], results.get(subject)
+    if kind == "rate":
+        return f"{subject} — {t['rate'].lower()}{t['colon']} {n.rate(f.rate)}"
+    if kind == "tutoring":
+        return f"{subject} — {t['tutoring_time'].lower()}{t['colon']} {n.minutes(f.tutoring)}"
+    if kind == "actual-rate":
+        value = n.rate_of(a.actual_rate) if a else "—"
+        return f"{subject} — {t['actual_rate'].lower()}{t['colon']} {value}"
+    if kind == "actual-tutoring":
+        value = n.minutes(a.tutoring.actual) if a else "—"
+        return f"{subject} — {t['tutoring_time'].lower()} ({t['actual'].lower()}) : {value}"
+    role = kind.split(":", 1)[1]
+    c = a.roles.get(role) if a else None
+    title = ctx.roles[role].title
+    if c is None:
+        return f"{subject} — {title}{t['colon']} —"
+    return (
+        f"{subject} — {title}{t['colon']} {t['planned'].lower()} {n.minutes(c.planned)},"
+        f" {t['actual'].lower()} {n.minutes(c.actual)}"
+    )
+
+
+def findings_page(ctx: Context, audit: Audit) -> str:
+    criteria = {c.id: c for c in audit.criteria}
+    rows = [
+        {
+            "finding": f,
+            "criteria": [criteria[c] for c in f.criteria],
+            "figures": [figure_value(ctx, ref) for ref in f.figures],
+        }
+        for f in audit.findings
+    ]
+    return ctx.render("audit_findings.md.j2", urls.FINDINGS, rows=rows)

@@ -1,0 +1,232 @@
+"""Geometry of the charts drawn at build time as SVG (no JavaScript, no network, prints too).
+
+This module only places boxes and bars; ``templates/charts/*.svg`` draw them, so a project can
+restyle a chart without touching Python. Colours come from CSS classes (``assets/tutoral.css``)
+that follow Material's light and dark palettes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..domain.quantity import Range
+
+COLUMN_WIDTH = 190
+BOX_HEIGHT = 30
+BOX_GAP = 8
+HEADER_HEIGHT = 44
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """One intervention or class on the timeline."""
+
+    x: float
+    y: float
+    width: float
+    label: str
+    """Short text drawn in the box (id and duration)."""
+    tooltip: str
+    """Full text shown on hover and read by screen readers."""
+    css: str
+    """CSS classes: structural, conjunctural or class; proactive, reactive or both."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A phase of the timeline."""
+
+    x: float
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    width: float
+    height: float
+    columns: tuple[Column, ...]
+    boxes: tuple[Box, ...]
+    title: str
+    """Accessible name of the chart."""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineItem:
+    """What the renderer gives the timeline: an item, its phase and how to show it."""
+
+    phase: str | None
+    label: str
+    tooltip: str
+    css: str
+
+
+def timeline(
+    phases: list[tuple[str | None, str]], items: list[TimelineItem], title: str
+) -> Timeline:
+    """Columns for the phases (in order), each holding its items top to bottom."""
+    index = {phase_id: i for i, (phase_id, _) in enumerate(phases)}
+    rows = [0] * len(phases)
+    boxes = []
+    for item in items:
+        column = index[item.phase]
+        y = HEADER_HEIGHT + rows[column] * (BOX_HEIGHT + BOX_GAP)
+        rows[column] += 1
+        x = column * COLUMN_WIDTH + 6
+        boxes.append(Box(x, y, COLUMN_WIDTH - 12, item.label, item.tooltip, item.css))
+    height = HEADER_HEIGHT + max(rows, default=0) * (BOX_HEIGHT + BOX_GAP) + 4
+    columns = tuple(Column(i * COLUMN_WIDTH, t) for i, (_, t) in enumerate(phases))
+    return Timeline(len(phases) * COLUMN_WIDTH, height, columns, tuple(boxes), title)
+
+
+LABEL_WIDTH = 200
+BAR_AREA = 420
+VALUE_WIDTH = 150
+BAR_HEIGHT = 26
+BAR_GAP = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One role's time: a solid part (interventions), a second part (classes), a range tail."""
+
+    y: float
+    label: str
+    value: str
+    """The time written at the end of the bar."""
+    first: float
+    """Width of the interventions part (at their minimum)."""
+    second: float
+    """Width of the virtual classes part (at their minimum)."""
+    tail: float
+    """Width from the minimum to the maximum, drawn lighter."""
+    tooltip: str
+
+
+@dataclass(frozen=True, slots=True)
+class BarChart:
+    width: float
+    height: float
+    label_width: float
+    bars: tuple[Bar, ...]
+    title: str
+
+
+def bars(rows: list[tuple[str, Range, Range, str, str]], title: str) -> BarChart:
+    """Horizontal bars; rows are (label, interventions, classes, value text, tooltip)."""
+    top = max((a.max + b.max for _, a, b, _, _ in rows), default=0.0) or 1.0
+    scale = BAR_AREA / top
+    out = []
+    for n, (label, first, second, value, tooltip) in enumerate(rows):
+        low = (first.min + second.min) * scale
+        high = (first.max + second.max) * scale
+        out.append(
+            Bar(
+                y=n * (BAR_HEIGHT + BAR_GAP) + 8,
+                label=label,
+                value=value,
+                first=first.min * scale,
+                second=second.min * scale,
+                tail=high - low,
+                tooltip=tooltip,
+            )
+        )
+    height = len(rows) * (BAR_HEIGHT + BAR_GAP) + 12
+    return BarChart(LABEL_WIDTH + BAR_AREA + VALUE_WIDTH, height, LABEL_WIDTH, tuple(out), title)
+
+
+RADAR_RADIUS = 70
+RADAR_WIDTH = 440
+"""Wide enough for the factors' names left and right of the radar."""
+RADAR_HEIGHT = 230
+
+
+@dataclass(frozen=True, slots=True)
+class Radar:
+    """A radar of constraint scores (1-4 per factor), with its four rings."""
+
+    width: float
+    height: float
+    cx: float
+    cy: float
+    rings: tuple[str, ...]
+    """SVG points of the rings at scores 1 to 4."""
+    axes: tuple[tuple[float, float, float, float, str, str], ...]
+    """(x, y) of the axis end, (x, y) of its label, the label, text-anchor."""
+    polygon: str
+    """SVG points of the scores' polygon."""
+    title: str
+
+
+def radar(labels: list[str], scores: tuple[int, ...], title: str) -> Radar:
+    n, cx, cy = len(scores), RADAR_WIDTH / 2, RADAR_HEIGHT / 2
+
+    def point(i: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        radius = RADAR_RADIUS * value / 4
+        return (round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1))
+
+    def points(values: list[float]) -> str:
+        return " ".join(f"{x},{y}" for x, y in (point(i, v) for i, v in enumerate(values)))
+
+    axes = []
+    for i, label in enumerate(labels):
+        x, y = point(i, 4)
+        lx, ly = point(i, 5.1)
+        anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
+        axes.append((x, y, lx, ly + 4, label, anchor))
+    return Radar(
+        width=RADAR_WIDTH,
+        height=RADAR_HEIGHT,
+        cx=cx,
+        cy=cy,
+        rings=tuple(points([r] * n) for r in range(1, 5)),
+        axes=tuple(axes),
+        polygon=points(list(scores)),
+        title=title,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One row of a plan-versus-actual chart."""
+
+    y: float
+    label: str
+    planned_low: float
+    """Width up to the planned minimum."""
+    planned_high: float
+    """Width up to the planned maximum."""
+    actual: float
+    """Width of the actual time."""
+    value: str
+    tooltip: str
+
+
+@dataclass(frozen=True, slots=True)
+class PairChart:
+    width: float
+    height: float
+    label_width: float
+    pairs: tuple[Pair, ...]
+    title: str
+
+
+def pairs(rows: list[tuple[str, Range, float, str, str]], title: str) -> PairChart:
+    """Rows are (label, planned, actual, value text, tooltip)."""
+    top = max((max(p.max, a) for _, p, a, _, _ in rows), default=0.0) or 1.0
+    scale = BAR_AREA / top
+    out = tuple(
+        Pair(
+            n * (BAR_HEIGHT + BAR_GAP) + 8,
+            label,
+            p.min * scale,
+            p.max * scale,
+            a * scale,
+            value,
+            tooltip,
+        )
+        for n, (label, p, a, value, tooltip) in enumerate(rows)
+    )
+    height = len(rows) * (BAR_HEIGHT + BAR_GAP) + 12
+    return PairChart(LABEL_WIDTH + BAR_AREA + VALUE_WIDTH, height, LABEL_WIDTH, out, title)

@@ -1,0 +1,107 @@
+"""What every section of the handbook renders with: the project, its figures, the templates.
+
+Markdown templates have no autoescape (it is HTML escaping, wrong for Markdown): every text from
+YAML goes through the ``md`` filter. SVG templates are autoescaped as the XML they are.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import jinja2
+
+from ..domain.figures import Figures
+from ..domain.project import Project
+from ..i18n import Numbers, labels
+from . import nav, urls
+from .markup import escape_md
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+"""The default templates, carried by the package (a link to the repository's ``templates/``)."""
+
+
+def environment(template_dir: Path) -> jinja2.Environment:
+    """Templates of the project's ``templates/`` first, then the package's: a project overrides
+    a default template by writing a file of the same name, as Material's overrides do."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([template_dir, PACKAGE_TEMPLATES]),
+        autoescape=jinja2.select_autoescape(["svg", "html", "xml"], default_for_string=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = escape_md
+    env.globals["urls"] = urls
+    return env
+
+
+def front_matter(title: str, *, wide: bool = False) -> str:
+    """YAML front matter giving a generated page its title (it wins over the H1 in MkDocs).
+
+    A ``wide`` page (a table of many columns) hides Material's table of contents.
+    """
+    hide = "hide: [toc]\n" if wide else ""
+    # A JSON string is a YAML double-quoted scalar, and json.dumps is ~50x faster than yaml.dump.
+    return f"---\ntitle: {json.dumps(nav.title(title), ensure_ascii=False)}\n{hide}---\n\n"
+
+
+class Context:
+    """Renders the pages of one project; one instance per build (templates compiled once)."""
+
+    def __init__(self, template_dir: Path, project: Project, figures: Figures) -> None:
+        self.env = environment(template_dir)
+        self.project = project
+        self.figures = figures
+        self.t = labels(project.language)
+        self.n = Numbers(project.language)
+        self.roles = {r.id: r for r in project.roles}
+        self.owners = {i.id: s.id for s in project.scenarios for i in s.interventions}
+        """Intervention id -> the id of its scenario."""
+        self.radars = {r.id: r for r in figures.constraints}
+        """Intervention id -> its constraint radar, for those scored."""
+
+    @staticmethod
+    def md(text: str) -> str:
+        """Text from YAML, escaped where it lands in Markdown."""
+        return escape_md(text)
+
+    def render(self, name: str, page: str, **context: Any) -> str:
+        """Template ``name`` for the page at ``page``, whose ``link(target)`` is relative to it."""
+        template = self.env.get_template(name)
+        return template.render(t=self.t, link=lambda target: urls.relative(page, target), **context)
+
+    def svg(self, name: str, chart: Any, extra: dict[str, Any] | None = None) -> str:
+        text = self.env.get_template(name).render(chart=chart, **(extra or {}))
+        # A blank line would end the raw HTML block in Markdown.
+        return "\n".join(line for line in text.splitlines() if line.strip())
+
+    def sheet_link(self, page: str, item_id: str) -> str:
+        """The link from ``page`` to an intervention's sheet."""
+        return urls.relative(page, urls.sheet(self.owners[item_id], item_id))
+
+
+@dataclass
+class Part:
+    """What one section adds to the handbook."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    """Markdown pages (front matter included) by path."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Downloadable files by path."""
+    nav: list[nav.Item] = field(default_factory=list)
+    """Its entries in the navigation."""
+
+    def add(self, path: str, title: str, text: str, *, wide: bool = False) -> nav.Link:
+        """A page with its title; returns its nav link."""
+        self.pages[path] = front_matter(title, wide=wide) + text
+        return nav.Link(path, title)
+
+
+class Section(Protocol):
+    """A part of the handbook: the pages, files and nav entries it renders from a context."""
+
+    def __call__(self, ctx: Context) -> Part: ...

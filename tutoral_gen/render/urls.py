@@ -1,0 +1,116 @@
+"""Every path of the generated handbook, in one place (inside ``build/docs/``).
+
+Pages and templates ask this module where a page lives and link to it with :func:`relative`;
+validation reads :func:`reserved` so that a hand-written page never takes a generated path.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+
+DOCS = "docs"
+"""The generated docs folder, inside the output folder."""
+CONFIG = "generated.yml"
+"""The generated part of the MkDocs configuration (nav, site name, language), which the project's
+``mkdocs.yml`` inherits with ``INHERIT: build/generated.yml``."""
+
+HOME = "index.md"
+NORMS = "normes.md"
+PRINT = "impression.md"
+"""The print version: every page of the handbook on one page."""
+CSS = "assets/tutoral.css"
+
+SYSTEM = "systeme"
+SYSTEM_ROLES = f"{SYSTEM}/index.md"
+OBJECTIVES = f"{SYSTEM}/objectifs.md"
+NEEDS = f"{SYSTEM}/besoins.md"
+CONSTRAINTS = f"{SYSTEM}/contraintes.md"
+
+AUDIT = "audit/index.md"
+PLAN_ACTUAL = "audit/ecarts.md"
+FINDINGS = "audit/constats.md"
+
+CHARTER_TUTORS = "charte/tuteurs.md"
+CHARTER_LEARNERS = "charte/apprenants.md"
+
+TRAINING = "diffusion/formation/index.md"
+FOLLOWUP = "diffusion/suivi.md"
+ECONOMICS = "diffusion/economie.md"
+
+DOWNLOADS = "telechargements"
+"""Folder of the downloadable files."""
+INTERVENTIONS_CSV = f"{DOWNLOADS}/interventions.csv"
+
+TOP = (
+    HOME,
+    NORMS,
+    PRINT,
+    "scenarios",
+    "assets",
+    SYSTEM,
+    "audit",
+    "charte",
+    "diffusion",
+    "roles",
+    DOWNLOADS,
+)
+"""The names the generated handbook takes at its root."""
+
+
+def scenario(scenario_id: str) -> str:
+    return f"scenarios/{scenario_id}/index.md"
+
+
+def sheet(scenario_id: str, item_id: str) -> str:
+    """An intervention's sheet (*fiche d'intervention*)."""
+    return f"scenarios/{scenario_id}/{item_id}.md"
+
+
+def role(role_id: str) -> str:
+    """A role's own handbook ("Ce que je fais")."""
+    return f"roles/{role_id}.md"
+
+
+def guide(guide_id: str) -> str:
+    return f"audit/guides/{guide_id}.md"
+
+
+def training_module(module_id: str) -> str:
+    return f"diffusion/formation/{module_id}.md"
+
+
+def community(community_id: str) -> str:
+    return f"diffusion/communautes/{community_id}/index.md"
+
+
+def meeting(community_id: str, date: datetime.date) -> str:
+    return f"diffusion/communautes/{community_id}/{date.isoformat()}.md"
+
+
+def calendar(role_id: str) -> str:
+    return f"{DOWNLOADS}/{role_id}.ics"
+
+
+def followup_csv(scenario_id: str) -> str:
+    return f"{DOWNLOADS}/suivi-{scenario_id}.csv"
+
+
+def checklist_csv(scenario_id: str, role_id: str) -> str:
+    return f"{DOWNLOADS}/liste-{scenario_id}-{role_id}.csv"
+
+
+def relative(page: str, target: str) -> str:
+    """The link from ``page`` to ``target`` (both handbook paths), as Markdown writes it."""
+    anchor = ""
+    if "#" in target:
+        target, anchor = target.split("#", 1)
+        anchor = "#" + anchor
+    return posixpath.relpath(target, posixpath.dirname(page) or ".") + anchor
+
+
+def reserved() -> tuple[str, ...]:
+    """The paths a hand-written page may not take: each root name, and for a page its URL
+    folder too (``normes.md`` is served as ``normes/``)."""
+    folders = tuple(name[:-3] for name in TOP if name.endswith(".md") and name != HOME)
+    return TOP + folders

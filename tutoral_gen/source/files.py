@@ -1,0 +1,226 @@
+"""Find and read the files of ``content/``: YAML parsed fast, Markdown as text. No validation.
+
+Layout read here::
+
+    content/project.yaml             the handbook: title, language...
+    content/roles.yaml               the tutor roles
+    content/norms.yaml               optional: norms added to or overriding the shipped ones
+    content/scenarios/<id>.yaml      one scenario per file (or in one level of sub-folders)
+    content/scenarios/<id>/<ID>.md   the body of intervention <ID>'s sheet
+    content/pages/**                 hand-written pages and their images, carried as they are
+    content/objectives.yaml          optional: the wording of some of the 28 objectives
+    content/system.yaml              the tutoring system: priorities, needs, constraints
+    content/audit/audit.yaml         the audit plan: questions, guides, analysis grid
+    content/audit/log.csv            what tutors really did
+    content/audit/findings/<id>.md   findings and recommendations (front matter + Markdown)
+    content/charter.yaml             the tutoring charter; charter/tutors.md, charter/learners.md
+    content/training.yaml            the tutors' training programme; training/<module id>.md
+    content/communities/<id>.yaml    a community of practice; communities/<id>/<date>.md meetings
+    content/economics.yaml           for how many learners the economic model is worked out
+
+:class:`Loader` keeps what it read and re-reads only files whose size or modification time changed,
+which is what keeps ``tutoral serve`` fast on large projects.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem
+from . import yamlio
+from .fields import suggest
+
+TOP_FILES = (
+    "project.yaml",
+    "roles.yaml",
+    "norms.yaml",
+    "objectives.yaml",
+    "system.yaml",
+    "charter.yaml",
+    "training.yaml",
+    "economics.yaml",
+)
+"""The YAML files a project may have at the top of ``content/``."""
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One YAML file, parsed."""
+
+    rel: str
+    """Its path relative to the project root, with ``/``."""
+    text: str
+    """The file's text, kept to locate problems."""
+    data: Any
+    """The parsed data, or None when the file could not be parsed (see ``error``)."""
+    error: Problem | None = None
+    """Why it could not be parsed."""
+    notes: tuple[Problem, ...] = ()
+    """Problems found while parsing that did not stop it (duplicate keys)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """Everything read from ``content/``."""
+
+    yaml: dict[str, Document]
+    """YAML documents by path relative to ``content/`` (``scenarios/m1.yaml``)."""
+    markdown: dict[str, str]
+    """Sheet bodies by path relative to ``content/`` (``scenarios/m1/ITC03.md``)."""
+    pages: dict[str, bytes]
+    """Files of ``content/pages/`` by path relative to that folder."""
+    tables: dict[str, str] = field(default_factory=dict)
+    """CSV files of ``content/audit/`` by path relative to ``content/``."""
+    prefix: str = "content/"
+    """``content/`` as shown in messages: its path relative to the project root."""
+    problems: list[Problem] = field(default_factory=list)
+    """Files that could not be read or have no place in the layout."""
+
+
+Stamp = tuple[int, int]
+
+
+class Loader:
+    """Reads a content folder; a second call re-reads only what changed since the first."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[Stamp, Any]] = {}
+
+    def read(self, content_dir: Path, root: Path) -> Content:
+        base = content_dir.resolve()
+        prefix = _relative(base, root)
+        content = Content({}, {}, {}, prefix=prefix)
+        for rel, path, stat in _walk(base, content, prefix):
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            cached = self._cache.get(rel)
+            if cached is not None and cached[0] == stamp:
+                value = cached[1]
+            else:
+                value = self._read_one(rel, path, f"{prefix}{rel}", stat.st_size)
+                self._cache[rel] = (stamp, value)
+            _place(content, rel, value, f"{prefix}{rel}")
+        return content
+
+    @staticmethod
+    def _read_one(rel: str, path: Path, shown: str, size: int) -> Any:
+        if size > yamlio.MAX_FILE_BYTES:
+            return Problem(shown, f"file too large ({size} bytes, at most {yamlio.MAX_FILE_BYTES})")
+        data = path.read_bytes()
+        if rel.startswith("pages/"):
+            return data
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return Problem(shown, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")
+        if rel.endswith(".md") and (
+            rel.startswith("audit/findings/")
+            or (rel.count("/") == 2 and rel.startswith("communities/"))
+        ):
+            return _front_matter(shown, text)
+        if not rel.endswith(YAML_SUFFIXES):
+            return text
+        try:
+            parsed, duplicates = yamlio.parse_noting(text)
+        except yamlio.YamlSyntaxError as exc:
+            problem = Problem(shown, exc.message, line=exc.line, column=exc.column)
+            return Document(shown, text, None, problem)
+        if parsed is None:
+            empty = Problem(shown, "the file is empty", line=1, column=1)
+            return Document(shown, text, None, empty)
+        notes = tuple(Problem(shown, m, line=line, column=col) for m, line, col in duplicates)
+        return Document(shown, text, parsed, notes=notes)
+
+
+def _front_matter(shown: str, text: str) -> tuple[Document, str]:
+    """A Markdown file's YAML front matter (between ``---`` lines) and its body."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        problem = Problem(shown, "expected YAML front matter between '---' lines", line=1, column=1)
+        return Document(shown, text, None, problem), text
+    end = next((n for n in range(1, len(lines)) if lines[n].strip() == "---"), None)
+    if end is None:
+        problem = Problem(shown, "the front matter has no closing '---' line", line=1, column=1)
+        return Document(shown, text, None, problem), text
+    # One leading newline per line before the front matter keeps YAML line numbers = file's.
+    header = "\n" + "".join(lines[1:end])
+    body = "".join(lines[end + 1 :])
+    try:
+        data, duplicates = yamlio.parse_noting(header)
+    except yamlio.YamlSyntaxError as exc:
+        problem = Problem(shown, exc.message, line=exc.line, column=exc.column)
+        return Document(shown, header, None, problem), body
+    notes = tuple(Problem(shown, m, line=line, column=col) for m, line, col in duplicates)
+    return Document(shown, header, data if data is not None else {}, notes=notes), body
+
+
+def _relative(base: Path, root: Path) -> str:
+    try:
+        return base.relative_to(root.resolve()).as_posix() + "/"
+    except ValueError:
+        return str(base) + "/"
+
+
+def _walk(base: Path, content: Content, prefix: str) -> list[tuple[str, Path, os.stat_result]]:
+    """Every regular file under ``base`` (hidden ones skipped); links may not leave it."""
+    found = []
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(folder, name)
+            rel = path.relative_to(base).as_posix()
+            if path.is_symlink() and not path.resolve().is_relative_to(base):
+                content.problems.append(
+                    Problem(f"{prefix}{rel}", "links to a file outside content/; copy it instead")
+                )
+                continue
+            found.append((rel, path, path.stat()))
+    return found
+
+
+def _place(content: Content, rel: str, value: Any, shown: str) -> None:
+    """File a read value where the layout says it belongs, or report it as out of place."""
+    if isinstance(value, Problem):
+        content.problems.append(value)
+        return
+    parts = rel.split("/")
+    if parts[0] == "pages" and len(parts) > 1:
+        content.pages["/".join(parts[1:])] = value
+    elif len(parts) == 1:
+        if rel in TOP_FILES:
+            content.yaml[rel] = value
+        elif rel.endswith(YAML_SUFFIXES):
+            hint = suggest(rel, TOP_FILES)
+            message = f"unknown file{hint}; expected {', '.join(TOP_FILES)}, scenarios/ or pages/"
+            content.problems.append(Problem(shown, message))
+    elif rel == "audit/audit.yaml":
+        content.yaml[rel] = value
+    elif parts[0] == "audit" and len(parts) == 2 and rel.endswith(".csv"):
+        content.tables[rel] = value
+    elif parts[:2] == ["audit", "findings"] and len(parts) == 3 and rel.endswith(".md"):
+        content.yaml[rel], content.markdown[rel] = value
+    elif parts[0] in ("charter", "training") and len(parts) == 2 and rel.endswith(".md"):
+        content.markdown[rel] = value
+    elif parts[0] == "communities" and len(parts) == 2 and rel.endswith(YAML_SUFFIXES):
+        content.yaml[rel] = value
+    elif parts[0] == "communities" and len(parts) == 3 and rel.endswith(".md"):
+        content.yaml[rel], content.markdown[rel] = value
+    elif parts[0] == "scenarios" and rel.endswith(YAML_SUFFIXES) and len(parts) <= 3:
+        content.yaml[rel] = value
+    elif parts[0] == "scenarios" and rel.endswith(".md") and len(parts) <= 4:
+        content.markdown[rel] = value
+    else:
+        message = (
+            "no place for this file: scenarios are scenarios/<id>.yaml (one folder level at most),"
+            " sheet bodies scenarios/<id>/<intervention id>.md, the audit audit/audit.yaml,"
+            " audit/log.csv and audit/findings/<id>.md, charter/tutors.md, charter/learners.md,"
+            " training/<module>.md, communities/<id>.yaml and communities/<id>/<date>.md,"
+            " other pages go in pages/"
+        )
+        content.problems.append(Problem(shown, message))

@@ -1,0 +1,280 @@
+"""``scenarios/*.yaml`` to the model: the *scénarios tutoraux*, their interventions and classes.
+
+The tables below are the format of a scenario file: each key, its validator and what it means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..domain.quantity import Range
+from ..domain.scenario import (
+    Intervention,
+    Kind,
+    Mode,
+    Norm,
+    Per,
+    Phase,
+    Scenario,
+    SupportPlan,
+    Synchrony,
+    VirtualClass,
+)
+from ..errors import Problem
+from .declared import Declared, ids_of
+from .fields import (
+    Field,
+    Invalid,
+    Reader,
+    Records,
+    choice,
+    date_value,
+    fraction,
+    identifier,
+    listed,
+    nested,
+    positive_number,
+    span,
+    suggest,
+    text,
+    time_of_day,
+    whole,
+)
+from .files import Content, Document
+
+DAY = whole(1, 3660)
+"""A day of the course, counted from 1; ten years at most."""
+
+PHASE = {
+    "id": Field(identifier, "the phase's id, used by 'phase:'", required=True),
+    "title": Field(text, "the phase's name on the timeline", required=True),
+    "start_day": Field(DAY, "first day of the phase (1 = the start)"),
+    "end_day": Field(DAY, "last day of the phase"),
+}
+INTERVENTION = {
+    "id": Field(identifier, "unique id in the project, e.g. ITS01", required=True),
+    "title": Field(text, "what the tutor does", required=True),
+    "kind": Field(choice(Kind), "structural or conjunctural", required=True),
+    "mode": Field(choice(Mode), "proactive, reactive or both", required=True),
+    "role": Field(identifier, "the id of a role declared in roles.yaml", required=True),
+    "minutes": Field(span, "minutes per unit: a number or [min, max]"),
+    "norm": Field(identifier, "a norm's id, instead of minutes"),
+    "per": Field(choice(Per), "session (default), learner or group"),
+    "share": Field(fraction, "with per: learner, the fraction of learners concerned"),
+    "count": Field(positive_number, "how many times, or how many of the norm's units"),
+    "phase": Field(identifier, "the id of a phase of the scenario"),
+    "objective": Field(text, "what the intervention aims at"),
+    "indicators": Field(listed(text, single_ok=True), "how success is seen"),
+    "actors": Field(listed(text, single_ok=True), "who gives and receives the support"),
+    "support_plans": Field(listed(choice(SupportPlan), single_ok=True), "the support plans"),
+    "synchrony": Field(choice(Synchrony), "synchronous or asynchronous"),
+    "tool": Field(text, "the communication tool"),
+    "rhythm": Field(text, "frequency, moment in the scenario"),
+    "advice": Field(text, "advice to the tutor"),
+    "objectives": Field(listed(identifier, single_ok=True), "ids of the objectives it serves"),
+    "channel": Field(identifier, "the id of a channel of the charter"),
+    "day": Field(DAY, "day of the course (1 = the start)"),
+    "time": Field(time_of_day, 'time it starts, "09:30"'),
+}
+VIRTUAL_CLASS = {
+    "id": Field(identifier, "the class's id in the scenario, e.g. CV1", required=True),
+    "title": Field(text, "what the class is about"),
+    "minutes": Field(positive_number, "length of the class in minutes", required=True),
+    "factor": Field(span, "tutor time per class minute: a number or [1.5, 2]"),
+    "role": Field(identifier, "the id of the role that runs it", required=True),
+    "phase": Field(identifier, "the id of a phase of the scenario"),
+    "day": Field(DAY, "day of the course (1 = the start)"),
+    "time": Field(time_of_day, 'time it starts, "14:00"'),
+}
+SCENARIO = {
+    "title": Field(text, "the module's name", required=True),
+    "description": Field(text, "a short presentation"),
+    "course_minutes": Field(positive_number, "course time of one learner", required=True),
+    "learners": Field(whole(1, 1_000_000), "number of learners", required=True),
+    "target_rate": Field(positive_number, "the chosen tutoring rate, e.g. 0.066"),
+    "groups": Field(whole(1, 100_000), "number of sub-groups, for per: group"),
+    "start": Field(date_value, "the date of day 1, YYYY-MM-DD"),
+    "weeks": Field(whole(1, 520), "length of the course in weeks"),
+    "phases": Field(nested, "the course timeline, in order", shape=Records(PHASE)),
+    "interventions": Field(
+        nested, "the tutoring interventions", required=True, shape=Records(INTERVENTION)
+    ),
+    "virtual_classes": Field(nested, "the virtual classes", shape=Records(VIRTUAL_CLASS)),
+}
+VIRTUAL_CLASS_NORM = "virtual-class"
+"""The norm whose range is a virtual class's default factor."""
+DEFAULT_CLASS_FACTOR = Range(1.5, 2)
+"""Rodet's factor for a virtual class (preparation, facilitation, recording), without that norm."""
+
+
+def scenarios(
+    content: Content,
+    declared: Declared,
+    norms: Mapping[str, Norm],
+    reader: Callable[[Document], Reader],
+) -> list[Scenario]:
+    """Every valid scenario; the problems of the others are on their readers."""
+    out: list[Scenario] = []
+    seen: dict[str, str] = {}  # lower-cased id -> file: scenario ids name folders and URLs
+    owners: dict[str, str] = {}  # lower-cased intervention id -> file
+    docs = sorted((rel, d) for rel, d in content.yaml.items() if rel.startswith("scenarios/"))
+    stems = {rel.rsplit(".", 1)[0] for rel, _ in docs}
+    for rel, doc in docs:
+        read = reader(doc)
+        stem = _stem(rel, stems, read)
+        if stem is None:
+            continue
+        if stem.lower() in seen:
+            read.problem((), f"duplicate scenario id {stem!r} (also {seen[stem.lower()]})")
+        seen[stem.lower()] = doc.rel
+        if doc.error is not None:
+            continue
+        raw = read.record(doc.data, (), SCENARIO, partial=True)
+        if raw is None:
+            continue
+        folder = rel.rsplit(".", 1)[0]
+        bodies = {
+            md.rsplit("/", 1)[1][:-3]: body
+            for md, body in content.markdown.items()
+            if md.rsplit("/", 1)[0] == folder
+        }
+        parts = folder.split("/")
+        scenario = ScenarioReader(read, raw, declared, norms, owners).build(
+            stem, parts[1] if len(parts) == 3 else None, doc.rel, bodies
+        )
+        if scenario is not None and not any(p.severity == "error" for p in read.problems):
+            out.append(scenario)
+    for md in content.markdown:
+        if md.startswith("scenarios/") and md.rsplit("/", 1)[0] not in stems:
+            message = "no scenario file matches this folder; expected scenarios/<id>.yaml"
+            content.problems.append(Problem(f"{content.prefix}{md}", message))
+    return out
+
+
+def _stem(rel: str, stems: set[str], read: Reader) -> str | None:
+    """The scenario id a file name gives, or None (reported) when it gives none."""
+    parts = rel.rsplit(".", 1)[0].split("/")
+    stem, group = parts[-1], (parts[1] if len(parts) == 3 else None)
+    if group is not None and f"scenarios/{group}" in stems:
+        read.problem((), f"folder {group!r} holds the sheet bodies of {group}.yaml, not scenarios")
+        return None
+    try:
+        return identifier(stem)
+    except Invalid:
+        read.problem((), f"the file name {stem!r} must be an id (letters, digits, '-', '_')")
+        return None
+
+
+class ScenarioReader:
+    """Validates one scenario file's records against what the project declares."""
+
+    def __init__(
+        self,
+        read: Reader,
+        raw: dict[str, Any],
+        declared: Declared,
+        norms: Mapping[str, Norm],
+        owners: dict[str, str],
+    ) -> None:
+        self.read, self.raw, self.declared, self.norms = read, raw, declared, norms
+        self.owners = owners
+        """Lower-cased intervention id -> the file that declared it first (ids name pages)."""
+        self.phase_ids = list(ids_of(raw.get("phases")))
+
+    def build(
+        self, stem: str, group: str | None, source: str, bodies: Mapping[str, str]
+    ) -> Scenario | None:
+        phases = self.phases()
+        interventions = self.interventions(source, bodies)
+        classes = self.classes()
+        if not all(name in self.raw for name, f in SCENARIO.items() if f.required):
+            return None
+        fields = {
+            k: v
+            for k, v in self.raw.items()
+            if k not in ("phases", "interventions", "virtual_classes")
+        }
+        return Scenario(
+            **fields,
+            id=stem,
+            source=source,
+            group=group,
+            phases=tuple(phases),
+            interventions=tuple(interventions),
+            virtual_classes=tuple(classes),
+        )
+
+    def phases(self) -> list[Phase]:
+        read, phases = self.read, []
+        for index, p in read.records(self.raw.get("phases"), ("phases",), PHASE):
+            start = p.get("start_day", 1)
+            if p.get("end_day") is not None and p["end_day"] < start:
+                message = f"the phase ends (day {p['end_day']}) before it starts (day {start})"
+                read.problem(("phases", index, "end_day"), message)
+            phases.append(Phase(**p))
+        if len({p.lower() for p in self.phase_ids}) < len(self.phase_ids):
+            read.problem(("phases",), "phase ids must be unique")
+        return phases
+
+    def references(self, at: tuple[str | int, ...], item: Mapping[str, Any]) -> None:
+        """Check what an intervention or class names: its role, phase, norm and objectives."""
+        read, declared = self.read, self.declared
+        read.known((*at, "role"), item["role"], declared.roles, "role")
+        if item.get("phase") is not None:
+            read.known((*at, "phase"), item["phase"], self.phase_ids, "phase")
+        if item.get("norm") is not None:
+            read.known((*at, "norm"), item["norm"], declared.norms, "norm")
+        for n, objective in enumerate(item.get("objectives", ())):
+            read.known((*at, "objectives", n), objective, declared.objectives, "objective")
+
+    def interventions(self, source: str, bodies: Mapping[str, str]) -> list[Intervention]:
+        read, out = self.read, []
+        raw_list = self.raw.get("interventions")
+        for index, item in read.records(raw_list, ("interventions",), INTERVENTION):
+            at = ("interventions", index)
+            self.references(at, item)
+            self.quantification(at, item)
+            self.unique(at, item["id"], source)
+            out.append(Intervention(**item, body=bodies.get(item["id"])))
+        declared = ids_of(raw_list)
+        for name in bodies:
+            if name not in declared:
+                hint = suggest(name, declared)
+                read.problem((), f"the body file {name}.md matches no intervention{hint}")
+        if "interventions" in self.raw and not declared and not read.problems:
+            read.problem(("interventions",), "expected at least one intervention, found none")
+        return out
+
+    def quantification(self, at: tuple[str | int, ...], item: Mapping[str, Any]) -> None:
+        read = self.read
+        if ("minutes" in item) == ("norm" in item):
+            found = "both" if "minutes" in item else "neither"
+            read.problem(at, f"expected either 'minutes' or 'norm' (one of the two), found {found}")
+        per = item.get("per", Per.SESSION)
+        if "share" in item and per is not Per.LEARNER:
+            read.problem((*at, "share"), "'share' applies only with 'per: learner'")
+        if per is Per.GROUP and self.raw.get("groups") is None:
+            read.problem((*at, "per"), "'per: group' needs the scenario's 'groups'")
+
+    def unique(self, at: tuple[str | int, ...], item_id: str, source: str) -> None:
+        previous = self.owners.get(item_id.lower())
+        if previous is not None:
+            message = f"duplicate intervention id {item_id!r} (also in {previous})"
+            self.read.problem((*at, "id"), message)
+        self.owners[item_id.lower()] = source
+
+    def classes(self) -> list[VirtualClass]:
+        read, out = self.read, []
+        norm = self.norms.get(VIRTUAL_CLASS_NORM)
+        factor = norm.minutes if norm is not None else DEFAULT_CLASS_FACTOR
+        seen: set[str] = set()
+        raw_list = self.raw.get("virtual_classes")
+        for index, item in read.records(raw_list, ("virtual_classes",), VIRTUAL_CLASS):
+            at = ("virtual_classes", index)
+            self.references(at, item)
+            if item["id"] in seen:
+                read.problem((*at, "id"), f"duplicate virtual class id {item['id']!r}")
+            seen.add(item["id"])
+            out.append(VirtualClass(**{"factor": factor, **item}))
+        return out

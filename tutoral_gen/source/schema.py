@@ -1,0 +1,147 @@
+"""JSON Schemas of the content files, generated from the validators' tables (never by hand).
+
+Editors that read ``# yaml-language-server: $schema=...`` (VS Code with Red Hat YAML, and others)
+complete keys and flag mistakes while typing. Regenerate the committed schemas with
+``python -m tutoral_gen.schema`` (``make schemas``); a test fails when they are out of date.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..i18n import labels
+from . import audit, diffusion, scenarios, system, validate
+from . import fields as f
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+"""Where the committed schemas live, inside the package."""
+
+
+LABELS = {
+    "Kind": "kinds",
+    "Mode": "modes",
+    "Per": "per",
+    "SupportPlan": "plans",
+    "Synchrony": "synchronies",
+    "StepStatus": "statuses",
+    "SourceKind": "source_kinds",
+    "View": "views",
+    "Priority": "priorities",
+    "GuideKind": "guide_kinds",
+    "Audience": "audiences",
+}
+"""Which catalogue entry gives an enumeration's labels (shown as descriptions in the editor)."""
+
+
+def converter(convert: Any, language: str) -> dict[str, Any]:
+    fragment: dict[str, Any] | None = getattr(convert, "schema", None)
+    if fragment is not None:
+        return dict(fragment)
+    kind: type[enum.Enum] | None = getattr(convert, "enum", None)
+    if kind is not None:
+        values = [m.value for m in kind]
+        names = labels(language).get(LABELS.get(kind.__name__, ""), {})
+        descriptions = [str(names.get(v, v)) for v in values]
+        return {
+            "enum": values,
+            "enumDescriptions": descriptions,
+            "markdownEnumDescriptions": descriptions,
+        }
+    options = getattr(convert, "options", None)
+    if options is not None:
+        return {"enum": list(options)}
+    item = getattr(convert, "item", None)
+    if item is not None:
+        items = converter(item, language)
+        many = {"type": "array", "items": items}
+        return {"anyOf": [items, many]} if getattr(convert, "single_ok", False) else many
+    raise ValueError(f"no JSON Schema for the validator {convert!r}")
+
+
+def shape(value: Any, language: str) -> dict[str, Any]:
+    if isinstance(value, f.Record):
+        return record(value.spec, language)
+    if isinstance(value, f.Records):
+        return {"type": "array", "items": record(value.spec, language)}
+    if isinstance(value, f.MapOf):
+        out: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": shape(value.value, language),
+        }
+        if value.keys is not None:
+            out["propertyNames"] = {"enum": value.keys}
+        return out
+    return converter(value, language)
+
+
+def field(spec: f.Field, language: str) -> dict[str, Any]:
+    out = (
+        shape(spec.shape, language) if spec.shape is not None else converter(spec.convert, language)
+    )
+    return {"description": spec.doc, **out}
+
+
+def record(spec: Mapping[str, f.Field], language: str) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "type": "object",
+        "properties": {name: field(value, language) for name, value in spec.items()},
+        "additionalProperties": False,
+    }
+    required = [name for name, value in spec.items() if value.required]
+    if required:
+        out["required"] = required
+    return out
+
+
+def schemas(language: str = "fr") -> dict[str, dict[str, Any]]:
+    """Every content file's schema, by name (``scenario`` for ``content/scenarios/*.yaml``)."""
+
+    files: dict[str, Any] = {
+        "project": validate.PROJECT,
+        "roles": {"roles": f.Field(f.nested, "the tutor roles", True, f.Records(validate.ROLE))},
+        "norms": {"norms": f.Field(f.nested, "the norms", True, f.Records(validate.NORM))},
+        "objectives": {
+            "objectives": f.Field(f.nested, "wording of objectives", True, f.Records(system.TITLED))
+        },
+        "scenario": scenarios.SCENARIO,
+        "system": system.SYSTEM,
+        "audit": audit.AUDIT,
+        "charter": diffusion.CHARTER,
+        "training": diffusion.TRAINING,
+        "community": diffusion.COMMUNITY,
+        "economics": diffusion.ECONOMICS,
+    }
+    out = {}
+    for name, spec in files.items():
+        body = record(spec, language)
+        out[name] = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"tutoral_gen/{name}.schema.json",
+            "title": f"tutoral_gen: {name}",
+            **body,
+        }
+    return out
+
+
+def dump(schema: Mapping[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write(folder: Path, language: str = "fr") -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in schemas(language).items():
+        path = folder / f"{name}.schema.json"
+        path.write_text(dump(schema), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":  # python -m tutoral_gen.schema [FOLDER]
+    for path in write(Path(sys.argv[1]) if len(sys.argv) > 1 else SCHEMAS):
+        print(path)

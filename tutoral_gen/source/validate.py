@@ -1,0 +1,210 @@
+"""Raw content to the typed model, collecting every problem (nothing stops at the first).
+
+Two phases, like a configuration's pre- and post-validation: :func:`declared.declare` first reads
+every id the content declares; then each file is validated on its own merits, its references
+checked against those ids. A problem in one file never hides one in another, and a broken item
+is reported once, not again at every reference to it.
+
+The tables of :class:`~tutoral_gen.source.fields.Field` below (and in the sibling modules) are
+the content format: each key, its validator and what it means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from importlib import resources
+
+from ..domain.project import Page, Project
+from ..domain.scenario import Norm, Role
+from ..errors import Problem
+from . import audit, diffusion, scenarios, system, yamlio
+from .declared import declare
+from .fields import (
+    Field,
+    Reader,
+    boolean,
+    identifier,
+    listed,
+    nested,
+    non_negative,
+    one_of,
+    positive_number,
+    span,
+    text,
+    timezone,
+)
+from .files import Content, Document
+
+LANGUAGES = ("fr", "en")
+
+PROJECT = {
+    "title": Field(text, "the handbook's title", required=True),
+    "description": Field(text, "a paragraph for the home page"),
+    "language": Field(one_of(*LANGUAGES), "language of the handbook: fr (default) or en"),
+    "raw_html": Field(boolean, "trust raw HTML in sheet bodies (default false: sanitised)"),
+    "timezone": Field(timezone, "time zone of the calendar (default Europe/Paris)"),
+    "currency": Field(text, "currency of the costs (default €)"),
+}
+ROLE = {
+    "id": Field(identifier, "the role's id, used by interventions", required=True),
+    "title": Field(text, "the role's name", required=True),
+    "description": Field(text, "what the role is for"),
+    "functions": Field(listed(identifier, single_ok=True), "the functions of tutoring it carries"),
+    "hourly_cost": Field(non_negative, "cost of an hour of this role"),
+    "max_hours_per_week": Field(positive_number, "most hours a tutor of this role gives a week"),
+}
+NORM = {
+    "id": Field(identifier, "the norm's id, used by 'norm:'", required=True),
+    "title": Field(text, "the unit of work it measures", required=True),
+    "minutes": Field(span, "minutes per unit: a number or [min, max]", required=True),
+    "unit": Field(text, "the unit counted (message, page...)", required=True),
+    "source": Field(text, "where the figure comes from"),
+}
+
+
+def shipped(name: str, language: str) -> Document:
+    """A data file that ships with tutoral_gen, in the project's language (French by default)."""
+    data = resources.files("tutoral_gen").joinpath("data")
+    localised = data.joinpath(f"{name}.{language}.yaml")
+    path = localised if localised.is_file() else data.joinpath(f"{name}.yaml")
+    text_ = path.read_text("utf-8")
+    return Document(f"tutoral_gen/data/{path.name}", text_, yamlio.parse(text_))
+
+
+class Readers:
+    """One :class:`Reader` per file read, and the problems that belong to no reader."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.readers: list[Reader] = []
+        self.problems: list[Problem] = [d.error for d in content.yaml.values() if d.error]
+        self.problems += [note for d in content.yaml.values() for note in d.notes]
+
+    def __call__(self, doc: Document) -> Reader:
+        self.readers.append(Reader(doc.rel))
+        return self.readers[-1]
+
+    def required(self, name: str) -> Document | None:
+        """A file the project must have, parsed; a problem if it is missing."""
+        doc = self.content.yaml.get(name)
+        if doc is None:
+            self.problems.append(
+                Problem(f"{self.content.prefix}{name}", "required file is missing")
+            )
+        return doc if doc is not None and doc.error is None else None
+
+    def all(self) -> list[Problem]:
+        return self.problems + self.content.problems + [p for r in self.readers for p in r.problems]
+
+
+def project(content: Content, reserved: Collection[str]) -> tuple[Project | None, list[Problem]]:
+    """Validate everything read from ``content/``; the project is None if anything is wrong.
+
+    ``reserved`` are the paths the generated handbook takes, which hand-written pages may not.
+    """
+    readers = Readers(content)
+    meta_doc = readers.required("project.yaml")
+    meta = readers(meta_doc).record(meta_doc.data, (), PROJECT, partial=True) if meta_doc else None
+    language = (meta or {}).get("language", "fr")
+    own_matrix = content.yaml.get("objectives.yaml")
+    matrix = system.matrix(
+        shipped("objectives", language),
+        own_matrix if own_matrix is not None and own_matrix.error is None else None,
+        readers(own_matrix) if own_matrix is not None else Reader(""),
+    )
+    norms_data = shipped("norms", language)
+    declared = declare(content, norms_data.data, tuple(o.id for o in matrix.objectives))
+    functions = [f.id for f in matrix.functions]
+    roles = _roles(readers.required("roles.yaml"), readers, functions)
+    norms = _norms(norms_data, content.yaml.get("norms.yaml"), readers)
+    valid = scenarios.scenarios(content, declared, norms, readers)
+    system_doc = content.yaml.get("system.yaml")
+    the_system = None
+    if system_doc is not None and system_doc.data is not None:
+        the_system = system.system(system_doc, readers(system_doc), matrix, declared)
+    the_audit, log_problems = audit.audit(content, readers, declared)
+    the_diffusion = diffusion.diffusion(content, readers, declared, valid)
+    pages = _pages(content, reserved, readers.problems)
+    problems = readers.all() + log_problems
+    if meta_doc is None or any(p.severity == "error" for p in problems):
+        return None, problems
+    return Project(
+        **(meta or {}),
+        roles=tuple(roles.values()),
+        norms=tuple(norms.values()),
+        scenarios=tuple(valid),
+        pages=pages,
+        matrix=matrix,
+        system=the_system,
+        audit=the_audit,
+        diffusion=the_diffusion,
+    ), problems
+
+
+def _roles(
+    doc: Document | None, reader: Callable[[Document], Reader], functions: list[str]
+) -> dict[str, Role]:
+    if doc is None:
+        return {}
+    read = reader(doc)
+    top = read.record(doc.data, (), {"roles": Field(nested, "the roles", True)})
+    roles: dict[str, Role] = {}
+    seen: dict[str, str] = {}  # lower-cased: a role id names a page
+    for index, raw in read.records(top["roles"] if top else None, ("roles",), ROLE):
+        if raw["id"].lower() in seen:
+            also = (
+                f" (also {seen[raw['id'].lower()]!r})"
+                if seen[raw["id"].lower()] != raw["id"]
+                else ""
+            )
+            read.problem(("roles", index, "id"), f"duplicate role id {raw['id']!r}{also}")
+        seen[raw["id"].lower()] = raw["id"]
+        for n, function in enumerate(raw.get("functions", ())):
+            read.known(("roles", index, "functions", n), function, functions, "function")
+        roles[raw["id"]] = Role(**raw)
+    if top and not roles and not read.problems:
+        read.problem(("roles",), "expected at least one role, found none")
+    return roles
+
+
+def _norms(
+    shipped_doc: Document, own: Document | None, reader: Callable[[Document], Reader]
+) -> dict[str, Norm]:
+    norms: dict[str, Norm] = {}
+    for doc in (shipped_doc, own):
+        if doc is None or doc.error is not None:
+            continue
+        read = reader(doc)
+        top = read.record(doc.data, (), {"norms": Field(nested, "the norms", True)})
+        seen: set[str] = set()
+        for index, raw in read.records(top["norms"] if top else None, ("norms",), NORM):
+            if raw["id"] in seen:
+                read.problem(("norms", index, "id"), f"duplicate norm id {raw['id']!r}")
+            seen.add(raw["id"])
+            norms[raw["id"]] = Norm(**raw)
+    return norms
+
+
+def _pages(
+    content: Content, reserved: Collection[str], problems: list[Problem]
+) -> tuple[Page, ...]:
+    pages = []
+    for rel, data in sorted(content.pages.items()):
+        taken = _taken(rel, reserved)
+        if taken is not None:
+            message = f"{taken!r} is a path the generated handbook uses; rename this file"
+            problems.append(Problem(f"{content.prefix}pages/{rel}", message))
+            continue
+        pages.append(Page(path=rel, data=data))
+    return tuple(pages)
+
+
+def _taken(rel: str, reserved: Collection[str]) -> str | None:
+    """The generated path (file or folder) a hand-written page would collide with, if any."""
+    lowered = {r.lower(): r for r in reserved}
+    parts = rel.split("/")
+    for n in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:n]).lower()
+        if prefix in lowered:
+            return lowered[prefix]
+    return None
