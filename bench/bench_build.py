@@ -23,9 +23,9 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tutoral_gen import engine  # noqa: E402
-from tutoral_gen.build import Paths, generate  # noqa: E402
-from tutoral_gen.load import Loader  # noqa: E402
+from tutoral_gen.adapters import engine  # noqa: E402
+from tutoral_gen.pipeline import Paths, generate  # noqa: E402
+from tutoral_gen.source.files import Loader  # noqa: E402
 
 PER_SCENARIO = 50
 SCENARIOS_PER_FOLDER = 10

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tutoral_gen import engine
-from tutoral_gen.build import Paths, generate
+from tutoral_gen.adapters import engine
+from tutoral_gen.pipeline import Paths, generate
 
 REPO = Path(__file__).resolve().parent.parent
 

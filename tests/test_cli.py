@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tutoral_gen.build import Paths
 from tutoral_gen.cli import main
+from tutoral_gen.pipeline import Paths
 
 
 def test_report_prints_a_readable_table(example: Paths, monkeypatch: pytest.MonkeyPatch) -> None:

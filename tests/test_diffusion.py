@@ -13,11 +13,11 @@ import icalendar
 import pytest
 from click.testing import CliRunner
 
-from tutoral_gen.build import Paths, check, generate
 from tutoral_gen.cli import main
-from tutoral_gen.diffusion import Scaling, economics, scale
-from tutoral_gen.figures import project_figures
-from tutoral_gen.model import Range
+from tutoral_gen.domain.economics import economics, scale
+from tutoral_gen.domain.figures import compute
+from tutoral_gen.domain.quantity import Range
+from tutoral_gen.pipeline import Paths, check, generate
 
 from .conftest import REPO, SCENARIO, html
 from .test_errors import scenario, test_bad_input_is_reported_with_its_place
@@ -94,7 +94,7 @@ def test_csv_exports_parse_back(built_example: Paths) -> None:
 
 def test_economic_figures_hand_computed() -> None:
     project, _, _ = check(Paths.of(REPO))
-    figures = project_figures(project)
+    figures = compute(project).scenarios
     roles = {r.id: r for r in project.roles}
     scenario = project.scenarios[0]
     e = economics(scenario, figures["module-1"], roles)
@@ -104,11 +104,11 @@ def test_economic_figures_hand_computed() -> None:
     assert e.per_learner.min == pytest.approx((282 + 16 / 3) / 10)
     assert e.per_course_hour.min == pytest.approx((282 + 16 / 3) / 4)
     norms = {n.id: n for n in project.norms}
-    rows = {
-        r.learners: r for r in scale(scenario, Scaling(start=10, stop=20, step=10), norms, roles)
-    }
+    rows = {r.learners: r for r in scale(scenario, range(10, 21, 10), norms, roles)}
     # 20 learners: ITC02 2 x 20, ITC03 4 x 20 x 0.25, ITC04 7 x 20; the rest stays flat.
-    assert rows[20].tutoring == Range(40 + 15 + 5 + 40 + 20 + 140, 40 + 15 + 5 + 40 + 20 + 140)
+    # Time counts what the cost counts: every role's interventions and virtual classes.
+    tutoring = 40 + 15 + 5 + 40 + 20 + 140
+    assert rows[20].minutes == Range(tutoring + 202.5, tutoring + 202.5)
     assert rows[20].cost.min == pytest.approx((260 - 10 + 202.5) * 48 / 60 + 10 * 32 / 60)
     # Busiest week of the trainer-tutor: week 2 = ITC05 5 + CV1 202.5 + ITC01 15 + ITC04.
     assert rows[10].tutors["formateur-tuteur"] == 1  # 292.5 min = 4.9 h <= 6 h

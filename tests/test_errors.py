@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pytest
 from click.testing import CliRunner
 
-from tutoral_gen.build import Paths, check, generate
 from tutoral_gen.cli import main
 from tutoral_gen.errors import ContentError
+from tutoral_gen.pipeline import Paths, check, generate
 
 from .conftest import SCENARIO
 
@@ -221,7 +221,7 @@ CASES = [
         "reserved page name",
         {"content/pages/index.md": "# Home\n"},
         "content/pages/index.md: ",
-        "'index.md' is a name the generated handbook uses",
+        "'index.md' is a path the generated handbook uses",
     ),
     (
         "virtual class role",

@@ -14,9 +14,10 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from tutoral_gen import engine, yamlio
-from tutoral_gen.build import Paths, generate
+from tutoral_gen.adapters import engine
 from tutoral_gen.cli import main
+from tutoral_gen.pipeline import Paths, generate
+from tutoral_gen.source import yamlio
 
 from .conftest import REPO, html
 from .test_schema import kind_of

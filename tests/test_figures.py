@@ -9,17 +9,27 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tutoral_gen.build import Paths, check
-from tutoral_gen.figures import project_figures, quantify, scenario_figures
+from tutoral_gen.domain.figures import compute
+from tutoral_gen.domain.quantity import Range
+from tutoral_gen.domain.scenario import (
+    Intervention,
+    Kind,
+    Mode,
+    Norm,
+    Per,
+    Scenario,
+    VirtualClass,
+)
+from tutoral_gen.domain.workload import quantify, scenario_figures
 from tutoral_gen.i18n import Numbers
-from tutoral_gen.model import Intervention, Kind, Mode, Norm, Per, Range, Scenario, VirtualClass
+from tutoral_gen.pipeline import Paths, check
 
 from .conftest import REPO
 
 
 def test_the_seed_example_gives_the_seed_figures() -> None:
     project, _, _ = check(Paths.of(REPO))
-    f = project_figures(project)["module-1"]
+    f = compute(project).scenarios["module-1"]
     assert f.tutoring == Range(160, 160)
     assert f.rate.min == pytest.approx(160 / (240 * 10))
     assert f.class_total == Range(202.5, 202.5)
@@ -177,10 +187,10 @@ def test_adding_an_intervention_never_lowers_a_roles_time(s: Scenario, extra: In
 def test_json_report_has_the_documented_shape(tmp_path: Path) -> None:
     import json
 
-    from tutoral_gen.report import as_json
+    from tutoral_gen.commands.report import as_json
 
     project, _, _ = check(Paths.of(REPO))
-    data = json.loads(as_json(project, project_figures(project)))
+    data = json.loads(as_json(project, compute(project)))
     s = data["scenarios"][0]
     assert s["id"] == "module-1" and s["course_minutes"] == 240 and s["learners"] == 10
     assert s["tutoring_minutes"] == {"min": 160, "max": 160}

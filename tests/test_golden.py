@@ -10,7 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
-from tutoral_gen.build import Paths, generate
+from tutoral_gen.pipeline import Paths, generate
 
 GOLDEN = Path(__file__).parent / "golden" / "example"
 GENERATED = (".md", ".yml")

@@ -10,8 +10,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tutoral_gen.build import Paths, generate
 from tutoral_gen.errors import ContentError
+from tutoral_gen.pipeline import Paths, generate
 
 from .conftest import REPO
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tutoral_gen import schema, yamlio
+from tutoral_gen.source import schema, yamlio
 
 from .conftest import REPO, SCENARIO
 from .test_diffusion import CASES as DIFFUSION_CASES

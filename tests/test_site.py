@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tutoral_gen import engine
-from tutoral_gen.build import Paths, generate
+from tutoral_gen.adapters import engine
 from tutoral_gen.cli import main
+from tutoral_gen.domain.quantity import Range
 from tutoral_gen.errors import ContentError, EngineError
-from tutoral_gen.model import Range
+from tutoral_gen.pipeline import Paths, generate
 
 from .conftest import html
 
@@ -296,7 +296,7 @@ def test_scenarios_in_a_folder_are_grouped_and_norms_quantify(
         }
     )
     generated = generate(paths)
-    f = generated.figures["m2"]
+    f = generated.figures.scenarios["m2"]
     assert f.interventions["M2A"].total == Range(20, 40)  # [2, 4] (overridden) x 2 x 20 x 0.25
     assert f.interventions["M2B"].total == Range(40, 80)  # [10, 20] x 4 groups
     engine.build_site(paths.config, paths.site)

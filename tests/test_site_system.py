@@ -8,8 +8,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from tutoral_gen.build import Paths
 from tutoral_gen.cli import main
+from tutoral_gen.pipeline import Paths
 
 from .conftest import html
 from .test_site import text_of
@@ -114,12 +114,15 @@ def test_json_report_has_constraints_and_objectives(
 ) -> None:
     monkeypatch.chdir(built_example.root)
     data = json.loads(CliRunner().invoke(main, ["report", "--json"]).output)
-    assert data["interventions"]["ITC03"] == {"constraints": {"area": 4.0, "deformation": 0.5}}
+    assert data["interventions"]["ITC03"] == {
+        "constraints": {"area": 4.0, "deformation": 0.5, "realistic": True}
+    }
     assert data["interventions"]["ITC04"]["constraints"]["area"] == 17.5
     objective = data["objectives"]["motivational-motivation"]
     assert objective == {
         "priority": "high",
         "interventions": ["ITC03"],
         "minutes": {"min": 10.0, "max": 10.0},
+        "gap": False,
     }
     assert len(data["objectives"]) == 28

@@ -9,20 +9,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tutoral_gen.audit import Entry, compare
-from tutoral_gen.figures import scenario_figures
-from tutoral_gen.model import Intervention, Kind, Mode, Range, Scenario, VirtualClass
-from tutoral_gen.system import (
-    Need,
-    Priority,
-    Score,
-    System,
-    View,
-    area,
-    deformation,
-    need_figures,
-    realistic,
-)
+from tutoral_gen.domain.audit import Entry
+from tutoral_gen.domain.constraints import area, deformation, radar
+from tutoral_gen.domain.needs import need_figures
+from tutoral_gen.domain.plan_actual import compare
+from tutoral_gen.domain.quantity import Range
+from tutoral_gen.domain.scenario import Intervention, Kind, Mode, Scenario, VirtualClass
+from tutoral_gen.domain.system import Factor, Need, Priority, Score, System, View
+from tutoral_gen.domain.workload import scenario_figures
+
+
+def realistic(scores: tuple[int, ...], system: System) -> bool:
+    return radar("x", scores, system).realistic
 
 
 @pytest.mark.parametrize(
@@ -68,6 +66,7 @@ def system(**kw: object) -> System:
         "plan_priorities": {},
         "objective_priorities": {},
         "constraints": {},
+        "factors": tuple(Factor(id=f"f{n}", title=f"F{n}") for n in range(4)),
         **kw,
     }
     return System(**fields)  # type: ignore[arg-type]

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tutoral_gen import write
-from tutoral_gen.build import Paths, generate
+from tutoral_gen.adapters import write
 from tutoral_gen.errors import ContentError
-from tutoral_gen.load import Loader
+from tutoral_gen.pipeline import Paths, generate
+from tutoral_gen.source.files import Loader
 
 from .conftest import SCENARIO
 

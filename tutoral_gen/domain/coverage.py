@@ -43,8 +43,8 @@ def coverage(
     served: dict[str, list[str]] = {}
     for scenario in scenarios:
         for item in scenario.interventions:
-            for objective in item.objectives:
-                served.setdefault(objective, []).append(item.id)
+            for named in item.objectives:
+                served.setdefault(named, []).append(item.id)
     out = {}
     for objective in matrix.objectives:
         ids = served.get(objective.id, [])

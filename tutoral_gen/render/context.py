@@ -16,8 +16,9 @@ import jinja2
 from ..domain.figures import Figures
 from ..domain.project import Project
 from ..i18n import Numbers, labels
-from . import nav, urls
+from . import urls
 from .markup import escape_md
+from .nav import Item, Link, title
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The default templates, carried by the package (a link to the repository's ``templates/``)."""
@@ -39,14 +40,14 @@ def environment(template_dir: Path) -> jinja2.Environment:
     return env
 
 
-def front_matter(title: str, *, wide: bool = False) -> str:
+def front_matter(text: str, *, wide: bool = False) -> str:
     """YAML front matter giving a generated page its title (it wins over the H1 in MkDocs).
 
     A ``wide`` page (a table of many columns) hides Material's table of contents.
     """
     hide = "hide: [toc]\n" if wide else ""
     # A JSON string is a YAML double-quoted scalar, and json.dumps is ~50x faster than yaml.dump.
-    return f"---\ntitle: {json.dumps(nav.title(title), ensure_ascii=False)}\n{hide}---\n\n"
+    return f"---\ntitle: {json.dumps(title(text), ensure_ascii=False)}\n{hide}---\n\n"
 
 
 class Context:
@@ -92,13 +93,13 @@ class Part:
     """Markdown pages (front matter included) by path."""
     files: dict[str, bytes] = field(default_factory=dict)
     """Downloadable files by path."""
-    nav: list[nav.Item] = field(default_factory=list)
+    nav: list[Item] = field(default_factory=list)
     """Its entries in the navigation."""
 
-    def add(self, path: str, title: str, text: str, *, wide: bool = False) -> nav.Link:
-        """A page with its title; returns its nav link."""
-        self.pages[path] = front_matter(title, wide=wide) + text
-        return nav.Link(path, title)
+    def add(self, path: str, name: str, text: str, *, wide: bool = False) -> Link:
+        """A page with its title ``name``; returns its nav link."""
+        self.pages[path] = front_matter(name, wide=wide) + text
+        return Link(path, name)
 
 
 class Section(Protocol):

@@ -207,8 +207,8 @@ def _analysis(read: Reader, raw: Any, the_matrix: Matrix) -> tuple[list[Step], l
             fields = read.record(value, at, STEP)
             if fields is not None:
                 steps.append(Step(id=step_id, **fields))
-    at = ("analysis", "sources")
-    sources = [Source(**s) for _, s in read.records(analysis.get("sources"), at, SOURCE)]
+    where = ("analysis", "sources")
+    sources = [Source(**s) for _, s in read.records(analysis.get("sources"), where, SOURCE)]
     return steps, sources
 
 
