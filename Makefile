@@ -35,6 +35,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check tutoral_gen tests bench
 	$(BIN)/ruff format --check tutoral_gen tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 ## Live preview at http://127.0.0.1:8000/
 serve: $(STAMP)
