@@ -304,7 +304,8 @@ def _constraints(
 
 def _warnings(read: Reader, system_: System, the_matrix: Matrix, declared: Declared) -> None:
     served = declared.served
-    for objective in the_matrix.objectives:
+    # With a scenario file unreadable, what serves an objective cannot be known.
+    for objective in the_matrix.objectives if declared.complete else ():
         level = system_.objective_priorities.get(objective.id)
         at: tuple[str, ...] = ("priorities", "objectives", objective.id)
         if level is None:
