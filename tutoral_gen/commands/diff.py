@@ -16,6 +16,7 @@ from ..domain.project import Project
 from ..domain.quantity import Range
 from ..domain.workload import ScenarioFigures
 from ..i18n import Numbers, labels
+from .report import plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +107,6 @@ def compare(
     return out
 
 
-def _range(value: Range | None) -> dict[str, float] | None:
-    return None if value is None else {"min": value.min, "max": value.max}
-
-
 def as_data(diffs: list[ScenarioDiff]) -> dict[str, Any]:
     return {
         "scenarios": [
@@ -119,9 +116,9 @@ def as_data(diffs: list[ScenarioDiff]) -> dict[str, Any]:
                 "items": {k: {"status": s, "fields": f} for k, (s, f) in d.items.items()},
                 "figures": {
                     k: {
-                        "before": _range(c.before),
-                        "after": _range(c.after),
-                        "delta": _range(c.delta),
+                        "before": plain(c.before),
+                        "after": plain(c.after),
+                        "delta": plain(c.delta),
                     }
                     for k, c in d.figures.items()
                 },
