@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tutoral_gen.cli import main
-from tutoral_gen.pipeline import Paths
+from tutoral_gen.pipeline import Paths, generate
 
 from .conftest import html
 from .test_site import text_of
@@ -126,3 +126,14 @@ def test_json_report_has_constraints_and_objectives(
         "gap": False,
     }
     assert len(data["objectives"]) == 28
+
+
+def test_a_system_without_constraints_builds(example: Paths) -> None:
+    """Priorities but no constraints section: no factors, so no radar and no ranking."""
+    system = example.content / "system.yaml"
+    text = system.read_text(encoding="utf-8")
+    system.write_text(text[: text.index("\nconstraints:")] + "\n", encoding="utf-8")
+    assert "constraints" not in system.read_text(encoding="utf-8")
+    generated = generate(example)
+    assert generated.figures.constraints == ()
+    assert (example.out / "docs/systeme/contraintes.md").is_file()
