@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from .scenario import Scenario
+from .scenario import Intervention, Scenario, VirtualClass
 
 DEFAULT_TIME = "09:00"
 """When an item has a day but no time."""
@@ -24,6 +26,29 @@ def item_day(day: int | None, phase: str | None, scenario: Scenario) -> int | No
 def week_of(day: int) -> int:
     """The course week of a day: days 1-7 are week 1."""
     return (day - 1) // 7 + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """When one intervention or virtual class takes place."""
+
+    day: int | None
+    """Its course day (its own, else its phase's first), or None."""
+    week: int | None
+    """Its course week, when it has a day."""
+    start: datetime.datetime | None
+    """The moment it starts, when the scenario has a start date and the item a day."""
+
+
+def schedule(scenario: Scenario, tz: str) -> Mapping[str, Slot]:
+    """The slot of every intervention and virtual class of a scenario, by id."""
+    items: list[Intervention | VirtualClass] = [*scenario.interventions, *scenario.virtual_classes]
+    out = {}
+    for item in items:
+        day = item_day(item.day, item.phase, scenario)
+        start = dated(scenario, day, item.time, tz)
+        out[item.id] = Slot(day, week_of(day) if day else None, start)
+    return out
 
 
 def dated(

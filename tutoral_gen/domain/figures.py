@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .calendar import Slot, schedule
 from .constraints import Radar, max_area, ranking
 from .coverage import Coverage, coverage
 from .economics import Economics, ScaleRow, Weekly, economics, scale, weekly
@@ -48,6 +49,8 @@ class Figures:
     """Every intervention's duration, by id, across the scenarios."""
     roles: Mapping[str, RoleFigures]
     """Per role id, in the order declared: its time over the whole project."""
+    schedule: Mapping[str, Mapping[str, Slot]]
+    """Per scenario id, per intervention or class id: its day, week and start."""
     weekly: Mapping[str, Weekly]
     """Per scenario id: each role's minutes per course week (scenarios without dates left out)."""
     economics: Mapping[str, Economics]
@@ -83,6 +86,7 @@ def compute(project: Project) -> Figures:
         scenarios=per_scenario,
         durations=durations,
         roles={r: _role(r, per_scenario, dated) for r in roles},
+        schedule={s.id: schedule(s, project.timezone) for s in project.scenarios},
         weekly=dated,
         economics={s.id: economics(s, per_scenario[s.id], roles) for s in project.scenarios},
         scaling={s.id: scale(s, counts, norms, roles) for s in project.scenarios}

@@ -11,11 +11,11 @@ import csv
 import datetime
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import icalendar
 
-from ..domain.calendar import dated, item_day, week_of
+from ..domain.calendar import Slot
 from ..domain.figures import Figures
 from ..domain.project import Project
 from ..domain.scenario import Scenario
@@ -43,31 +43,15 @@ def calendar(project: Project, figures: Figures, role: str) -> bytes | None:
     cal.add("x-wr-calname", f"{project.title} — {role}")
     count = 0
     for scenario in project.scenarios:
-        f = figures.scenarios[scenario.id]
+        f, slots = figures.scenarios[scenario.id], figures.schedule[scenario.id]
         items = [
-            (
-                i.id,
-                i.title,
-                i.role,
-                item_day(i.day, i.phase, scenario),
-                i.time,
-                f.interventions[i.id].total,
-            )
-            for i in scenario.interventions
+            (i.id, i.title, i.role, f.interventions[i.id].total) for i in scenario.interventions
         ]
         items += [
-            (
-                c.id,
-                c.title or c.id,
-                c.role,
-                item_day(c.day, c.phase, scenario),
-                c.time,
-                f.classes[c.id],
-            )
-            for c in scenario.virtual_classes
+            (c.id, c.title or c.id, c.role, f.classes[c.id]) for c in scenario.virtual_classes
         ]
-        for item_id, title, owner, day, time, minutes in items:
-            start = dated(scenario, day, time, project.timezone) if owner == role else None
+        for item_id, title, owner, minutes in items:
+            start = slots[item_id].start if owner == role else None
             if start is None:
                 continue
             event = icalendar.Event()
@@ -114,8 +98,8 @@ def interventions_csv(project: Project, figures: Figures) -> bytes:
     for scenario in project.scenarios:
         for item in scenario.interventions:
             total = figures.durations[item.id]
-            day = item_day(item.day, item.phase, scenario)
-            start = dated(scenario, day, item.time, project.timezone)
+            slot = figures.schedule[scenario.id][item.id]
+            day, start = slot.day, slot.start
             rows.append(
                 [
                     scenario.id,
@@ -147,21 +131,20 @@ def followup_csv(project: Project, scenario: Scenario, learner_label: str) -> by
 
 
 def checklist_rows(
-    project: Project, scenario: Scenario, f: ScenarioFigures, role: str
+    scenario: Scenario, f: ScenarioFigures, schedule: Mapping[str, Slot], role: str
 ) -> list[list[str]]:
     """A role's interventions week by week: week, day, date, id, title, minutes."""
     rows = []
     for item in scenario.interventions:
         if item.role != role:
             continue
-        day = item_day(item.day, item.phase, scenario)
-        start = dated(scenario, day, item.time, project.timezone)
+        slot = schedule[item.id]
         total = f.interventions[item.id].total
         rows.append(
             [
-                str(week_of(day)) if day else "",
-                str(day or ""),
-                start.date().isoformat() if start else "",
+                str(slot.week or ""),
+                str(slot.day or ""),
+                slot.start.date().isoformat() if slot.start else "",
                 item.id,
                 item.title,
                 f"{total.min:g}" if total.exact else f"{total.min:g}-{total.max:g}",
@@ -170,9 +153,6 @@ def checklist_rows(
     return sorted(rows, key=lambda row: (int(row[1] or 0), row[3]))
 
 
-def checklist_csv(
-    project: Project, scenario: Scenario, f: ScenarioFigures, role: str, header: Sequence[str]
-) -> bytes:
-    """A tutor's weekly checklist, with an empty column to tick."""
-    rows = [[*r, ""] for r in checklist_rows(project, scenario, f, role)]
-    return _csv([list(header), *rows], project.language)
+def checklist_csv(rows: list[list[str]], header: Sequence[str], language: str) -> bytes:
+    """A tutor's weekly checklist (:func:`checklist_rows`), with an empty column to tick."""
+    return _csv([list(header), *([*r, ""] for r in rows)], language)

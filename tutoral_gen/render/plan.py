@@ -79,13 +79,13 @@ def followup_page(ctx: Context, part: Part) -> nav.Link:
         part.files[sheet] = exports.followup_csv(ctx.project, scenario, t["learner"])
         lists = []
         for role in ctx.project.roles:
-            rows = exports.checklist_rows(ctx.project, scenario, f, role.id)
+            schedule = ctx.figures.schedule[scenario.id]
+            rows = exports.checklist_rows(scenario, f, schedule, role.id)
             if not rows:
                 continue
             path = urls.checklist_csv(scenario.id, role.id)
-            part.files[path] = exports.checklist_csv(
-                ctx.project, scenario, f, role.id, t["checklist_header"]
-            )
+            header = t["checklist_header"]
+            part.files[path] = exports.checklist_csv(rows, header, ctx.project.language)
             lists.append({"role": role, "rows": rows, "csv": urls.relative(page, path)})
         blocks.append(
             {

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..domain.calendar import dated, item_day, week_of
 from ..domain.quantity import ZERO
 from ..domain.scenario import Role
 from . import charts, exports, nav, urls
@@ -47,22 +46,17 @@ def rows(ctx: Context, role: Role, page: str) -> list[dict[str, Any]]:
         phases = {p.id: p.title for p in scenario.phases}
         order = {p.id: n for n, p in enumerate(scenario.phases)}
         mine = [i for i in scenario.interventions if i.role == role.id]
-        mine.sort(
-            key=lambda i: (
-                item_day(i.day, i.phase, scenario) or 0,
-                order.get(i.phase or "", len(order)),
-            )
-        )
+        slots = ctx.figures.schedule[scenario.id]
+        mine.sort(key=lambda i: (slots[i.id].day or 0, order.get(i.phase or "", len(order))))
         for item in mine:
-            day = item_day(item.day, item.phase, scenario)
-            start = dated(scenario, day, item.time, ctx.project.timezone)
-            when = start.strftime("%Y-%m-%d %H:%M") if start else ""
+            slot = slots[item.id]
+            when = slot.start.strftime("%Y-%m-%d %H:%M") if slot.start else ""
             out.append(
                 {
                     "scenario": scenario,
                     "item": item,
                     "phase": phases.get(item.phase or "", ""),
-                    "when": when or (f"{t['week']} {week_of(day)}" if day else ""),
+                    "when": when or (f"{t['week']} {slot.week}" if slot.week else ""),
                     "minutes": ctx.n.minutes(ctx.figures.durations[item.id]),
                     "link": ctx.sheet_link(page, item.id),
                 }
