@@ -224,6 +224,24 @@ CASES = [
         "'index.md' is a path the generated handbook uses",
     ),
     (
+        "page in the folder a generated page is served from",
+        {"content/pages/normes/index.md": "# Normes\n"},
+        "content/pages/normes/index.md: ",
+        "'normes' is a path the generated handbook uses",
+    ),
+    (
+        "reserved folder in another case",
+        {"content/pages/Scenarios/a.md": "# A\n"},
+        "content/pages/Scenarios/a.md: ",
+        "'scenarios' is a path the generated handbook uses",
+    ),
+    (
+        "id with a trailing newline",
+        {"content/roles.yaml": 'roles:\n  - {id: "tuteur\\n", title: Tuteur}\n'},
+        "content/roles.yaml:2:",
+        "expected an id made of letters",
+    ),
+    (
         "virtual class role",
         scenario(extra="virtual_classes:\n  - {id: CV1, minutes: 60, role: prof}\n"),
         f"{M1}:14:34: virtual_classes[0].role: ",
