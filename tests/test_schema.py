@@ -129,6 +129,8 @@ NOT_EXPRESSIBLE = {
     "not a mapping",
     "too many scaling rows",
     "meetings without their community",
+    "page in the folder a generated page is served from",
+    "reserved folder in another case",
 }
 
 

@@ -6,6 +6,8 @@ Everything is read and checked before anything is written; a content mistake rai
 
 from __future__ import annotations
 
+import datetime
+import os
 import time
 import traceback
 from collections.abc import Iterator
@@ -78,10 +80,19 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
+def today() -> datetime.date:
+    """The build's date: that of ``SOURCE_DATE_EPOCH`` when it is set (reproducible builds),
+    else today's. It dates the deliverables' follow-up."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+    return datetime.date.today()
+
+
 def check(paths: Paths, loader: Loader | None = None) -> tuple[Project, list[Problem], Content]:
     """Read and validate; raise :class:`ContentError` with every located problem."""
     content = (loader or Loader()).read(paths.content, paths.root)
-    project, problems = validate.project(content, urls.reserved())
+    project, problems = validate.project(content, urls.reserved(), today())
     problems = locate(problems, content)
     if project is None:
         raise ContentError(problems)
@@ -97,7 +108,7 @@ def generate(paths: Paths, loader: Loader | None = None, *, write_files: bool = 
         content = loader.read(paths.content, paths.root)
     # 2. Validate into the typed model, collecting every problem; stop here if any.
     with _timed(timings, "validate"):
-        project, problems = validate.project(content, urls.reserved())
+        project, problems = validate.project(content, urls.reserved(), today())
         if project is None:
             raise ContentError(locate(problems, content))
     # 3. Compute every figure, once, into one object; everything after only formats it.

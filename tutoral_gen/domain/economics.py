@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from .calendar import item_day, week_of
 from .quantity import ZERO, Range, total
-from .scenario import Norm, Role, Scenario
+from .scenario import Norm, RateBasis, Role, Scenario
 from .workload import ScenarioFigures, scenario_figures
 
 Weekly = Mapping[str, Mapping[int, Range]]
@@ -90,6 +90,8 @@ class ScaleRow:
     """Sub-groups at that size (they keep the scenario's group size)."""
     minutes: Range
     """Tutor time of every role: interventions and virtual classes (what the cost counts)."""
+    sessions: float
+    """Virtual-class sessions: those held per group grow with the groups."""
     cost: Range
     """Cost of the roles that have an hourly cost."""
     tutors: Mapping[str, int | None]
@@ -122,12 +124,15 @@ def scale(
     counts: range,
     norms: Mapping[str, Norm],
     roles: Mapping[str, Role],
+    basis: RateBasis = RateBasis.INTERVENTIONS,
 ) -> tuple[ScaleRow, ...]:
+    """The scenario for each number of learners in ``counts``: time, cost and tutors needed."""
     rows = []
     for n in counts:
         s = scaled(scenario, n)
-        f = scenario_figures(s, norms)
+        f = scenario_figures(s, norms, basis)
         tutors = tutors_needed(f, weekly(s, f), roles)
-        minutes = total(f.roles.values())
-        rows.append(ScaleRow(n, s.groups, minutes, economics(s, f, roles).total, tutors))
+        held = sum(f.sessions.values())
+        cost = economics(s, f, roles).total
+        rows.append(ScaleRow(n, s.groups, f.tutor_minutes, held, cost, tutors))
     return tuple(rows)

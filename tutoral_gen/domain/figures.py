@@ -75,7 +75,8 @@ def compute(project: Project) -> Figures:
     """Every figure of a validated project."""
     norms = {n.id: n for n in project.norms}
     roles = {r.id: r for r in project.roles}
-    per_scenario = {s.id: scenario_figures(s, norms) for s in project.scenarios}
+    basis = project.rate_basis
+    per_scenario = {s.id: scenario_figures(s, norms, basis) for s in project.scenarios}
     durations = {i: q.total for f in per_scenario.values() for i, q in f.interventions.items()}
     weeks = {s.id: weekly(s, per_scenario[s.id]) for s in project.scenarios}
     dated = {sid: w for sid, w in weeks.items() if w is not None}
@@ -89,7 +90,7 @@ def compute(project: Project) -> Figures:
         schedule={s.id: schedule(s, project.timezone) for s in project.scenarios},
         weekly=dated,
         economics={s.id: economics(s, per_scenario[s.id], roles) for s in project.scenarios},
-        scaling={s.id: scale(s, counts, norms, roles) for s in project.scenarios}
+        scaling={s.id: scale(s, counts, norms, roles, basis) for s in project.scenarios}
         if scaling
         else {},
         coverage=coverage(project.matrix, system, project.scenarios, durations),

@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from .audit import Audit
 from .diffusion import Diffusion
-from .scenario import Norm, Role, Scenario
+from .scenario import Norm, RateBasis, Role, Scenario
 from .system import Matrix, System
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Band:
+    """A named band of the rate scale: rates up to ``max`` (the last band may have none)."""
+
+    label: str
+    """Its name (*tutorat léger*...)."""
+    max: float | None = None
+    """The highest rate of the band; None: no upper bound."""
+
+
+class Status(enum.Enum):
+    """Where a deliverable (*livrable*) of tutoring engineering stands."""
+
+    TODO = "todo"
+    IN_PROGRESS = "in-progress"
+    VALIDATED = "validated"
+    PUBLISHED = "published"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Deliverable:
+    """One deliverable's follow-up: status, owner, due date."""
+
+    status: Status = Status.TODO
+    """To do, in progress, validated or published."""
+    owner: str | None = None
+    """Who carries it."""
+    due: datetime.date | None = None
+    """When it is due."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,6 +70,12 @@ class Project:
     """IANA time zone of the dates and times, for the calendar."""
     currency: str = "€"
     """Currency of the costs."""
+    rate_basis: RateBasis = RateBasis.INTERVENTIONS
+    """What the rates and budgets count, unless a scenario says otherwise."""
+    rate_scale: tuple[Band, ...] = ()
+    """Named bands of the taux tutoral, lowest first (none by default: no source gives them)."""
+    deliverables: Mapping[str, Deliverable] = field(default_factory=dict)
+    """Per deliverable (``system``, ``scenario:<id>``, ``charter``, ``diffusion``, ``audit``)."""
     roles: tuple[Role, ...]
     """The tutor roles, in the order declared."""
     norms: tuple[Norm, ...]

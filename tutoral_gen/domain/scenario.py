@@ -44,6 +44,15 @@ class Per(enum.Enum):
     """For each sub-group of the scenario."""
 
 
+class RateBasis(enum.Enum):
+    """What the tutoring time behind the taux tutoral and the budget counts."""
+
+    INTERVENTIONS = "interventions"
+    """The interventions only, as Rodet's worked example does (the default)."""
+    ALL = "all"
+    """The interventions and the virtual classes: the tutors' whole time."""
+
+
 class SupportPlan(enum.Enum):
     """The four support plans (*plans de support*) of Rodet's matrix."""
 
@@ -164,7 +173,8 @@ class Intervention:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VirtualClass:
-    """A virtual class (*classe virtuelle*): its tutor time is its length x a factor."""
+    """A virtual class (*classe virtuelle*): its tutor time is its length x a factor, for each
+    session (``count``, times the sub-groups when it is held ``per: group``)."""
 
     id: str
     """Identifier within the scenario (``CV1``)."""
@@ -174,6 +184,10 @@ class VirtualClass:
     """Length of the class itself."""
     factor: Range
     """Preparation + facilitation + publishing the recording, as a multiple of the length."""
+    count: float = 1.0
+    """How many sessions (for each sub-group when ``per`` is group)."""
+    per: Per = Per.SESSION
+    """Session (held for the whole class) or group (held for each sub-group)."""
     role: str
     """The id of the role that runs it."""
     phase: str | None = None
@@ -216,3 +230,5 @@ class Scenario:
     """The date of day 1, which dates the interventions for the calendar."""
     weeks: int | None = None
     """Length of the course in weeks, when its interventions have no days."""
+    rate_basis: RateBasis | None = None
+    """What its rate and budget count; None: the project's ``rate_basis``."""

@@ -93,7 +93,8 @@ def text(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
     fail("a text", value)
 
 
-@described({"type": "string", "pattern": f"^{_ID.pattern}$"})
+# (?!\n): Python's jsonschema reads $ as "end, or before a final newline", editors do not.
+@described({"type": "string", "pattern": f"^{_ID.pattern}(?!\n)$"})
 def identifier(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
     if isinstance(value, str) and _ID.fullmatch(value):
         return value

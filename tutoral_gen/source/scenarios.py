@@ -16,6 +16,7 @@ from ..domain.scenario import (
     Norm,
     Per,
     Phase,
+    RateBasis,
     Scenario,
     SupportPlan,
     Synchrony,
@@ -82,6 +83,8 @@ VIRTUAL_CLASS = {
     "title": Field(text, "what the class is about"),
     "minutes": Field(positive_number, "length of the class in minutes", required=True),
     "factor": Field(span, "tutor time per class minute: a number or [1.5, 2]"),
+    "count": Field(positive_number, "how many sessions (for each sub-group with per: group)"),
+    "per": Field(choice(Per), "session (default: held for the whole class) or group (each group)"),
     "role": Field(identifier, "the id of the role that runs it", required=True),
     "phase": Field(identifier, "the id of a phase of the scenario"),
     "day": Field(DAY, "day of the course (1 = the start)"),
@@ -96,6 +99,9 @@ SCENARIO = {
     "groups": Field(whole(1, 100_000), "number of sub-groups, for per: group"),
     "start": Field(date_value, "the date of day 1, YYYY-MM-DD"),
     "weeks": Field(whole(1, 520), "length of the course in weeks"),
+    "rate_basis": Field(
+        choice(RateBasis), "what the rate counts: interventions or all (with the classes)"
+    ),
     "phases": Field(nested, "the course timeline, in order", shape=Records(PHASE)),
     "interventions": Field(
         nested, "the tutoring interventions", required=True, shape=Records(INTERVENTION)
@@ -275,6 +281,12 @@ class ScenarioReader:
             self.references(at, item)
             if item["id"] in seen:
                 read.problem((*at, "id"), f"duplicate virtual class id {item['id']!r}")
+            per = item.get("per", Per.SESSION)
+            if per is Per.LEARNER:
+                message = "a virtual class is held per session or per group, not per learner"
+                read.problem((*at, "per"), message)
+            if per is Per.GROUP and self.raw.get("groups") is None:
+                read.problem((*at, "per"), "'per: group' needs the scenario's 'groups'")
             seen.add(item["id"])
             out.append(VirtualClass(**{"factor": factor, **item}))
         return out

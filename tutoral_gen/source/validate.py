@@ -11,18 +11,22 @@ the content format: each key, its validator and what it means.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Collection
 from importlib import resources
 
 from ..domain.project import Page, Project
-from ..domain.scenario import Norm, Role
+from ..domain.scenario import Norm, RateBasis, Role
 from ..errors import Problem
-from . import audit, diffusion, scenarios, system, yamlio
+from . import audit, diffusion, scenarios, settings, system, yamlio
 from .declared import declare
 from .fields import (
     Field,
     Reader,
+    Record,
+    Records,
     boolean,
+    choice,
     identifier,
     listed,
     nested,
@@ -44,6 +48,18 @@ PROJECT = {
     "raw_html": Field(boolean, "trust raw HTML in sheet bodies (default false: sanitised)"),
     "timezone": Field(timezone, "time zone of the calendar (default Europe/Paris)"),
     "currency": Field(text, "currency of the costs (default €)"),
+    "rate_basis": Field(
+        choice(RateBasis),
+        "what rates and budgets count: interventions (default) or all (with the virtual classes)",
+    ),
+    "rate_scale": Field(
+        nested, "named bands of the taux tutoral, lowest first", shape=Records(settings.BAND)
+    ),
+    "deliverables": Field(
+        nested,
+        "status, owner and due date of each deliverable",
+        shape=Record(settings.DELIVERABLES),
+    ),
 }
 ROLE = {
     "id": Field(identifier, "the role's id, used by interventions", required=True),
@@ -97,15 +113,19 @@ class Readers:
         return self.problems + self.content.problems + [p for r in self.readers for p in r.problems]
 
 
-def project(content: Content, reserved: Collection[str]) -> tuple[Project | None, list[Problem]]:
+def project(
+    content: Content, reserved: Collection[str], today: datetime.date
+) -> tuple[Project | None, list[Problem]]:
     """Validate everything read from ``content/``; the project is None if anything is wrong.
 
-    ``reserved`` are the paths the generated handbook takes, which hand-written pages may not.
+    ``reserved`` are the paths the generated handbook takes, which hand-written pages may not;
+    ``today`` dates the deliverables' follow-up.
     """
     readers = Readers(content)
     meta_doc = readers.required("project.yaml")
-    meta = readers(meta_doc).record(meta_doc.data, (), PROJECT, partial=True) if meta_doc else None
-    language = (meta or {}).get("language", "fr")
+    meta_read = readers(meta_doc) if meta_doc else Reader("")
+    meta = (meta_read.record(meta_doc.data, (), PROJECT, partial=True) if meta_doc else None) or {}
+    language = meta.get("language", "fr")
     own_matrix = content.yaml.get("objectives.yaml")
     matrix = system.matrix(
         shipped("objectives", language),
@@ -125,11 +145,15 @@ def project(content: Content, reserved: Collection[str]) -> tuple[Project | None
     the_audit, log_problems = audit.audit(content, readers, declared)
     the_diffusion = diffusion.diffusion(content, readers, declared, valid)
     pages = _pages(content, reserved, readers.problems)
+    meta["rate_scale"] = settings.rate_scale(meta_read, meta.get("rate_scale"))
+    meta["deliverables"] = settings.deliverables(
+        meta_read, meta.get("deliverables"), declared, today
+    )
     problems = readers.all() + log_problems
     if meta_doc is None or any(p.severity == "error" for p in problems):
         return None, problems
     return Project(
-        **(meta or {}),
+        **meta,
         roles=tuple(roles.values()),
         norms=tuple(norms.values()),
         scenarios=tuple(valid),
