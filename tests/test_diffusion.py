@@ -55,9 +55,11 @@ def read_csv(paths: Paths, name: str) -> list[list[str]]:
 def test_csv_exports_parse_back(built_example: Paths) -> None:
     rows = read_csv(built_example, "interventions.csv")
     header, body = rows[0], {r[1]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
-    assert header[:3] == ["scenario", "id", "title"] and len(body) == 9
-    assert body["ITC04"]["minutes_min"] == "70" and body["ITC04"]["per"] == "learner"
-    assert body["ITC03"]["date"] == "2026-03-06" and body["ITC03"]["channel"] == "messagerie"
+    # A French handbook's CSV speaks French; the virtual class has its row beside the interventions.
+    assert header[:3] == ["scénario", "réf", "intitulé"] and len(body) == 9 + 1
+    assert body["ITC04"]["minutes_min"] == "70" and body["ITC04"]["par"] == "Apprenant"
+    assert body["ITC03"]["date"] == "2026-03-06" and body["ITC03"]["canal"] == "messagerie"
+    assert body["CV1"]["type"] == "Classe virtuelle" and body["CV1"]["minutes_min"] == "202,5"
     sheet = read_csv(built_example, "suivi-module-1.csv")
     assert len(sheet) == 11 and sheet[0][1:] == [
         "ITS01",
@@ -85,11 +87,13 @@ def test_csv_exports_parse_back(built_example: Paths) -> None:
         "ITC02",
         "ITC03",
         "ITC05",
+        "CV1",
         "ITC01",
         "ITC04",
         "ITS03",
     ]
-    assert [row[0] for row in checklist[1:]] == ["1", "1", "1", "2", "2", "2", "3"]
+    assert [row[0] for row in checklist[1:]] == ["1", "1", "1", "2", "2", "2", "2", "3"]
+    assert checklist[5][5] == "202,5"  # the class's tutor time, a number to a French spreadsheet
 
 
 def test_economic_figures_hand_computed() -> None:
@@ -162,7 +166,7 @@ def test_training_communities_followup_and_print(built_example: Paths) -> None:
     meeting = text_of(html(built_example, "diffusion/communautes/tuteurs-parcours/2026-03-20"))
     assert "Bilan de la production du livrable" in meeting and "Ordre du jour" in meeting
     followup = html(built_example, "diffusion/suivi")
-    assert followup.count("☐") == 10 * 9 + 7 + 2  # learners x interventions + checklists
+    assert followup.count("☐") == 10 * 9 + 8 + 2  # learners x interventions + checklists (CV1 too)
     printed = html(built_example, "impression")
     assert printed.count("<h1") >= 20
     assert 'href="../scenarios/module-1/ITC03/"' in printed  # links rebased to the root

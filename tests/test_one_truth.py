@@ -98,7 +98,9 @@ SAMPLES: list[tuple[str, str, Sample]] = [
     (
         "role page: week",
         "roles/formateur-tuteur/",
-        lambda d: N.minutes(rng(next(iter(d["roles"]["formateur-tuteur"]["weekly"].values())))),
+        lambda d: N.minutes(
+            rng(next(iter(d["roles"]["formateur-tuteur"]["weekly"].values()))["minutes"])
+        ),
     ),
     (
         "economics: total",

@@ -7,7 +7,7 @@ import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .scenario import Intervention, Scenario, VirtualClass
+from .scenario import Scenario
 
 DEFAULT_TIME = "09:00"
 """When an item has a day but no time."""
@@ -42,9 +42,8 @@ class Slot:
 
 def schedule(scenario: Scenario, tz: str) -> Mapping[str, Slot]:
     """The slot of every intervention and virtual class of a scenario, by id."""
-    items: list[Intervention | VirtualClass] = [*scenario.interventions, *scenario.virtual_classes]
     out = {}
-    for item in items:
+    for item in scenario.activities:
         day = item_day(item.day, item.phase, scenario)
         start = dated(scenario, day, item.time, tz)
         out[item.id] = Slot(day, week_of(day) if day else None, start)

@@ -17,30 +17,60 @@ from .quantity import ZERO, Range, total
 from .scenario import Norm, RateBasis, Role, Scenario
 from .workload import ScenarioFigures, scenario_figures
 
-Weekly = Mapping[str, Mapping[int, Range]]
-"""Role id -> course week -> minutes of tutor time."""
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """One role's tutor time in one course week."""
+
+    interventions: Range
+    """Minutes of its interventions."""
+    classes: Range
+    """Minutes of its virtual classes (preparation and publishing included)."""
+    minutes: Range
+    """Both."""
+
+    def __add__(self, other: Week) -> Week:
+        return Week(
+            self.interventions + other.interventions,
+            self.classes + other.classes,
+            self.minutes + other.minutes,
+        )
 
 
-def weekly(scenario: Scenario, figures: ScenarioFigures) -> dict[str, dict[int, Range]] | None:
+NO_WEEK = Week(ZERO, ZERO, ZERO)
+
+Weekly = Mapping[str, Mapping[int, Week]]
+"""Role id -> course week -> tutor time."""
+
+
+def weekly(scenario: Scenario, figures: ScenarioFigures) -> dict[str, dict[int, Week]] | None:
     """Role id -> week -> time, when the items have days; else spread over ``weeks``; else None."""
     items = [
-        (i.role, item_day(i.day, i.phase, scenario), figures.interventions[i.id].total)
+        (i.role, item_day(i.day, i.phase, scenario), Week(q, ZERO, q))
         for i in scenario.interventions
+        for q in [figures.interventions[i.id].total]
     ]
     items += [
-        (c.role, item_day(c.day, c.phase, scenario), figures.classes[c.id])
+        (c.role, item_day(c.day, c.phase, scenario), Week(ZERO, m, m))
         for c in scenario.virtual_classes
+        for m in [figures.classes[c.id]]
     ]
-    out: dict[str, dict[int, Range]] = {}
+    out: dict[str, dict[int, Week]] = {}
     if all(day is not None for _, day, _ in items):
-        for role, day, minutes in items:
+        for role, day, load in items:
             weeks = out.setdefault(role, {})
             week = week_of(day or 1)
-            weeks[week] = weeks.get(week, ZERO) + minutes
+            weeks[week] = weeks.get(week, NO_WEEK) + load
         return out
     if scenario.weeks:
-        for role, minutes in figures.roles.items():
-            out[role] = {w: minutes / scenario.weeks for w in range(1, scenario.weeks + 1)}
+        n = scenario.weeks
+        for role in figures.roles:
+            spread = Week(
+                figures.role_interventions[role] / n,
+                figures.role_classes[role] / n,
+                figures.roles[role] / n,
+            )
+            out[role] = {w: spread for w in range(1, n + 1)}
         return out
     return None
 
@@ -114,7 +144,8 @@ def tutors_needed(
     out: dict[str, int | None] = {}
     for role, minutes in figures.roles.items():
         limit = roles[role].max_hours_per_week
-        busiest = max((w.max for w in (weeks or {}).get(role, {}).values()), default=minutes.max)
+        loads = (w.minutes.max for w in (weeks or {}).get(role, {}).values())
+        busiest = max(loads, default=minutes.max)
         out[role] = None if limit is None else max(1, math.ceil(busiest / 60 / limit - 1e-9))
     return out
 

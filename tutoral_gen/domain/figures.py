@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .calendar import Slot, schedule
 from .constraints import Radar, max_area, ranking
 from .coverage import Coverage, coverage
-from .economics import Economics, ScaleRow, Weekly, economics, scale, weekly
+from .economics import NO_WEEK, Economics, ScaleRow, Week, Weekly, economics, scale, weekly
 from .needs import NeedFigures, need_figures
 from .plan_actual import ScenarioAudit, audited
 from .project import Project
@@ -35,8 +35,8 @@ class RoleFigures:
     """Minutes of its virtual classes (length x factor)."""
     minutes: Range
     """Interventions + classes."""
-    weekly: Mapping[int, Range]
-    """Course week -> minutes, summed over the scenarios that have dates (empty if none)."""
+    weekly: Mapping[int, Week]
+    """Course week -> time, summed over the scenarios that have dates (empty if none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +105,10 @@ def compute(project: Project) -> Figures:
 def _role(
     role: str, scenarios: Mapping[str, ScenarioFigures], weekly: Mapping[str, Weekly]
 ) -> RoleFigures:
-    weeks: dict[int, Range] = {}
+    weeks: dict[int, Week] = {}
     for by_role in weekly.values():
-        for week, minutes in by_role.get(role, {}).items():
-            weeks[week] = weeks.get(week, ZERO) + minutes
+        for week, load in by_role.get(role, {}).items():
+            weeks[week] = weeks.get(week, NO_WEEK) + load
     interventions = total(f.role_interventions.get(role, ZERO) for f in scenarios.values())
     classes = total(f.role_classes.get(role, ZERO) for f in scenarios.values())
     return RoleFigures(interventions, classes, interventions + classes, dict(sorted(weeks.items())))

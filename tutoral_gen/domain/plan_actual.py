@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .audit import Entry
 from .quantity import ZERO, Range
-from .scenario import Scenario
+from .scenario import RateBasis, Scenario
 from .workload import ScenarioFigures
 
 TOLERANCE = 1e-9
@@ -54,7 +54,8 @@ class ScenarioAudit:
     """Plan versus actual for one scenario."""
 
     tutoring: Comparison
-    """Interventions and unplanned work (virtual classes are not tutoring time)."""
+    """Tutoring time planned and logged: interventions and unplanned work, and the virtual
+    classes when the scenario's rate basis is ``all``."""
     actual_rate: float
     """Actual tutoring time / (course minutes x learners)."""
     roles: Mapping[str, Comparison]
@@ -78,7 +79,8 @@ def compare(scenario: Scenario, figures: ScenarioFigures, log: Sequence[Entry]) 
     planned.update(figures.classes)
     # A role that logged work it had no plan for shows with a plan of zero.
     roles = {r: figures.roles.get(r, ZERO) for r in [*figures.roles, *sorted(by_role)]}
-    tutoring = [e.minutes for e in rows if e.activity not in figures.classes]
+    counted = figures.rate_basis is RateBasis.ALL
+    tutoring = [e.minutes for e in rows if counted or e.activity not in figures.classes]
     unplanned = tuple(e for e in rows if e.activity is None)
     return ScenarioAudit(
         tutoring=Comparison.of(figures.tutoring, tutoring),

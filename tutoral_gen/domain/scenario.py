@@ -232,3 +232,8 @@ class Scenario:
     """Length of the course in weeks, when its interventions have no days."""
     rate_basis: RateBasis | None = None
     """What its rate and budget count; None: the project's ``rate_basis``."""
+
+    @property
+    def activities(self) -> tuple[Intervention | VirtualClass, ...]:
+        """Its interventions, then its virtual classes: every piece of the tutors' work."""
+        return (*self.interventions, *self.virtual_classes)

@@ -2,7 +2,9 @@
 
 Calendars are written with the ``icalendar`` library (RFC 5545, time zones included). CSV files use
 ``;`` in French (what a French spreadsheet expects) and ``,`` in English, with a UTF-8 BOM so that
-spreadsheets read accents right.
+spreadsheets read accents right. Every cell goes through :func:`cell`: numbers take the
+language's decimal separator (a French spreadsheet reads ``7,5`` as a number, ``7.5`` as text),
+and a text that a spreadsheet would run as a formula is neutralised (OWASP's rule).
 """
 
 from __future__ import annotations
@@ -12,60 +14,58 @@ import datetime
 import io
 import os
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import icalendar
 
 from ..domain.calendar import Slot
 from ..domain.figures import Figures
 from ..domain.project import Project
-from ..domain.scenario import Scenario
+from ..domain.quantity import Range
+from ..domain.scenario import Scenario, VirtualClass
 from ..domain.workload import ScenarioFigures
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def cell(value: object, language: str) -> str:
+    """One CSV cell: a number in the language's notation, a text that cannot run."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        text = f"{value:g}" if isinstance(value, float) else str(value)
+        return text.replace(".", ",") if language == "fr" else text
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv(rows: Sequence[Sequence[object]], language: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if language == "fr" else ",", lineterminator="\r\n")
-    writer.writerows(rows)
+    writer.writerows([cell(value, language) for value in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def _stamp() -> datetime.datetime:
     """DTSTAMP: the build's SOURCE_DATE_EPOCH when set, so that two builds give the same file."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    return datetime.datetime.fromtimestamp(epoch, tz=datetime.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "0").strip()
+    return datetime.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, tz=datetime.UTC)
 
 
 def calendar(project: Project, figures: Figures, role: str) -> bytes | None:
-    """One role's dated interventions and virtual classes; None if it has none."""
+    """One role's dated interventions and virtual classes; None if it has none.
+
+    An intervention's event lasts its duration; a virtual class's lasts the class itself (its
+    tutor time, with preparation and publishing, is in the description).
+    """
     cal = icalendar.Calendar()
     cal.add("prodid", "-//tutoral_gen//tutoring handbook//FR")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{project.title} — {role}")
     count = 0
     for scenario in project.scenarios:
-        f, slots = figures.scenarios[scenario.id], figures.schedule[scenario.id]
-        items = [
-            (i.id, i.title, i.role, f.interventions[i.id].total) for i in scenario.interventions
-        ]
-        items += [
-            (c.id, c.title or c.id, c.role, f.classes[c.id]) for c in scenario.virtual_classes
-        ]
-        for item_id, title, owner, minutes in items:
-            start = slots[item_id].start if owner == role else None
-            if start is None:
-                continue
-            event = icalendar.Event()
-            event.add("uid", f"{scenario.id}-{item_id}@tutoral-gen")
-            event.add("dtstamp", _stamp())
-            event.add("summary", f"{item_id} — {title}")
-            event.add("dtstart", start)
-            try:
-                end = start + datetime.timedelta(minutes=minutes.min)
-            except OverflowError:  # absurd but valid durations still get an event
-                end = start
-            event.add("dtend", end)
-            span = f"{minutes.min:g}" if minutes.exact else f"{minutes.min:g}-{minutes.max:g}"
-            event.add("description", f"{scenario.title}: {span} min")
+        for event in _events(scenario, figures, role):
             cal.add_component(event)
             count += 1
     if not count:
@@ -74,49 +74,70 @@ def calendar(project: Project, figures: Figures, role: str) -> bytes | None:
     return bytes(cal.to_ical())
 
 
-def interventions_csv(project: Project, figures: Figures) -> bytes:
-    """Every intervention with its figures, one row each."""
-    rows: list[list[object]] = [
-        [
-            "scenario",
-            "id",
-            "title",
-            "kind",
-            "mode",
-            "role",
-            "phase",
-            "day",
-            "date",
-            "minutes_min",
-            "minutes_max",
-            "per",
-            "count",
-            "channel",
-            "tool",
-        ]
+def _events(scenario: Scenario, figures: Figures, role: str) -> list[icalendar.Event]:
+    f, slots = figures.scenarios[scenario.id], figures.schedule[scenario.id]
+    items: list[tuple[str, str, str, Range, float]] = [
+        (i.id, i.title, i.role, f.interventions[i.id].total, f.interventions[i.id].total.min)
+        for i in scenario.interventions
     ]
+    items += [
+        (c.id, c.title or c.id, c.role, f.classes[c.id], c.minutes)
+        for c in scenario.virtual_classes
+    ]
+    events = []
+    for item_id, title, owner, minutes, length in items:
+        start = slots[item_id].start if owner == role else None
+        if start is None:
+            continue
+        event = icalendar.Event()
+        event.add("uid", f"{scenario.id}-{item_id}@tutoral-gen")
+        event.add("dtstamp", _stamp())
+        event.add("summary", f"{item_id} — {title}")
+        event.add("dtstart", start)
+        try:
+            end = start + datetime.timedelta(minutes=length)
+        except OverflowError:  # absurd but valid durations still get an event
+            end = start
+        event.add("dtend", end)
+        span = f"{minutes.min:g}" if minutes.exact else f"{minutes.min:g}-{minutes.max:g}"
+        event.add("description", f"{scenario.title}: {span} min")
+        events.append(event)
+    return events
+
+
+def interventions_csv(project: Project, figures: Figures, t: Mapping[str, Any]) -> bytes:
+    """Every intervention and virtual class with its figures, one row each, in the handbook's
+    language (its headers are ``t["csv_columns"]``)."""
+    rows: list[list[object]] = [list(t["csv_columns"])]
     for scenario in project.scenarios:
-        for item in scenario.interventions:
-            total = figures.durations[item.id]
-            slot = figures.schedule[scenario.id][item.id]
-            day, start = slot.day, slot.start
+        slots = figures.schedule[scenario.id]
+        f = figures.scenarios[scenario.id]
+        for item in scenario.activities:
+            slot = slots[item.id]
+            channel: str | None
+            if isinstance(item, VirtualClass):
+                total, kind, mode = f.classes[item.id], t["virtual_class"], ""
+                channel, tool = "", t["virtual_class"]
+            else:
+                total, kind = f.interventions[item.id].total, t["kinds"][item.kind.value]
+                mode, channel, tool = t["modes"][item.mode.value], item.channel, item.tool
             rows.append(
                 [
                     scenario.id,
                     item.id,
-                    item.title,
-                    item.kind.value,
-                    item.mode.value,
+                    item.title or "",
+                    kind,
+                    mode,
                     item.role,
                     item.phase or "",
-                    day or "",
-                    start.date().isoformat() if start else "",
-                    f"{total.min:g}",
-                    f"{total.max:g}",
-                    item.per.value,
-                    f"{item.count:g}",
-                    item.channel or "",
-                    item.tool or "",
+                    slot.day or "",
+                    slot.start.date().isoformat() if slot.start else "",
+                    total.min,
+                    total.max,
+                    t["per"][item.per.value],
+                    item.count,
+                    channel or "",
+                    tool or "",
                 ]
             )
     return _csv(rows, project.language)
@@ -133,20 +154,22 @@ def followup_csv(project: Project, scenario: Scenario, learner_label: str) -> by
 def checklist_rows(
     scenario: Scenario, f: ScenarioFigures, schedule: Mapping[str, Slot], role: str
 ) -> list[list[str]]:
-    """A role's interventions week by week: week, day, date, id, title, minutes."""
+    """A role's interventions and virtual classes week by week: week, day, date, id, title,
+    minutes."""
     rows = []
-    for item in scenario.interventions:
+    for item in scenario.activities:
         if item.role != role:
             continue
         slot = schedule[item.id]
-        total = f.interventions[item.id].total
+        is_class = isinstance(item, VirtualClass)
+        total = f.classes[item.id] if is_class else f.interventions[item.id].total
         rows.append(
             [
                 str(slot.week or ""),
                 str(slot.day or ""),
                 slot.start.date().isoformat() if slot.start else "",
                 item.id,
-                item.title,
+                item.title or "",
                 f"{total.min:g}" if total.exact else f"{total.min:g}-{total.max:g}",
             ]
         )
@@ -155,4 +178,11 @@ def checklist_rows(
 
 def checklist_csv(rows: list[list[str]], header: Sequence[str], language: str) -> bytes:
     """A tutor's weekly checklist (:func:`checklist_rows`), with an empty column to tick."""
-    return _csv([list(header), *([*r, ""] for r in rows)], language)
+
+    def minutes(text: str) -> object:  # a number where it is one, so that spreadsheets sum it
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+    return _csv([list(header), *([*r[:-1], minutes(r[-1]), ""] for r in rows)], language)

@@ -13,7 +13,7 @@ from .context import Context, Part
 
 def pages(ctx: Context) -> Part:
     part = Part()
-    part.files[urls.INTERVENTIONS_CSV] = exports.interventions_csv(ctx.project, ctx.figures)
+    part.files[urls.INTERVENTIONS_CSV] = exports.interventions_csv(ctx.project, ctx.figures, ctx.t)
     diffusion = ctx.project.diffusion
     if diffusion is None:
         return part

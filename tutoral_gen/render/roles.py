@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..domain.quantity import ZERO
-from ..domain.scenario import Role
+from ..domain.scenario import Intervention, Role, VirtualClass
 from . import charts, exports, nav, urls
 from .context import Context, Part
 
@@ -40,55 +39,79 @@ def pages(ctx: Context) -> Part:
 
 
 def rows(ctx: Context, role: Role, page: str) -> list[dict[str, Any]]:
-    """The role's interventions in course order: scenario by scenario, by day then phase."""
+    """The role's interventions and virtual classes in course order: scenario by scenario, by
+    day then phase, each with its tutor time."""
     t, out = ctx.t, []
     for scenario in ctx.project.scenarios:
+        f, slots = ctx.figures.scenarios[scenario.id], ctx.figures.schedule[scenario.id]
         phases = {p.id: p.title for p in scenario.phases}
         order = {p.id: n for n, p in enumerate(scenario.phases)}
-        mine = [i for i in scenario.interventions if i.role == role.id]
-        slots = ctx.figures.schedule[scenario.id]
+        mine: list[Intervention | VirtualClass] = [
+            *(i for i in scenario.interventions if i.role == role.id),
+            *(c for c in scenario.virtual_classes if c.role == role.id),
+        ]
         mine.sort(key=lambda i: (slots[i.id].day or 0, order.get(i.phase or "", len(order))))
         for item in mine:
             slot = slots[item.id]
             when = slot.start.strftime("%Y-%m-%d %H:%M") if slot.start else ""
-            out.append(
-                {
-                    "scenario": scenario,
+            row = {
+                "scenario": scenario,
+                "id": item.id,
+                "phase": phases.get(item.phase or "", ""),
+                "when": when or (f"{t['week']} {slot.week}" if slot.week else ""),
+            }
+            if isinstance(item, VirtualClass):
+                row |= {
+                    "title": item.title or t["virtual_classes"],
+                    "tool": t["virtual_class"],
+                    "item": None,
+                    "minutes": ctx.n.minutes(f.classes[item.id]),
+                    "link": None,
+                }
+            else:
+                row |= {
+                    "title": item.title,
+                    "tool": item.tool or "",
                     "item": item,
-                    "phase": phases.get(item.phase or "", ""),
-                    "when": when or (f"{t['week']} {slot.week}" if slot.week else ""),
-                    "minutes": ctx.n.minutes(ctx.figures.durations[item.id]),
+                    "minutes": ctx.n.minutes(f.interventions[item.id].total),
                     "link": ctx.sheet_link(page, item.id),
                 }
-            )
+            out.append(row)
     return out
 
 
-def role_page(ctx: Context, role: Role, *, has_calendar: bool) -> str:
-    t, page = ctx.t, urls.role(role.id)
-    listed = rows(ctx, role, page)
-    items = [row["item"] for row in listed]
+def week_chart(ctx: Context, role: Role) -> str | None:
+    """The role's time per course week: interventions and virtual classes stacked."""
+    t, n = ctx.t, ctx.n
     weekly = ctx.figures.roles[role.id].weekly
-    chart = None
-    if weekly:
-        bars = [
-            (
-                f"{t['week']} {w}",
-                minutes,
-                ZERO,
-                ctx.n.hours(minutes),
-                f"{t['week']} {w} : {ctx.n.minutes(minutes)}",
-            )
-            for w, minutes in weekly.items()
-        ]
-        chart = ctx.svg("charts/bars.svg", charts.bars(bars, f"{t['per_week']} — {role.title}"))
+    if not weekly:
+        return None
+    bars = [
+        (
+            f"{t['week']} {w}",
+            load.interventions,
+            load.classes,
+            n.hours(load.minutes),
+            f"{t['week']} {w} : {n.minutes(load.minutes)}",
+        )
+        for w, load in weekly.items()
+    ]
+    return ctx.svg("charts/bars.svg", charts.bars(bars, f"{t['per_week']} — {role.title}"))
+
+
+def role_page(ctx: Context, role: Role, *, has_calendar: bool) -> str:
+    page = urls.role(role.id)
+    listed = rows(ctx, role, page)
+    items = [row["item"] for row in listed if row["item"] is not None]
+    total = ctx.figures.roles[role.id].minutes
     return ctx.render(
         "role.md.j2",
         page,
         role=role,
         rows=listed,
+        total=f"{ctx.n.minutes(total)} ({ctx.n.hours(total)})",
         templates=[(i, fence(x)) for i in items for x in snippets(i.body, "message")],
         guides=[(i, fence(x)) for i in items for x in snippets(i.body, "guide")],
-        chart=chart,
+        chart=week_chart(ctx, role),
         ics=urls.relative(page, urls.calendar(role.id)) if has_calendar else None,
     )

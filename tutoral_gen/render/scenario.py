@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.scenario import Intervention, Kind, Mode, Per, Scenario
+from ..domain.scenario import Intervention, Kind, Mode, Per, RateBasis, Scenario, VirtualClass
 from ..domain.workload import ScenarioFigures
 from . import charts, nav, urls
 from .context import Context, Part
@@ -102,12 +102,22 @@ def class_rows(ctx: Context, s: Scenario, f: ScenarioFigures, phases: dict[str, 
             "phase": phases.get(c.phase or "", ""),
             "length": n.minutes(c.minutes),
             "factor": n.span(c.factor, n.number),
+            "sessions": n.number(f.sessions[c.id], 2),
             "minutes": n.minutes(f.classes[c.id]),
-            "formula": f"{n.minutes(c.minutes)} × {n.span(c.factor, n.number)}"
-            f" = **{n.minutes(f.classes[c.id])}**",
+            "formula": class_formula(ctx, c, f),
         }
         for c in s.virtual_classes
     ]
+
+
+def class_formula(ctx: Context, c: VirtualClass, f: ScenarioFigures) -> str:
+    """``90 min × 1,5 × 10 séances = **1 350 min**`` (sessions shown when more than one)."""
+    n, t = ctx.n, ctx.t
+    parts = [n.minutes(c.minutes), n.span(c.factor, n.number)]
+    held = f.sessions[c.id]
+    if held != 1:
+        parts.append(f"{n.number(held, 2)} {t['sessions'] if held > 1 else t['session_one']}")
+    return " × ".join(parts) + f" = **{n.minutes(f.classes[c.id])}**"
 
 
 def kind_groups(ctx: Context, s: Scenario, f: ScenarioFigures, phases: dict[str, str]) -> list[Any]:
@@ -139,6 +149,11 @@ def overview(ctx: Context, s: Scenario, f: ScenarioFigures, phases: dict[str, st
         "tutoring_hours": n.hours(f.tutoring),
         "rate": n.rate(f.rate),
         "classes": n.minutes(f.class_total),
+        "interventions": n.minutes(f.intervention_minutes),
+        "tutor": f"{n.minutes(f.tutor_minutes)} ({n.hours(f.tutor_minutes)})",
+        "basis_all": f.rate_basis is RateBasis.ALL,
+        "basis_text": t[f"basis_{f.rate_basis.value}"],
+        "left_out": left_out(ctx, f),
         "target_rate": n.number(s.target_rate, 4) if s.target_rate else None,
         "budget": n.minutes(f.budget) if f.budget else None,
         "gap": n.signed_minutes(f.gap) if f.gap else None,
@@ -178,6 +193,20 @@ def overview(ctx: Context, s: Scenario, f: ScenarioFigures, phases: dict[str, st
         f=figures,
         timeline_svg=timeline_svg,
         roles_svg=roles_svg,
+    )
+
+
+def left_out(ctx: Context, f: ScenarioFigures) -> str | None:
+    """Beside a budget verdict that leaves the virtual classes out: their time, and the gap
+    with them."""
+    if f.rate_basis is RateBasis.ALL or f.budget is None or not f.class_total.max:
+        return None
+    n = ctx.n
+    text: str = ctx.t["classes_left_out"]
+    return text.format(
+        minutes=n.minutes(f.class_total),
+        tutor=n.minutes(f.tutor_minutes),
+        gap=n.signed_minutes(f.tutor_minutes - f.budget),
     )
 
 

@@ -35,6 +35,8 @@ class ScenarioSummary:
     rate: str
     classes: str
     gap: str | None
+    basis: str
+    """What the rate and gap count (``interventions`` or ``all``)."""
 
 
 def render(template_dir: Path, project: Project, figures: Figures) -> dict[str, bytes]:
@@ -93,6 +95,7 @@ def home_page(ctx: Context, sections: Sequence[nav.Item], downloads: list[str]) 
                 n.rate(f.rate),
                 n.minutes(f.class_total),
                 gap,
+                f.rate_basis.value,
             )
         )
     pages = [
