@@ -43,7 +43,7 @@ def test_python_dash_m_runs_the_cli(example: Paths) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "1 scenario(s), 9 intervention(s): ok" in result.stdout
+    assert "2 scenario(s), 14 intervention(s): ok" in result.stdout
 
 
 def test_build_prints_where_to_open_the_site(

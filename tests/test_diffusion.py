@@ -34,7 +34,13 @@ def events(paths: Paths, role: str) -> dict[str, icalendar.Event]:
 
 def test_calendar_per_role_parses_back_with_times_and_time_zone(built_example: Paths) -> None:
     tutor = events(built_example, "formateur-tuteur")
-    assert sorted(tutor) == ["CV1", "ITC01", "ITC02", "ITC03", "ITC04", "ITC05", "ITS02", "ITS03"]
+    module_1 = ["CV1", "ITC01", "ITC02", "ITC03", "ITC04", "ITC05", "ITS02", "ITS03"]
+    module_2 = ["CVG", "ITC11", "ITC12", "ITS11", "ITS12", "ITS13"]
+    assert sorted(tutor) == sorted(module_1 + module_2)
+    # A class's event lasts the class itself, not the tutor's time with its preparation.
+    cv1, cvg = tutor["CV1"], tutor["CVG"]
+    assert cv1.decoded("dtend") - cv1.decoded("dtstart") == datetime.timedelta(minutes=135)
+    assert cvg.decoded("dtend") - cvg.decoded("dtstart") == datetime.timedelta(minutes=75)
     its02 = tutor["ITS02"]
     assert its02.decoded("dtstart") == datetime.datetime(2026, 3, 2, 10, 0, tzinfo=PARIS)
     assert its02.decoded("dtend") - its02.decoded("dtstart") == datetime.timedelta(minutes=15)
@@ -56,7 +62,7 @@ def test_csv_exports_parse_back(built_example: Paths) -> None:
     rows = read_csv(built_example, "interventions.csv")
     header, body = rows[0], {r[1]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     # A French handbook's CSV speaks French; the virtual class has its row beside the interventions.
-    assert header[:3] == ["scénario", "réf", "intitulé"] and len(body) == 9 + 1
+    assert header[:3] == ["scénario", "réf", "intitulé"] and len(body) == (9 + 1) + (5 + 1)
     assert body["ITC04"]["minutes_min"] == "70" and body["ITC04"]["par"] == "Apprenant"
     assert body["ITC03"]["date"] == "2026-03-06" and body["ITC03"]["canal"] == "messagerie"
     assert body["CV1"]["type"] == "Classe virtuelle" and body["CV1"]["minutes_min"] == "202,5"
@@ -166,7 +172,8 @@ def test_training_communities_followup_and_print(built_example: Paths) -> None:
     meeting = text_of(html(built_example, "diffusion/communautes/tuteurs-parcours/2026-03-20"))
     assert "Bilan de la production du livrable" in meeting and "Ordre du jour" in meeting
     followup = html(built_example, "diffusion/suivi")
-    assert followup.count("☐") == 10 * 9 + 8 + 2  # learners x interventions + checklists (CV1 too)
+    # learners x interventions + checklist rows (classes too), for module 1 then module 2
+    assert followup.count("☐") == (10 * 9 + 8 + 2) + (16 * 5 + 6)
     printed = html(built_example, "impression")
     assert printed.count("<h1") >= 20
     assert 'href="../scenarios/module-1/ITC03/"' in printed  # links rebased to the root

@@ -201,3 +201,37 @@ def test_json_report_has_the_documented_shape(tmp_path: Path) -> None:
         "tuteur-administratif": {"min": 10, "max": 10},
         "formateur-tuteur": {"min": 352.5, "max": 352.5},
     }
+
+
+def test_the_virtual_class_module_hand_computed() -> None:
+    """Module 2 of the example: a tutor who works mostly in virtual classes, per sub-group."""
+    project, _, _ = check(Paths.of(REPO))
+    figures = compute(project)
+    f = figures.scenarios["module-2"]
+    # ITS11 10 + ITS12 15 x 2 groups + ITC11 10 x 16 x 0.5 + ITC12 5 x 16 x 0.25 + ITS13 30
+    assert f.intervention_minutes == Range.of(10 + 30 + 80 + 20 + 30)
+    # CVG: 75 min x 1.5 x (5 sessions x 2 groups)
+    assert f.sessions["CVG"] == 10
+    assert f.classes["CVG"] == Range.of(75 * 1.5 * 10) == Range.of(1125)
+    assert f.tutor_minutes == Range.of(1295)
+    # rate_basis: all, so the classes are in the tutoring time, the rate and the budget gap.
+    assert f.rate_basis.value == "all"
+    assert f.tutoring == Range.of(1295)
+    assert f.rate == Range.of(1295 / (600 * 16))
+    assert f.budget == Range.of(600 * 16 * 0.15) == Range.of(1440)
+    assert f.gap == Range.of(-145)
+    assert figures.economics["module-2"].total == Range.of(1295 * 48 / 60)  # 1 036 €
+    # At 20 learners the groups of 8 become 3: the per-group class and ITS12 follow them.
+    row = next(r for r in figures.scaling["module-2"] if r.learners == 20)
+    assert row.groups == 3 and row.sessions == 15
+    assert row.minutes == Range.of(10 + 15 * 3 + 10 * 20 * 0.5 + 5 * 20 * 0.25 + 30 + 75 * 1.5 * 15)
+    # The trainer-tutor's whole time over both modules: module 1's 352.5 + module 2's 1 295.
+    assert figures.roles["formateur-tuteur"].minutes == Range.of(352.5 + 1295)
+    # Module 1 keeps the seed's figures exactly on the default basis.
+    m1 = figures.scenarios["module-1"]
+    assert m1.rate_basis.value == "interventions"
+    assert (m1.tutoring, m1.class_total, m1.tutor_minutes) == (
+        Range.of(160),
+        Range.of(202.5),
+        Range.of(362.5),
+    )

@@ -21,7 +21,7 @@ def test_roles_and_functions(built_example: Paths) -> None:
     assert "Tuteur technique ✓" in page  # technical is its only function
     assert "Tuteur administratif ✓ ✓" in page
     assert "ITS01 Ouvrir administrativement la formation 5 min" in page
-    assert "352,5 min (5 h 52)" in page
+    assert "1 647,5 min (27 h 27)" in page  # module 1's 352.5 + module 2's 1 295
 
 
 def test_objectives_heat_map_and_gaps(built_example: Paths) -> None:
@@ -32,10 +32,11 @@ def test_objectives_heat_map_and_gaps(built_example: Paths) -> None:
         r" l'abandon<br>(.*?)</td>",
         page,
     )
-    assert cell and text_of(cell.group(1)) == "ITC03 · 10 min"
+    assert cell and text_of(cell.group(1)) == "ITC03 , ITC12 · 30 min"
     text = text_of(page)
     gaps = text.split("Objectifs prioritaires qu'aucune intervention ne sert")[-1]
-    assert "Réguler la dynamique de groupe" in gaps
+    assert "Proposer des activités signifiantes" in gaps
+    assert "Réguler la dynamique de groupe" not in gaps  # module 2's ITS12 serves it
     assert "Lutter contre l'abandon" not in gaps
     assert "Interventions qui ne servent aucun objectif ITS04 — Clôturer" in text
 
@@ -121,8 +122,8 @@ def test_json_report_has_constraints_and_objectives(
     objective = data["objectives"]["motivational-motivation"]
     assert objective == {
         "priority": "high",
-        "interventions": ["ITC03"],
-        "minutes": {"min": 10.0, "max": 10.0},
+        "interventions": ["ITC03", "ITC12"],
+        "minutes": {"min": 30.0, "max": 30.0},
         "gap": False,
     }
     assert len(data["objectives"]) == 28
