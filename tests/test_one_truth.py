@@ -31,7 +31,7 @@ def rng(value: dict[str, float]) -> Range:
 
 
 def money(value: dict[str, float]) -> str:
-    return f"{N.span(rng(value), lambda x: N.number(x, 2))} €"
+    return N.money(rng(value), "€")
 
 
 Sample = Callable[[dict[str, Any]], str]

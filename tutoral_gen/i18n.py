@@ -34,16 +34,22 @@ class Numbers:
     language: str
     """fr or en."""
 
-    def number(self, value: float, decimals: int = 1) -> str:
-        """``1 234,5`` in French, ``1,234.5`` in English; no trailing zero decimals."""
+    def number(self, value: float, decimals: int = 1, *, fixed: bool = False) -> str:
+        """``1 234,5`` in French, ``1,234.5`` in English; no trailing zero decimals unless
+        ``fixed`` (money: ``818,50``)."""
         text = f"{round(value, decimals):,.{decimals}f}"
-        if "." in text:
+        if "." in text and not fixed:
             text = text.rstrip("0").rstrip(".")
         if text in ("-0", "−0"):
             text = "0"
         if self.language == "fr":
             text = text.replace(",", "\u202f").replace(".", ",")
         return text.replace("-", "−")
+
+    def money(self, value: Range | float, currency: str) -> str:
+        """``818,50 €``, ``282,00 à 376,00 €``: always two decimals."""
+        span = value if isinstance(value, Range) else Range.of(value)
+        return f"{self.span(span, lambda x: self.number(x, 2, fixed=True))} {currency}"
 
     def span(self, value: Range, write: Any) -> str:
         if value.exact:

@@ -7,7 +7,7 @@ import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .scenario import Scenario
+from .scenario import Scenario, VirtualClass
 
 DEFAULT_TIME = "09:00"
 """When an item has a day but no time."""
@@ -38,6 +38,20 @@ class Slot:
     """Its course week, when it has a day."""
     start: datetime.datetime | None
     """The moment it starts, when the scenario has a start date and the item a day."""
+    days: tuple[int, ...]
+    """The day of each session: one for an intervention, ``count`` for a virtual class held
+    every ``interval_days`` (empty without a day)."""
+    starts: tuple[datetime.datetime, ...]
+    """The moment each session starts, when they are dated."""
+
+
+def session_days(first: int | None, count: int, interval: int | None) -> tuple[int, ...]:
+    """Days of the sessions: ``count`` of them, ``interval`` days apart, from ``first``."""
+    if first is None:
+        return ()
+    if not interval:
+        return (first,)
+    return tuple(first + k * interval for k in range(count))
 
 
 def schedule(scenario: Scenario, tz: str) -> Mapping[str, Slot]:
@@ -45,8 +59,13 @@ def schedule(scenario: Scenario, tz: str) -> Mapping[str, Slot]:
     out = {}
     for item in scenario.activities:
         day = item_day(item.day, item.phase, scenario)
-        start = dated(scenario, day, item.time, tz)
-        out[item.id] = Slot(day, week_of(day) if day else None, start)
+        if isinstance(item, VirtualClass):
+            days = session_days(day, item.count, item.interval_days)
+        else:
+            days = (day,) if day is not None else ()
+        starts = tuple(s for d in days if (s := dated(scenario, d, item.time, tz)) is not None)
+        start = starts[0] if starts else None
+        out[item.id] = Slot(day, week_of(day) if day else None, start, days, starts)
     return out
 
 

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from .calendar import item_day, week_of
+from .calendar import item_day, session_days, week_of
 from .quantity import ZERO, Range, total
 from .scenario import Norm, RateBasis, Role, Scenario
 from .workload import ScenarioFigures, scenario_figures
@@ -44,17 +44,20 @@ Weekly = Mapping[str, Mapping[int, Week]]
 
 
 def weekly(scenario: Scenario, figures: ScenarioFigures) -> dict[str, dict[int, Week]] | None:
-    """Role id -> week -> time, when the items have days; else spread over ``weeks``; else None."""
+    """Role id -> week -> time, when the items have days; else spread over ``weeks``; else None.
+
+    A virtual class held every ``interval_days`` counts each session in its own week.
+    """
     items = [
         (i.role, item_day(i.day, i.phase, scenario), Week(q, ZERO, q))
         for i in scenario.interventions
         for q in [figures.interventions[i.id].total]
     ]
-    items += [
-        (c.role, item_day(c.day, c.phase, scenario), Week(ZERO, m, m))
-        for c in scenario.virtual_classes
-        for m in [figures.classes[c.id]]
-    ]
+    for c in scenario.virtual_classes:
+        first = item_day(c.day, c.phase, scenario)
+        days = session_days(first, c.count, c.interval_days) or (first,)
+        share = figures.classes[c.id] / len(days)
+        items += [(c.role, day, Week(ZERO, share, share)) for day in days]
     out: dict[str, dict[int, Week]] = {}
     if all(day is not None for _, day, _ in items):
         for role, day, load in items:

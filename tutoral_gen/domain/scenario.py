@@ -184,10 +184,12 @@ class VirtualClass:
     """Length of the class itself."""
     factor: Range
     """Preparation + facilitation + publishing the recording, as a multiple of the length."""
-    count: float = 1.0
+    count: int = 1
     """How many sessions (for each sub-group when ``per`` is group)."""
     per: Per = Per.SESSION
     """Session (held for the whole class) or group (held for each sub-group)."""
+    interval_days: int | None = None
+    """Days between two sessions, the first on ``day``; None: every session on that day."""
     role: str
     """The id of the role that runs it."""
     phase: str | None = None

@@ -86,23 +86,31 @@ def _events(scenario: Scenario, figures: Figures, role: str) -> list[icalendar.E
     ]
     events = []
     for item_id, title, owner, minutes, length in items:
-        start = slots[item_id].start if owner == role else None
-        if start is None:
-            continue
-        event = icalendar.Event()
-        event.add("uid", f"{scenario.id}-{item_id}@tutoral-gen")
-        event.add("dtstamp", _stamp())
-        event.add("summary", f"{item_id} — {title}")
-        event.add("dtstart", start)
-        try:
-            end = start + datetime.timedelta(minutes=length)
-        except OverflowError:  # absurd but valid durations still get an event
-            end = start
-        event.add("dtend", end)
-        span = f"{minutes.min:g}" if minutes.exact else f"{minutes.min:g}-{minutes.max:g}"
-        event.add("description", f"{scenario.title}: {span} min")
-        events.append(event)
+        starts = slots[item_id].starts if owner == role else ()
+        each = minutes / len(starts) if starts else minutes  # the tutor time of one session day
+        for n, start in enumerate(starts):
+            uid = f"{scenario.id}-{item_id}" + (f"-{n + 1}" if n else "")
+            events.append(_event(uid, f"{item_id} — {title}", start, length, each, scenario))
     return events
+
+
+def _event(
+    uid: str, summary: str, start: datetime.datetime, length: float, minutes: Range, s: Scenario
+) -> icalendar.Event:
+    """One session: ``length`` minutes from ``start``; the tutor time in the description."""
+    event = icalendar.Event()
+    event.add("uid", f"{uid}@tutoral-gen")
+    event.add("dtstamp", _stamp())
+    event.add("summary", summary)
+    event.add("dtstart", start)
+    try:
+        end = start + datetime.timedelta(minutes=length)
+    except OverflowError:  # absurd but valid durations still get an event
+        end = start
+    event.add("dtend", end)
+    span = f"{minutes.min:g}" if minutes.exact else f"{minutes.min:g}-{minutes.max:g}"
+    event.add("description", f"{s.title}: {span} min")
+    return event
 
 
 def interventions_csv(project: Project, figures: Figures, t: Mapping[str, Any]) -> bytes:

@@ -112,13 +112,13 @@ def _economics(ctx: Context, scenario_id: str) -> dict[str, Any]:
     f, e = ctx.figures.scenarios[scenario_id], ctx.figures.economics[scenario_id]
 
     def money(value: Range) -> str:
-        return f"{n.span(value, lambda x: n.number(x, 2))} {project.currency}"
+        return n.money(value, project.currency)
 
     roles = [
         {
             "title": ctx.roles[x].title,
             "minutes": n.minutes(f.roles[x]),
-            "hourly": f"{n.number(ctx.roles[x].hourly_cost or 0, 2)} {project.currency}",
+            "hourly": n.money(ctx.roles[x].hourly_cost or 0, project.currency),
             "cost": money(c),
         }
         for x, c in e.role_costs.items()

@@ -235,7 +235,8 @@ def quantification(ctx: Context, i: Intervention, s: Scenario, f: ScenarioFigure
         share = f" × {n.number(i.share, 3)}" if i.share != 1 else ""
         parts.append(f"{s.learners} {t['learners'].lower()}{share}")
     elif i.per is Per.GROUP:
-        parts.append(f"{n.number(q.basis)} {t['per']['group'].lower()}")
+        word = t["group_one"] if q.basis < 2 else t["group_many"]  # "2 sous-groupes"
+        parts.append(f"{n.number(q.basis)} {word}")
     if len(parts) == 1:
         return parts[0]
     return " × ".join(parts) + f" = **{n.minutes(q.total)}**"
