@@ -87,7 +87,6 @@ OPTIONAL_FILES = [
     "content/economics.yaml",
     "content/communities",
     "content/pages",
-    "content/scenarios/module-2.yaml",
 ]
 
 

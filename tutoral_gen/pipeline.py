@@ -113,7 +113,7 @@ def generate(paths: Paths, loader: Loader | None = None, *, write_files: bool = 
             raise ContentError(locate(problems, content))
     # 3. Compute every figure, once, into one object; everything after only formats it.
     with _timed(timings, "compute"):
-        figures = compute(project)
+        figures = compute(project, today())
     # 4. Render every page in memory; a broken template is reported like content.
     with _timed(timings, "render"):
         try:

@@ -11,6 +11,7 @@ of them computes. Each part says what it counts in its own module:
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,10 +19,12 @@ from .calendar import Slot, schedule
 from .constraints import Radar, max_area, ranking
 from .coverage import Coverage, coverage
 from .economics import NO_WEEK, Economics, ScaleRow, Week, Weekly, economics, scale, weekly
+from .lifecycle import DeliverableState, lifecycle
 from .needs import NeedFigures, need_figures
 from .plan_actual import ScenarioAudit, audited
 from .project import Project
 from .quantity import ZERO, Range, total
+from .ratescale import bands_of
 from .workload import ScenarioFigures, scenario_figures
 
 
@@ -51,6 +54,8 @@ class Figures:
     """Per role id, in the order declared: its time over the whole project."""
     schedule: Mapping[str, Mapping[str, Slot]]
     """Per scenario id, per intervention or class id: its day, week and start."""
+    rate_bands: Mapping[str, tuple[str, ...]]
+    """Per scenario id: the bands of the rate scale its rate spans (none without bands)."""
     weekly: Mapping[str, Weekly]
     """Per scenario id: each role's minutes per course week (scenarios without dates left out)."""
     economics: Mapping[str, Economics]
@@ -69,10 +74,12 @@ class Figures:
     """Per scenario id the log speaks of: plan versus actual."""
     training_minutes: float
     """Length of the tutors' training programme."""
+    deliverables: tuple[DeliverableState, ...]
+    """The deliverables in the course project's order: follow-up, lateness, completeness."""
 
 
-def compute(project: Project) -> Figures:
-    """Every figure of a validated project."""
+def compute(project: Project, today: datetime.date | None = None) -> Figures:
+    """Every figure of a validated project; ``today`` dates the deliverables (None: none late)."""
     norms = {n.id: n for n in project.norms}
     roles = {r.id: r for r in project.roles}
     basis = project.rate_basis
@@ -80,6 +87,8 @@ def compute(project: Project) -> Figures:
     durations = {i: q.total for f in per_scenario.values() for i, q in f.interventions.items()}
     weeks = {s.id: weekly(s, per_scenario[s.id]) for s in project.scenarios}
     dated = {sid: w for sid, w in weeks.items() if w is not None}
+    cover = coverage(project.matrix, project.system, project.scenarios, durations)
+    needs = {n.id: need_figures(n) for n in project.system.needs} if project.system else {}
     diffusion, system = project.diffusion, project.system
     scaling = diffusion.scaling if diffusion is not None else None
     counts = range(scaling.start, scaling.stop + 1, scaling.step) if scaling else range(0)
@@ -88,17 +97,19 @@ def compute(project: Project) -> Figures:
         durations=durations,
         roles={r: _role(r, per_scenario, dated) for r in roles},
         schedule={s.id: schedule(s, project.timezone) for s in project.scenarios},
+        rate_bands={sid: bands_of(f.rate, project.rate_scale) for sid, f in per_scenario.items()},
         weekly=dated,
         economics={s.id: economics(s, per_scenario[s.id], roles) for s in project.scenarios},
         scaling={s.id: scale(s, counts, norms, roles, basis) for s in project.scenarios}
         if scaling
         else {},
-        coverage=coverage(project.matrix, system, project.scenarios, durations),
-        needs={n.id: need_figures(n) for n in system.needs} if system else {},
+        coverage=cover,
+        needs=needs,
         constraints=ranking(system) if system else (),
         max_area=max_area(system) if system else None,
         audit=audited(project.scenarios, per_scenario, project.audit.log) if project.audit else {},
         training_minutes=sum(m.minutes for m in diffusion.training) if diffusion else 0.0,
+        deliverables=lifecycle(project, cover, needs, today),
     )
 
 

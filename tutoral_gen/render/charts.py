@@ -8,6 +8,7 @@ that follow Material's light and dark palettes.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..domain.quantity import Range
@@ -230,3 +231,100 @@ def pairs(rows: list[tuple[str, Range, float, str, str]], title: str) -> PairCha
     )
     height = len(rows) * (BAR_HEIGHT + BAR_GAP) + 12
     return PairChart(LABEL_WIDTH + BAR_AREA + VALUE_WIDTH, height, LABEL_WIDTH, out, title)
+
+
+SCALE_LABEL_WIDTH = 220
+SCALE_AREA = 480
+SCALE_ROW = 30
+SCALE_TOP = 40
+"""Room above the rows for the bands' names."""
+SCALE_BOTTOM = 30
+"""Room below the rows for the axis' ticks."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleRow:
+    """One scenario on the rate scale: a bar from its lowest to its highest rate."""
+
+    y: float
+    label: str
+    x: float
+    width: float
+    value: str
+    tooltip: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleBand:
+    """A named band of rates, drawn behind the rows."""
+
+    x: float
+    width: float
+    label: str
+    shade: int
+    """0 or 1, alternating, so that neighbouring bands are told apart."""
+
+
+@dataclass(frozen=True, slots=True)
+class RateScale:
+    width: float
+    height: float
+    label_width: float
+    axis_y: float
+    rows: tuple[ScaleRow, ...]
+    bands: tuple[ScaleBand, ...]
+    ticks: tuple[tuple[float, str], ...]
+    """(x, text) of the axis' graduations."""
+    title: str
+
+
+def _step(top: float) -> float:
+    """A round step giving about five graduations up to ``top``."""
+    raw = top / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return float(next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw))
+
+
+def rate_scale(
+    rows: list[tuple[str, Range, str, str]],
+    bands: list[tuple[str, float | None]],
+    title: str,
+    write: Callable[[float], str],
+) -> RateScale:
+    """Rows are (label, rate, value text, tooltip); bands (label, max), lowest first."""
+    finite = [high for _, high in bands if high is not None]
+    top = max([r.max for _, r, _, _ in rows] + finite + [0.0]) * 1.15 or 0.01
+    step = _step(top)
+    top = math.ceil(top / step - 1e-9) * step
+    scale = SCALE_AREA / top
+    out = [
+        ScaleRow(
+            y=SCALE_TOP + n * SCALE_ROW,
+            label=label,
+            x=SCALE_LABEL_WIDTH + rate.min * scale,
+            width=max((rate.max - rate.min) * scale, 4.0),
+            value=value,
+            tooltip=tooltip,
+        )
+        for n, (label, rate, value, tooltip) in enumerate(rows)
+    ]
+    drawn, low = [], 0.0
+    for n, (label, high) in enumerate(bands):
+        end = top if high is None else min(high, top)
+        x = SCALE_LABEL_WIDTH + low * scale
+        drawn.append(ScaleBand(x, max(end - low, 0.0) * scale, label, n % 2))
+        low = end
+    axis_y = SCALE_TOP + len(rows) * SCALE_ROW + 6
+    count = round(top / step)
+    ticks = tuple((SCALE_LABEL_WIDTH + k * step * scale, write(k * step)) for k in range(count + 1))
+    width = SCALE_LABEL_WIDTH + SCALE_AREA + 60
+    return RateScale(
+        width,
+        axis_y + SCALE_BOTTOM,
+        SCALE_LABEL_WIDTH,
+        axis_y,
+        tuple(out),
+        tuple(drawn),
+        ticks,
+        title,
+    )

@@ -19,10 +19,8 @@ def pages(ctx: Context) -> Part:
     groups: dict[str | None, list[nav.Item]] = {}
     for s in ctx.project.scenarios:
         groups.setdefault(s.group, []).append(scenario_pages(ctx, s, part))
-    items: list[nav.Item] = []
     for group, entries in groups.items():
-        items += entries if group is None else [nav.Section(group, tuple(entries))]
-    part.nav = [nav.Section(ctx.t["scenarios"], tuple(items))]
+        part.nav += entries if group is None else [nav.Section(group, tuple(entries))]
     return part
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..domain.figures import Figures
 from ..domain.project import Project
 from ..domain.scenario import Scenario
-from . import audit, charter, nav, plan, roles, scenario, system, urls
+from . import audit, charter, dashboard, nav, plan, ratescale, roles, scenario, system, urls
 from .context import Context, Section, front_matter
 from .markup import escape_md
 
@@ -42,9 +42,9 @@ class ScenarioSummary:
 def render(template_dir: Path, project: Project, figures: Figures) -> dict[str, bytes]:
     """Every generated file, by path inside the output folder (``docs/...`` and the config)."""
     ctx = Context(template_dir, project, figures)
-    scenarios = scenario.pages(ctx)
+    scenarios, scale, board = scenario.pages(ctx), ratescale.pages(ctx), dashboard.pages(ctx)
     parts = [section(ctx) for section in SECTIONS]
-    pages: dict[str, str] = dict(scenarios.pages)
+    pages: dict[str, str] = scenarios.pages | scale.pages | board.pages
     files: dict[str, bytes] = {}
     for part in parts:
         pages |= part.pages
@@ -55,7 +55,8 @@ def render(template_dir: Path, project: Project, figures: Figures) -> dict[str, 
     pages[urls.HOME] = front_matter(ctx.t["home"], wide=True) + home
     items: list[nav.Item] = [nav.Link(urls.HOME, ctx.t["home"])]
     items += [nav.Link(p.path) for p in project.pages if p.path.endswith(".md")]
-    items += [*scenarios.nav, *sections, nav.Link(urls.NORMS, ctx.t["norms_page"])]
+    items.append(nav.Section(ctx.t["scenarios"], (*scenarios.nav, *scale.nav)))
+    items += [*sections, *board.nav, nav.Link(urls.NORMS, ctx.t["norms_page"])]
     pages[urls.PRINT] = print_page(ctx, pages, items)
     items.append(nav.Link(urls.PRINT, ctx.t["print"]))
     out = {f"{urls.DOCS}/{path}": text.encode() for path, text in pages.items()}

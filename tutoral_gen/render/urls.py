@@ -20,6 +20,10 @@ NORMS = "normes.md"
 PRINT = "impression.md"
 """The print version: every page of the handbook on one page."""
 CSS = "assets/tutoral.css"
+RATE_SCALE = "taux.md"
+"""Every scenario's taux tutoral on one scale."""
+DASHBOARD = "livrables.md"
+"""The deliverables on the course project's phases, with their completeness."""
 
 SYSTEM = "systeme"
 SYSTEM_ROLES = f"{SYSTEM}/index.md"
@@ -46,6 +50,8 @@ TOP = (
     HOME,
     NORMS,
     PRINT,
+    RATE_SCALE,
+    DASHBOARD,
     "scenarios",
     "assets",
     SYSTEM,
