@@ -117,6 +117,24 @@ CASES = [
         "expected one of structural, conjunctural, found 'structurel'; did you mean 'structural'?",
     ),
     (
+        "kind in French",
+        scenario("kind: structural", "kind: Structurelle"),
+        f"{M1}:9:11: interventions[0].kind: ",
+        "found 'Structurelle'; did you mean 'structural'?",
+    ),
+    (
+        "per in French",
+        scenario(extra="    per: apprenants\n"),
+        f"{M1}:13:10: interventions[0].per: ",
+        "found 'apprenants'; did you mean 'learner'?",
+    ),
+    (
+        "mode in French",
+        scenario("mode: proactive", "mode: réactive"),
+        f"{M1}:10:11: interventions[0].mode: ",
+        "found 'réactive'; did you mean 'reactive'?",
+    ),
+    (
         "minutes and norm",
         scenario(extra="    norm: reading\n"),
         f"{M1}:7:5: interventions[0]: ",

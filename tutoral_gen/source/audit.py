@@ -33,11 +33,11 @@ from .fields import (
     identifier,
     listed,
     nested,
-    suggest,
     text,
 )
 from .files import Content
 from .files import Document as File
+from .words import suggest
 
 DOCUMENT = {
     "title": Field(text, "the document", required=True),

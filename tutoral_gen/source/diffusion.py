@@ -28,13 +28,14 @@ from .fields import (
     identifier,
     listed,
     nested,
+    objective_id,
     positive_int,
     positive_number,
     span,
-    suggest,
     text,
 )
 from .files import Content, Document
+from .words import suggest
 
 texts = listed(text, single_ok=True)
 
@@ -66,7 +67,7 @@ MODULE = {
     "minutes": Field(positive_number, "its length in minutes", True),
     "objectives": Field(texts, "what the tutors will be able to do"),
     "roles": Field(listed(identifier, single_ok=True), "role ids it prepares"),
-    "matrix": Field(listed(identifier, single_ok=True), "ids of generic tutoring objectives"),
+    "matrix": Field(listed(objective_id, single_ok=True), "ids of generic tutoring objectives"),
 }
 CHARTER |= {
     "channels": Field(

@@ -7,7 +7,6 @@ A record is read against a table of :class:`Field`; every problem is collected o
 from __future__ import annotations
 
 import datetime
-import difflib
 import enum
 import math
 import re
@@ -18,6 +17,7 @@ from typing import Any, NoReturn, TypeVar
 
 from ..domain.quantity import Range
 from ..errors import Path_, Problem, Severity
+from .words import aliases, plain, show, suggest
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
@@ -49,28 +49,6 @@ class Invalid(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def show(value: object) -> str:
-    """A raw value as a user wrote it, quoted and cut short."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        text = value if len(value) <= 60 else value[:57] + "..."
-        return repr(text)
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list" if len(str(value)) > 60 else str(value)
-    return str(value)
-
-
-def suggest(word: str, options: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` for a near miss, else an empty string."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def fail(expected: str, found: object, hint: str = "") -> NoReturn:
@@ -105,6 +83,15 @@ def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         fail("a number", value)
     return float(value)
+
+
+def objective_id(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
+    """The id of one of the 28 generic objectives (``<plan>-<function>``), checked against the
+    matrix by the caller; the JSON Schema lists them with their wording."""
+    return identifier(value)
+
+
+objective_id.vocabulary = "objectives"  # type: ignore[attr-defined]  # read by schema.py
 
 
 @described({"type": "number", "exclusiveMinimum": 0})
@@ -211,13 +198,17 @@ def span(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> Range:
 
 
 def choice(kind: type[E]) -> Convert:
-    """A validator for one value of an enumeration, with a suggestion for near misses."""
+    """A validator for one value of an enumeration, with a suggestion for near misses, the
+    words of the handbook's languages included (``kind: structurelle``: ``structural``?)."""
     options = [member.value for member in kind]
 
     def convert(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> E:
         if isinstance(value, str) and value in options:
             return kind(value)
-        hint = suggest(value, options) if isinstance(value, str) else ""
+        hint = ""
+        if isinstance(value, str):
+            meant = aliases(kind).get(plain(value))
+            hint = f"; did you mean {meant!r}?" if meant else suggest(value, options)
         fail("one of " + ", ".join(options), value, hint)
 
     convert.enum = kind  # type: ignore[attr-defined]  # read by schema.py
@@ -290,6 +281,8 @@ class MapOf:
     """What each key holds."""
     keys: list[str] | None = None
     """The keys allowed, when they are known (support plans, views...)."""
+    vocabulary: str | None = None
+    """Whose ids the keys are (``objectives``), listed with their wording in the schema."""
 
 
 Shape = Record | Records | MapOf

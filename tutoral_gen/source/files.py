@@ -31,7 +31,7 @@ from typing import Any
 
 from ..errors import Problem
 from . import yamlio
-from .fields import suggest
+from .words import suggest
 
 TOP_FILES = (
     "project.yaml",

@@ -35,14 +35,15 @@ from .fields import (
     identifier,
     listed,
     nested,
+    objective_id,
     positive_number,
     span,
-    suggest,
     text,
     time_of_day,
     whole,
 )
 from .files import Content, Document
+from .words import suggest
 
 DAY = whole(1, 3660)
 """A day of the course, counted from 1; ten years at most."""
@@ -73,7 +74,7 @@ INTERVENTION = {
     "tool": Field(text, "the communication tool"),
     "rhythm": Field(text, "frequency, moment in the scenario"),
     "advice": Field(text, "advice to the tutor"),
-    "objectives": Field(listed(identifier, single_ok=True), "ids of the objectives it serves"),
+    "objectives": Field(listed(objective_id, single_ok=True), "ids of the objectives it serves"),
     "channel": Field(identifier, "the id of a channel of the charter"),
     "day": Field(DAY, "day of the course (1 = the start)"),
     "time": Field(time_of_day, 'time it starts, "09:30"'),

@@ -15,27 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import labels
-from . import audit, diffusion, scenarios, system, validate
+from . import audit, diffusion, scenarios, system, validate, words
 from . import fields as f
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 """Where the committed schemas live, inside the package."""
 
 
-LABELS = {
-    "Kind": "kinds",
-    "Mode": "modes",
-    "Per": "per",
-    "SupportPlan": "plans",
-    "Synchrony": "synchronies",
-    "StepStatus": "statuses",
-    "SourceKind": "source_kinds",
-    "View": "views",
-    "Priority": "priorities",
-    "GuideKind": "guide_kinds",
-    "Audience": "audiences",
-}
-"""Which catalogue entry gives an enumeration's labels (shown as descriptions in the editor)."""
+def vocabulary(name: str, language: str) -> tuple[list[str], list[str]]:
+    """The ids of a shipped vocabulary (``objectives``) and their wording in ``language``."""
+    data = validate.shipped(name, language).data
+    return [o["id"] for o in data[name]], [o["title"] for o in data[name]]
 
 
 def converter(convert: Any, language: str) -> dict[str, Any]:
@@ -45,7 +35,7 @@ def converter(convert: Any, language: str) -> dict[str, Any]:
     kind: type[enum.Enum] | None = getattr(convert, "enum", None)
     if kind is not None:
         values = [m.value for m in kind]
-        names = labels(language).get(LABELS.get(kind.__name__, ""), {})
+        names = labels(language).get(words.CATALOGUE.get(kind.__name__, ""), {})
         descriptions = [str(names.get(v, v)) for v in values]
         return {
             "enum": values,
@@ -55,6 +45,10 @@ def converter(convert: Any, language: str) -> dict[str, Any]:
     options = getattr(convert, "options", None)
     if options is not None:
         return {"enum": list(options)}
+    vocab = getattr(convert, "vocabulary", None)
+    if vocab is not None:
+        ids, titles = vocabulary(vocab, language)
+        return {"enum": ids, "enumDescriptions": titles, "markdownEnumDescriptions": titles}
     item = getattr(convert, "item", None)
     if item is not None:
         items = converter(item, language)
@@ -75,6 +69,14 @@ def shape(value: Any, language: str) -> dict[str, Any]:
         }
         if value.keys is not None:
             out["propertyNames"] = {"enum": value.keys}
+        if value.vocabulary is not None:
+            ids, titles = vocabulary(value.vocabulary, language)
+            # Keys as properties, so that an editor completes them and shows their wording.
+            each = out["additionalProperties"]
+            out["properties"] = {
+                i: {"description": t, **each} for i, t in zip(ids, titles, strict=True)
+            }
+            out["propertyNames"] = {"enum": ids}
         return out
     return converter(value, language)
 

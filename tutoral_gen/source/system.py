@@ -37,10 +37,10 @@ from .fields import (
     listed,
     nested,
     positive_number,
-    suggest,
     text,
 )
 from .files import Document
+from .words import suggest
 
 
 @described({"type": "integer", "minimum": 1, "maximum": 4})
@@ -61,7 +61,9 @@ PRIORITIES = {
         shape=MapOf(choice(Priority), [p.value for p in SupportPlan]),
     ),
     "objectives": Field(
-        nested, "objective id -> high, medium, low or none", shape=MapOf(choice(Priority))
+        nested,
+        "objective id -> high, medium, low or none",
+        shape=MapOf(choice(Priority), vocabulary="objectives"),
     ),
 }
 STEP = {
