@@ -48,6 +48,8 @@ def test_new_project_builds_at_once(tmp_path: Path, lang: str) -> None:
         "content/roles.yaml",
         "content/charter.yaml",
         "content/scenarios/module-1.yaml",
+        "content/system.yaml",
+        "content/economics.yaml",
         ".gitignore",
         "README.md",
         "requirements.txt",
@@ -67,8 +69,20 @@ def test_new_project_builds_at_once(tmp_path: Path, lang: str) -> None:
         assert schema_file == (target / f"schemas/{kind}.schema.json").resolve()
         checker = jsonschema.Draft202012Validator(json.loads(schema_file.read_text()))
         assert checker.is_valid(yamlio.parse(path.read_text(encoding="utf-8"))), path
+    system = (target / "content/system.yaml").read_text(encoding="utf-8")
+    assert system.count("\n#") > 10  # commented, to teach the format
+    # The editor completes objective ids, each with its wording in the project's language.
+    scenario_schema = json.loads((target / "schemas/scenario.schema.json").read_text())
+    objective = scenario_schema["properties"]["interventions"]["items"]["properties"]["objectives"]
+    one = objective["anyOf"][0]
+    assert len(one["enum"]) == 28 and "motivational-motivation" in one["enum"]
+    wording = dict(zip(one["enum"], one["enumDescriptions"], strict=True))
+    assert wording["motivational-motivation"] == (
+        "Lutter contre l'abandon" if lang == "fr" else "Fight drop-out"
+    )
     built = run(["build"], target)
     assert built.returncode == 0, built.stderr
+    assert "warning" not in built.stderr  # the starter's priorities are served
     page = (target / "site/index.html").read_text(encoding="utf-8")
     assert f'<html lang="{lang}"' in page
     assert ("Temps du tutorat" if lang == "fr" else "Tutoring time") in page
