@@ -512,7 +512,14 @@ def test_check_warns_about_open_objectives_and_critical_needs(
     text = SYSTEM.replace("    answered_by: [I1]\n", "").replace("gravity: 3", "gravity: 4")
     paths = make_project({S: text})
     monkeypatch.chdir(paths.root)
-    result = CliRunner().invoke(main, ["check"])
+    summarised = CliRunner().invoke(main, ["check"])
+    assert summarised.exit_code == 0, summarised.output
+    # Alike warnings share one line by default, with their count; --verbose lists each.
+    assert (
+        f"{S}: warning: 7 × prioritised objective … is served by no intervention (line 2);"
+        " --verbose lists each one"
+    ) in summarised.output
+    result = CliRunner().invoke(main, ["check", "--verbose"])
     assert result.exit_code == 0, result.output
     assert (
         f"{S}:2:22: warning: priorities.plans.cognitive: prioritised objective"

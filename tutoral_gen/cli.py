@@ -20,7 +20,7 @@ from .commands import diff as differ
 from .commands import report, scaffold
 from .domain.figures import compute
 from .domain.project import Project
-from .errors import ContentError, Problem, TutoralError, UsageError
+from .errors import ContentError, Problem, TutoralError, UsageError, summary
 from .source.files import Loader
 
 CONTENT = click.argument(
@@ -38,9 +38,25 @@ PROJECT = click.option(
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
 
 
+def _remember_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta["tutoral.verbose"] = value
+    return value
+
+
+VERBOSE = click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    callback=_remember_verbose,
+    help="List every warning (by default, alike warnings share one line with their count).",
+)
+
+
 def _print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        click.echo(str(problem), err=True)
+    ctx = click.get_current_context(silent=True)
+    verbose = bool(ctx and ctx.meta.get("tutoral.verbose"))
+    for line in [str(p) for p in problems] if verbose else summary(problems):
+        click.echo(line, err=True)
 
 
 def _fail(exc: TutoralError) -> NoReturn:
@@ -109,7 +125,8 @@ def main() -> None:
 
 @main.command()
 @CONTENT
-def check(content_dir: Path | None) -> None:
+@VERBOSE
+def check(content_dir: Path | None, verbose: bool) -> None:
     """Validate DIR (default: content/) and print every problem; exit 1 if any.
 
     \b
@@ -145,7 +162,13 @@ def report_command(content_dir: Path | None, as_json: bool) -> None:
 @PROJECT
 @QUIET
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
-@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' own progress.")
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    callback=_remember_verbose,
+    help="List every warning, and show MkDocs' own progress.",
+)
 def build_command(root: Path, quiet: bool, strict: bool, verbose: bool) -> None:
     """Generate the pages into build/docs/, then build site/ with MkDocs.
 

@@ -9,6 +9,7 @@ The CLI turns these into exit codes; a user never sees a traceback for a content
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import ClassVar, Literal
 
@@ -55,6 +56,41 @@ class Problem:
         label = "warning: " if self.severity == "warning" else ""
         name = f"{self.field}: " if self.path else ""
         return f"{where}: {label}{name}{self.message}"
+
+
+_QUOTED = re.compile(r"'[^']*'|\([^)]*\)|\b\d+(\.\d+)?\b")
+
+
+def summary(problems: list[Problem]) -> list[str]:
+    """The lines to print: every error, and the warnings one line per file and kind (the same
+    message but for its quoted values) with their count and lines, so that a handful of known
+    warnings does not bury the rest. ``--verbose`` prints them all instead."""
+    groups: dict[tuple[str, str], list[Problem]] = {}
+    out: list[str | tuple[str, str]] = []
+    for problem in problems:
+        if problem.severity == "error":
+            out.append(str(problem))
+            continue
+        key = (problem.file, re.sub(r"…( …)+", "…", _QUOTED.sub("…", problem.message)))
+        if key not in groups:
+            groups[key] = []
+            out.append(key)
+        groups[key].append(problem)
+    lines = []
+    for entry in out:
+        if isinstance(entry, str):
+            lines.append(entry)
+            continue
+        same = groups[entry]
+        if len(same) == 1:
+            lines.append(str(same[0]))
+            continue
+        at = ", ".join(str(n) for n in sorted({p.line for p in same if p.line is not None}))
+        where = f" (line{'s' if ',' in at else ''} {at})" if at else ""
+        lines.append(
+            f"{entry[0]}: warning: {len(same)} × {entry[1]}{where}; --verbose lists each one"
+        )
+    return lines
 
 
 class TutoralError(Exception):
