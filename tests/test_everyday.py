@@ -202,18 +202,33 @@ def test_diff_between_two_git_revisions(example: Paths, monkeypatch: pytest.Monk
     text = scenario.read_text().replace(
         "minutes: 15\n    phase: ouverture", "minutes: 25\n    phase: ouverture"
     )
+    text = text.replace("learners: 10\n", "learners: 11\n")
+    text = text.replace(
+        "    role: tuteur-administratif\n    minutes: 5\n    phase: cloture",
+        "    role: formateur-tuteur\n    minutes: 5\n    phase: cloture",
+    )
     scenario.write_text(text)
     monkeypatch.chdir(example.root)
     result = CliRunner().invoke(main, ["diff", "HEAD", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)["scenarios"][0]
     assert data["status"] == "changed"
-    assert data["items"] == {"ITS02": {"status": "changed", "fields": ["minutes"]}}
-    assert data["figures"]["tutoring"]["delta"] == {"min": 10.0, "max": 10.0}
-    assert data["figures"]["role:formateur-tuteur"]["after"] == {"min": 362.5, "max": 362.5}
+    assert data["settings"] == {"learners": {"before": 10, "after": 11}}
+    assert data["items"]["ITS02"] == {
+        "status": "changed",
+        "fields": ["minutes"],
+        "changes": {"minutes": {"before": {"min": 15, "max": 15}, "after": {"min": 25, "max": 25}}},
+    }
+    assert data["items"]["ITS04"]["changes"]["role"] == {
+        "before": "tuteur-administratif",
+        "after": "formateur-tuteur",
+    }
     table = CliRunner().invoke(main, ["diff", "HEAD"]).output
-    assert "changed  ITS02 (minutes)" in table
-    assert "Temps du tutorat : 160 min -> 170 min  (+10 min)" in table
+    assert "Module 1 — Conduire un projet à distance [module-1]: changed" in table
+    assert "  learners: 10 -> 11" in table  # the scenario's own change
+    assert "changed  ITS02 (minutes: 15 -> 25)" in table
+    assert "changed  ITS04 (role: Tuteur administratif -> Formateur-tuteur)" in table  # titles
+    assert "Tuteur administratif : 10 min -> 5 min  (−5 min)" in table
     assert CliRunner().invoke(main, ["diff", "nosuchrev"]).exit_code == 2
 
 

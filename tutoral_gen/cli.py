@@ -339,4 +339,4 @@ def diff_command(before: str, after: str | None, root: Path, as_json: bool) -> N
     if as_json:
         click.echo(json.dumps(differ.as_data(changes), ensure_ascii=False, indent=2))
     else:
-        click.echo(differ.as_table(changes, projects[1][0]))
+        click.echo(differ.as_table(changes, projects[0][0], projects[1][0]))
