@@ -8,10 +8,25 @@ that follow Material's light and dark palettes.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..domain.quantity import Range
+
+LINE_HEIGHT = 14
+"""Between two lines of a wrapped label."""
+PHASE_TITLE_CHARS = 24
+"""A phase title's line in a timeline column."""
+RADAR_LABEL_CHARS = 18
+"""A factor's name beside the radar."""
+
+
+def wrap(text: str, width: int) -> tuple[str, ...]:
+    """A label on as many lines as it needs, never cut: words wrap, and only a word longer
+    than a line is split."""
+    return tuple(textwrap.wrap(" ".join(text.split()), width)) or ("",)
+
 
 COLUMN_WIDTH = 190
 BOX_HEIGHT = 30
@@ -40,6 +55,9 @@ class Column:
 
     x: float
     title: str
+    """The phase's whole title (read by screen readers)."""
+    lines: tuple[str, ...]
+    """The title wrapped to the column's width."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +93,12 @@ def timeline(
         rows[column] += 1
         x = column * COLUMN_WIDTH + 6
         boxes.append(Box(x, y, COLUMN_WIDTH - 12, item.label, item.tooltip, item.css))
-    height = HEADER_HEIGHT + max(rows, default=0) * (BOX_HEIGHT + BOX_GAP) + 4
-    columns = tuple(Column(i * COLUMN_WIDTH, t) for i, (_, t) in enumerate(phases))
+    columns = tuple(
+        Column(i * COLUMN_WIDTH, t, wrap(t, PHASE_TITLE_CHARS)) for i, (_, t) in enumerate(phases)
+    )
+    extra = (max((len(c.lines) for c in columns), default=1) - 1) * LINE_HEIGHT
+    boxes = [Box(b.x, b.y + extra, b.width, b.label, b.tooltip, b.css) for b in boxes]
+    height = HEADER_HEIGHT + extra + max(rows, default=0) * (BOX_HEIGHT + BOX_GAP) + 4
     return Timeline(len(phases) * COLUMN_WIDTH, height, columns, tuple(boxes), title)
 
 
@@ -152,7 +174,8 @@ class Radar:
     cy: float
     rings: tuple[str, ...]
     """SVG points of the rings at scores 1 to 4."""
-    axes: tuple[tuple[float, float, float, float, str, str], ...]
+    axes: tuple[tuple[float, float, float, float, tuple[str, ...], str], ...]
+    """Per factor: the axis' end (x, y), its label's place (x, y), the label wrapped, anchor."""
     """(x, y) of the axis end, (x, y) of its label, the label, text-anchor."""
     polygon: str
     """SVG points of the scores' polygon."""
@@ -160,7 +183,11 @@ class Radar:
 
 
 def radar(labels: list[str], scores: tuple[int, ...], title: str) -> Radar:
-    n, cx, cy = len(scores), RADAR_WIDTH / 2, RADAR_HEIGHT / 2
+    n = len(scores)
+    wrapped = [wrap(label, RADAR_LABEL_CHARS) for label in labels]
+    pad = (max((len(w) for w in wrapped), default=1) - 1) * LINE_HEIGHT
+    height = RADAR_HEIGHT + 2 * pad  # room above and below for wrapped labels
+    cx, cy = RADAR_WIDTH / 2, height / 2
 
     def point(i: int, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * i / n
@@ -171,14 +198,21 @@ def radar(labels: list[str], scores: tuple[int, ...], title: str) -> Radar:
         return " ".join(f"{x},{y}" for x, y in (point(i, v) for i, v in enumerate(values)))
 
     axes = []
-    for i, label in enumerate(labels):
+    for i, lines in enumerate(wrapped):
         x, y = point(i, 4)
         lx, ly = point(i, 5.1)
         anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
-        axes.append((x, y, lx, ly + 4, label, anchor))
+        extra = (len(lines) - 1) * LINE_HEIGHT
+        if ly < cy - 5:  # above the radar: the label grows upwards
+            top = ly + 4 - extra
+        elif ly > cy + 5:  # below: downwards
+            top = ly + 4
+        else:  # beside: centred on its axis
+            top = ly + 4 - extra / 2
+        axes.append((x, y, lx, top, lines, anchor))
     return Radar(
         width=RADAR_WIDTH,
-        height=RADAR_HEIGHT,
+        height=height,
         cx=cx,
         cy=cy,
         rings=tuple(points([r] * n) for r in range(1, 5)),
