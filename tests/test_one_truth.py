@@ -133,6 +133,17 @@ SAMPLES: list[tuple[str, str, Sample]] = [
         lambda d: N.minutes(d["scenarios"][0]["audit"]["tutoring"]["actual"]),
     ),
     ("training: total", "diffusion/formation/", lambda d: N.hours_of(d["training_minutes"])),
+    ("rate scale: rate", "taux/", lambda d: N.rate(rng(d["scenarios"][1]["rate"]))),
+    (
+        "scenario: tutor time",
+        "scenarios/module-2/",
+        lambda d: N.minutes(rng(d["scenarios"][1]["tutor_minutes"])),
+    ),
+    (
+        "role page: total",
+        "roles/formateur-tuteur/",
+        lambda d: N.minutes(rng(d["roles"]["formateur-tuteur"]["minutes"])),
+    ),
 ]
 
 

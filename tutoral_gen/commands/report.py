@@ -112,7 +112,9 @@ def as_table(project: Project, figures: Figures) -> str:
             (t["learners"], str(s.learners)),
             (t["tutoring_time"], f"{n.minutes(f.tutoring)} ({n.hours(f.tutoring)})"),
             (t["rate"], n.rate(f.rate)),
+            (t["rate_counts"], t["basis_short"][f.rate_basis.value]),
             (t["virtual_class_time"], n.minutes(f.class_total)),
+            (t["tutors_total"], f"{n.minutes(f.tutor_minutes)} ({n.hours(f.tutor_minutes)})"),
         ]
         if f.budget is not None and f.gap is not None:
             rows += [(t["budget"], n.minutes(f.budget)), (t["gap"], n.signed_minutes(f.gap))]
