@@ -270,6 +270,8 @@ def pairs(rows: list[tuple[str, Range, float, str, str]], title: str) -> PairCha
 SCALE_LABEL_WIDTH = 220
 SCALE_AREA = 480
 SCALE_ROW = 30
+SCALE_LABEL_CHARS = 30
+"""A scenario's title beside the rate scale, per line."""
 SCALE_TOP = 40
 """Room above the rows for the bands' names."""
 SCALE_BOTTOM = 30
@@ -281,7 +283,8 @@ class ScaleRow:
     """One scenario on the rate scale: a bar from its lowest to its highest rate."""
 
     y: float
-    label: str
+    lines: tuple[str, ...]
+    """Its title, wrapped to the label column."""
     x: float
     width: float
     value: str
@@ -331,24 +334,20 @@ def rate_scale(
     step = _step(top)
     top = math.ceil(top / step - 1e-9) * step
     scale = SCALE_AREA / top
-    out = [
-        ScaleRow(
-            y=SCALE_TOP + n * SCALE_ROW,
-            label=label,
-            x=SCALE_LABEL_WIDTH + rate.min * scale,
-            width=max((rate.max - rate.min) * scale, 4.0),
-            value=value,
-            tooltip=tooltip,
-        )
-        for n, (label, rate, value, tooltip) in enumerate(rows)
-    ]
+    out, y = [], float(SCALE_TOP)
+    for label, rate, value, tooltip in rows:
+        lines = wrap(label, SCALE_LABEL_CHARS)
+        x = SCALE_LABEL_WIDTH + rate.min * scale
+        width = max((rate.max - rate.min) * scale, 6.0)
+        out.append(ScaleRow(y, lines, x, width, value, tooltip))
+        y += max(SCALE_ROW, len(lines) * LINE_HEIGHT + 12)
     drawn, low = [], 0.0
     for n, (label, high) in enumerate(bands):
         end = top if high is None else min(high, top)
         x = SCALE_LABEL_WIDTH + low * scale
         drawn.append(ScaleBand(x, max(end - low, 0.0) * scale, label, n % 2))
         low = end
-    axis_y = SCALE_TOP + len(rows) * SCALE_ROW + 6
+    axis_y = y + 6
     count = round(top / step)
     ticks = tuple((SCALE_LABEL_WIDTH + k * step * scale, write(k * step)) for k in range(count + 1))
     width = SCALE_LABEL_WIDTH + SCALE_AREA + 60
