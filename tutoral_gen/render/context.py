@@ -19,6 +19,7 @@ from ..i18n import Numbers, labels
 from . import urls
 from .markup import escape_md
 from .nav import Item, Link, title
+from .safety import sanitised
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The default templates, carried by the package (a link to the repository's ``templates/``)."""
@@ -55,7 +56,10 @@ class Context:
 
     def __init__(self, template_dir: Path, project: Project, figures: Figures) -> None:
         self.env = environment(template_dir)
-        self.project = project
+        self.source = project
+        """The project as written: its bodies' message templates are quoted from it."""
+        self.project = sanitised(project)
+        """The project every page renders, its Markdown bodies sanitised (safety.py)."""
         self.figures = figures
         self.t = labels(project.language)
         self.n = Numbers(project.language)

@@ -9,6 +9,7 @@ from ..domain.diffusion import Community, Diffusion
 from ..domain.quantity import ZERO, Range
 from . import charts, exports, nav, urls
 from .context import Context, Part
+from .markup import escape_md
 
 
 def pages(ctx: Context) -> Part:
@@ -111,14 +112,14 @@ def _economics(ctx: Context, scenario_id: str) -> dict[str, Any]:
     scenario = next(s for s in project.scenarios if s.id == scenario_id)
     f, e = ctx.figures.scenarios[scenario_id], ctx.figures.economics[scenario_id]
 
-    def money(value: Range) -> str:
-        return n.money(value, project.currency)
+    def money(value: Range) -> str:  # in Markdown: the currency is text from YAML
+        return n.money(value, escape_md(project.currency))
 
     roles = [
         {
             "title": ctx.roles[x].title,
             "minutes": n.minutes(f.roles[x]),
-            "hourly": n.money(ctx.roles[x].hourly_cost or 0, project.currency),
+            "hourly": n.money(ctx.roles[x].hourly_cost or 0, escape_md(project.currency)),
             "cost": money(c),
         }
         for x, c in e.role_costs.items()
@@ -140,8 +141,8 @@ def _economics(ctx: Context, scenario_id: str) -> dict[str, Any]:
                 f"{row.learners} {t['learners'].lower()}",
                 row.cost,
                 ZERO,
-                money(row.cost),
-                money(row.cost),
+                n.money(row.cost, project.currency),
+                n.money(row.cost, project.currency),
             )
             for row in scaled
         ]

@@ -103,6 +103,8 @@ def role_page(ctx: Context, role: Role, *, has_calendar: bool) -> str:
     page = urls.role(role.id)
     listed = rows(ctx, role, page)
     items = [row["item"] for row in listed if row["item"] is not None]
+    # Message templates are quoted as written, inside code fences: they show, they never run.
+    raw = {i.id: i.body for s in ctx.source.scenarios for i in s.interventions}
     total = ctx.figures.roles[role.id].minutes
     return ctx.render(
         "role.md.j2",
@@ -110,8 +112,8 @@ def role_page(ctx: Context, role: Role, *, has_calendar: bool) -> str:
         role=role,
         rows=listed,
         total=f"{ctx.n.minutes(total)} ({ctx.n.hours(total)})",
-        templates=[(i, fence(x)) for i in items for x in snippets(i.body, "message")],
-        guides=[(i, fence(x)) for i in items for x in snippets(i.body, "guide")],
+        templates=[(i, fence(x)) for i in items for x in snippets(raw.get(i.id), "message")],
+        guides=[(i, fence(x)) for i in items for x in snippets(raw.get(i.id), "guide")],
         chart=week_chart(ctx, role),
         ics=urls.relative(page, urls.calendar(role.id)) if has_calendar else None,
     )

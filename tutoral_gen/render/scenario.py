@@ -9,7 +9,7 @@ from ..domain.scenario import Intervention, Kind, Mode, Per, RateBasis, Scenario
 from ..domain.workload import ScenarioFigures
 from . import charts, nav, urls
 from .context import Context, Part
-from .markup import body_markdown, escape_md
+from .markup import escape_md
 from .system import sheet_extras
 
 
@@ -42,9 +42,6 @@ def scenario_pages(ctx: Context, s: Scenario, part: Part) -> nav.Section:
 def sheet(
     ctx: Context, s: Scenario, f: ScenarioFigures, item: Intervention, phase: str | None, page: str
 ) -> str:
-    body = None
-    if item.body is not None:
-        body = item.body if ctx.project.raw_html else body_markdown(item.body)
     return ctx.render(
         "sheet.md.j2",
         page,
@@ -56,7 +53,7 @@ def sheet(
         phase=phase,
         minutes=ctx.n.minutes(f.interventions[item.id].total),
         quantification=quantification(ctx, item, s, f),
-        body=body,
+        body=item.body,  # sanitised with every other body (safety.py)
     )
 
 

@@ -1,0 +1,62 @@
+"""The one policy for what content writes into HTML, applied once when rendering starts.
+
+Text from YAML is escaped where it lands (the ``md`` filter, :func:`markup.escape_md`); every
+Markdown body of the model (sheets, the charter's two texts, training modules, findings,
+meeting notes) is replaced here by its sanitised form, unless ``raw_html: true``. Templates, a
+project's own overrides included, never see a raw body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..domain.audit import Audit
+from ..domain.diffusion import Diffusion
+from ..domain.project import Project
+from ..domain.scenario import Scenario
+from .markup import body_markdown
+
+
+def _clean(text: str | None) -> str | None:
+    return None if text is None else body_markdown(text)
+
+
+def sanitised(project: Project) -> Project:
+    """The project with every Markdown body sanitised (as it is, with ``raw_html: true``)."""
+    if project.raw_html:
+        return project
+    return replace(
+        project,
+        scenarios=tuple(_scenario(s) for s in project.scenarios),
+        diffusion=_diffusion(project.diffusion),
+        audit=_audit(project.audit),
+    )
+
+
+def _scenario(s: Scenario) -> Scenario:
+    items = tuple(replace(i, body=_clean(i.body)) for i in s.interventions)
+    return replace(s, interventions=items)
+
+
+def _diffusion(d: Diffusion | None) -> Diffusion | None:
+    if d is None:
+        return None
+    charter = d.charter
+    if charter is not None:
+        charter = replace(
+            charter,
+            tutors_text=_clean(charter.tutors_text),
+            learners_text=_clean(charter.learners_text),
+        )
+    training = tuple(replace(m, body=_clean(m.body)) for m in d.training)
+    communities = tuple(
+        replace(c, meetings=tuple(replace(m, notes=_clean(m.notes) or "") for m in c.meetings))
+        for c in d.communities
+    )
+    return replace(d, charter=charter, training=training, communities=communities)
+
+
+def _audit(a: Audit | None) -> Audit | None:
+    if a is None:
+        return None
+    return replace(a, findings=tuple(replace(f, body=_clean(f.body) or "") for f in a.findings))
