@@ -135,6 +135,42 @@ CASES = [
         "found 'réactive'; did you mean 'reactive'?",
     ),
     (
+        "course minutes of 400 digits",
+        scenario("course_minutes: 240", "course_minutes: " + "9" * 400),
+        f"{M1}:2:17: course_minutes: ",
+        "expected a number, found '999",
+    ),
+    (
+        "an integer of 5000 digits",
+        scenario("learners: 10", "learners: " + "7" * 5000),
+        f"{M1}:3:11: learners: ",
+        "expected a whole number from 1 to 1 000 000, found '777",
+    ),
+    (
+        "minutes beyond any course",
+        scenario("minutes: 5", "minutes: 1e308\n    count: 1e308"),
+        f"{M1}:12:14: interventions[0].minutes: ",
+        "expected a number of at most 1 000 000 000, found 1e+308",
+    ),
+    (
+        "course minutes too small to divide by",
+        scenario("course_minutes: 240", "course_minutes: 5e-324"),
+        f"{M1}:2:17: course_minutes: ",
+        "expected a number of at least 0.000001, found 5e-324",
+    ),
+    (
+        "a title of a million characters",
+        scenario("title: M1", "title: " + "x" * 1_000_000),
+        f"{M1}:1:8: title: ",
+        "expected a text of at most 10 000 characters, found 'xxx",
+    ),
+    (
+        "a value nested ten thousand levels deep",
+        scenario("title: M1", "title: " + "[" * 10_000 + "]" * 10_000),
+        f"{M1}",
+        "nested too deeply",
+    ),
+    (
         "minutes and norm",
         scenario(extra="    norm: reading\n"),
         f"{M1}:7:5: interventions[0]: ",

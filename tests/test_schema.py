@@ -131,6 +131,7 @@ NOT_EXPRESSIBLE = {
     "meetings without their community",
     "page in the folder a generated page is served from",
     "reserved folder in another case",
+    "a value nested ten thousand levels deep",  # JSON Schema has no depth limit
 }
 
 

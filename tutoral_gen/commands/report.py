@@ -10,6 +10,7 @@ import dataclasses
 import datetime
 import enum
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -36,6 +37,8 @@ def plain(value: Any) -> Any:
         return {str(plain(k)): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no infinity: the report stays valid JSON whatever the figures
     return value
 
 
@@ -97,7 +100,7 @@ def _scenario(project: Project, figures: Figures, scenario_id: str) -> dict[str,
 
 
 def as_json(project: Project, figures: Figures) -> str:
-    return json.dumps(as_data(project, figures), ensure_ascii=False, indent=2)
+    return json.dumps(as_data(project, figures), ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def as_table(project: Project, figures: Figures) -> str:

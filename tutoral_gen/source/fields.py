@@ -62,8 +62,18 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 """An id: it names files and URLs, so a full match (no trailing newline slips through)."""
 
 
-@described({"type": ["string", "number"]})
+MAX_NUMBER = 1_000_000_000
+"""The largest number content may give (minutes, learners, costs): larger is a typo."""
+MIN_POSITIVE = 1e-6
+"""The smallest number greater than 0 (a rate, a share): smaller would divide into infinity."""
+MAX_TEXT = 10_000
+"""The longest text of a YAML field, in characters (a body belongs in a Markdown file)."""
+
+
+@described({"type": ["string", "number"], "maxLength": MAX_TEXT})
 def text(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        fail(f"a text of at most {MAX_TEXT:,} characters".replace(",", " "), value)
     if isinstance(value, str) and value.strip():
         return value.strip()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -82,6 +92,8 @@ def identifier(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         fail("a number", value)
+    if abs(value) > MAX_NUMBER:
+        fail("a number of at most 1 000 000 000", value)
     return float(value)
 
 
@@ -94,10 +106,12 @@ def objective_id(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
 objective_id.vocabulary = "objectives"  # type: ignore[attr-defined]  # read by schema.py
 
 
-@described({"type": "number", "exclusiveMinimum": 0})
+@described({"type": "number", "minimum": MIN_POSITIVE, "maximum": MAX_NUMBER})
 def positive_number(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> float:
     if _number(value) <= 0:
         fail("a number greater than 0", value)
+    if value < MIN_POSITIVE:
+        fail("a number of at least 0.000001", value)
     return value  # type: ignore[no-any-return]  # an int stays an int in reports
 
 
@@ -121,15 +135,15 @@ def whole(low: int, high: int) -> Convert:
     return convert
 
 
-@described({"type": "number", "exclusiveMinimum": 0, "maximum": 1})
+@described({"type": "number", "minimum": MIN_POSITIVE, "maximum": 1})
 def fraction(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> float:
     number = _number(value)
-    if not 0 < number <= 1:
+    if not MIN_POSITIVE <= number <= 1:
         fail("a fraction greater than 0 and at most 1 (0.3 = 30 %)", value)
     return number
 
 
-@described({"type": "number", "minimum": 0})
+@described({"type": "number", "minimum": 0, "maximum": MAX_NUMBER})
 def non_negative(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> float:
     if _number(value) < 0:
         fail("a number of 0 or more", value)
@@ -175,10 +189,10 @@ def boolean(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> bool:
 @described(
     {
         "anyOf": [
-            {"type": "number", "exclusiveMinimum": 0},
+            {"type": "number", "minimum": MIN_POSITIVE, "maximum": MAX_NUMBER},
             {
                 "type": "array",
-                "items": {"type": "number", "exclusiveMinimum": 0},
+                "items": {"type": "number", "minimum": MIN_POSITIVE, "maximum": MAX_NUMBER},
                 "minItems": 2,
                 "maxItems": 2,
             },

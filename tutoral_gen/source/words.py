@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import reprlib
 import unicodedata
 from collections.abc import Iterable
 
@@ -51,6 +52,16 @@ def aliases(kind: type[enum.Enum]) -> dict[str, str]:
     return out
 
 
+def _preview() -> reprlib.Repr:
+    """A depth-limited repr (keyword arguments to Repr need Python 3.12)."""
+    preview = reprlib.Repr()
+    preview.maxlevel, preview.maxlist, preview.maxstring, preview.maxother = 3, 8, 60, 60
+    return preview
+
+
+_PREVIEW = _preview()
+
+
 def show(value: object) -> str:
     """A raw value as a user wrote it, quoted and cut short."""
     if value is None:
@@ -63,8 +74,9 @@ def show(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
-        return "a list" if len(str(value)) > 60 else str(value)
-    return str(value)
+        short = _PREVIEW.repr(value)  # depth-limited: a deeply nested list cannot recurse here
+        return "a list" if len(short) > 60 or "..." in short else short
+    return _PREVIEW.repr(value) if not isinstance(value, (int, float)) else str(value)
 
 
 def suggest(word: str, options: Iterable[str]) -> str:

@@ -21,6 +21,11 @@ from ..errors import Path_
 
 MAX_FILE_BYTES = 2_000_000
 """A content file larger than this is refused: no handbook source is that big."""
+MAX_DEPTH = 100
+"""No content file nests deeper; deeper data would exhaust every recursive walk."""
+MAX_INT_DIGITS = 18
+"""A longer integer stays text (Python refuses to write one of 4,300 digits, and no figure of a
+handbook needs it): a number field then says what it expected."""
 
 
 class YamlSyntaxError(Exception):
@@ -102,6 +107,8 @@ class _FastConstructor(yaml.constructor.SafeConstructor):
         text = str(self.construct_scalar(node))
         sign = -1 if text.startswith("-") else 1
         digits = text.lstrip("+-")
+        if len(digits) > MAX_INT_DIGITS:
+            return text  # type: ignore[return-value]  # kept as written: a validator refuses it
         if digits.startswith("0o"):
             return sign * int(digits[2:], 8)
         if digits.startswith("0x"):
@@ -129,6 +136,20 @@ class _FastLoader(_Parser, _FastConstructor, _Core12Resolver):  # type: ignore[m
         _Core12Resolver.__init__(self)
 
 
+def depth(data: Any) -> int:
+    """How deeply lists and mappings nest, walked without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, (list, dict)):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                return level  # deep enough to refuse: no need to walk the rest
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def parse(text: str) -> Any:
     """Parse a document that must be clean (shipped data): any duplicate key is an error."""
     data, duplicates = parse_noting(text)
@@ -144,7 +165,10 @@ def parse_noting(text: str) -> tuple[Any, list[tuple[str, int, int]]]:
     """
     loader = _FastLoader(text)
     try:
-        return loader.get_single_data(), loader.duplicates
+        data = loader.get_single_data()
+        if depth(data) > MAX_DEPTH:
+            raise YamlSyntaxError(f"nested too deeply (more than {MAX_DEPTH} levels)", 1, 1)
+        return data, loader.duplicates
     except _Refused as exc:
         raise YamlSyntaxError(exc.message, exc.mark.line + 1, exc.mark.column + 1) from None
     except yaml.MarkedYAMLError as exc:
@@ -155,6 +179,8 @@ def parse_noting(text: str) -> tuple[Any, list[tuple[str, int, int]]]:
         raise YamlSyntaxError(f"invalid YAML: {message}", line, column) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"invalid YAML: {exc}", None, None) from None
+    except RecursionError:  # a value nested thousands of levels deep: no content is that deep
+        raise YamlSyntaxError("invalid YAML: nested too deeply", None, None) from None
     finally:
         loader.dispose()
 
