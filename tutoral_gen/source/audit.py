@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +21,7 @@ from ..domain.audit import (
     Guide,
     GuideKind,
 )
-from ..errors import Problem
+from ..errors import Path_, Problem
 from .declared import Declared, ids_of
 from .fields import (
     Field,
@@ -30,6 +31,8 @@ from .fields import (
     Records,
     boolean,
     choice,
+    described,
+    fail,
     identifier,
     listed,
     nested,
@@ -38,6 +41,15 @@ from .fields import (
 from .files import Content
 from .files import Document as File
 from .words import suggest
+
+
+@described({"type": "string", "pattern": r"^[^/\\]+\.csv$"})
+def file_name(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
+    """A CSV file's name in its folder: never a path, so it cannot point outside the project."""
+    if isinstance(value, str) and re.fullmatch(r"[^/\\]+\.csv", value):
+        return value
+    fail("a file name ending in .csv, without any folder (log.csv)", value)
+
 
 DOCUMENT = {
     "title": Field(text, "the document", required=True),
@@ -58,7 +70,7 @@ CRITERION = {
     "scale": Field(listed(text), "the levels, lowest first"),
 }
 LOG = {
-    "file": Field(text, "the CSV file in content/audit/ (default log.csv)"),
+    "file": Field(file_name, "the CSV file in content/audit/ (default log.csv)"),
     "skip_bad_rows": Field(boolean, "report malformed rows as warnings and skip them"),
 }
 AUDIT = {
@@ -122,6 +134,8 @@ def _log(
     name = f"audit/{settings.get('file', 'log.csv')}"
     shown = f"{content.prefix}{name}"
     if name not in content.tables:
+        if any(p.file == shown for p in content.problems):
+            return [], None, []  # unreadable (not UTF-8...): reported once, where it was read
         if "file" in settings:
             return [], None, [Problem(shown, "the log file named in audit.yaml does not exist")]
         return [], None, []

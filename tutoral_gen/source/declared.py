@@ -12,8 +12,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .fields import Invalid, identifier
+from ..errors import Path_
+from .fields import Invalid, Reader, identifier
 from .files import Content
+
+
+def objective_id(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
+    """The id of one of the 28 generic objectives (``<plan>-<function>``), checked against the
+    matrix by the caller; the JSON Schema lists them with their wording."""
+    return identifier(value)
+
+
+objective_id.vocabulary = "objectives"  # type: ignore[attr-defined]  # read by schema.py
 
 
 @dataclass(frozen=True, slots=True)

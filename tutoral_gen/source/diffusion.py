@@ -17,7 +17,7 @@ from ..domain.diffusion import (
 )
 from ..domain.scenario import Scenario
 from ..errors import Problem
-from .declared import Declared, ids_of
+from .declared import Declared, ids_of, objective_id
 from .fields import (
     Field,
     Invalid,
@@ -28,7 +28,6 @@ from .fields import (
     identifier,
     listed,
     nested,
-    objective_id,
     positive_int,
     positive_number,
     span,
@@ -182,7 +181,14 @@ def _training(
     read = reader(doc)
     top = read.record(doc.data, (), TRAINING)
     modules = []
+    seen: dict[str, str] = {}  # lower-cased: a module's id names its page
     for index, m in read.records(top["modules"] if top else None, ("modules",), MODULE):
+        if m["id"].lower() in seen:
+            also = seen[m["id"].lower()]
+            read.problem(
+                ("modules", index, "id"), f"duplicate module id {m['id']!r} (also {also!r})"
+            )
+        seen[m["id"].lower()] = m["id"]
         _known(read, ("modules", index, "roles"), m.get("roles", ()), roles, "role")
         _known(read, ("modules", index, "matrix"), m.get("matrix", ()), objectives, "objective")
         modules.append(TrainingModule(**m, body=bodies.pop(m["id"], None)))

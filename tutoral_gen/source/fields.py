@@ -97,15 +97,6 @@ def _number(value: Any) -> float:
     return float(value)
 
 
-def objective_id(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
-    """The id of one of the 28 generic objectives (``<plan>-<function>``), checked against the
-    matrix by the caller; the JSON Schema lists them with their wording."""
-    return identifier(value)
-
-
-objective_id.vocabulary = "objectives"  # type: ignore[attr-defined]  # read by schema.py
-
-
 @described({"type": "number", "minimum": MIN_POSITIVE, "maximum": MAX_NUMBER})
 def positive_number(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> float:
     if _number(value) <= 0:

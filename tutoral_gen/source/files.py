@@ -25,6 +25,7 @@ which is what keeps ``tutoral serve`` fast on large projects.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,13 +96,13 @@ class Loader:
         base = content_dir.resolve()
         prefix = _relative(base, root)
         content = Content({}, {}, {}, prefix=prefix)
-        for rel, path, stat in _walk(base, content, prefix):
-            stamp = (stat.st_mtime_ns, stat.st_size)
+        for rel, path, meta in _walk(base, content, prefix):
+            stamp = (meta.st_mtime_ns, meta.st_size)
             cached = self._cache.get(rel)
             if cached is not None and cached[0] == stamp:
                 value = cached[1]
             else:
-                value = self._read_one(rel, path, f"{prefix}{rel}", stat.st_size)
+                value = self._read_one(rel, path, f"{prefix}{rel}", meta.st_size)
                 self._cache[rel] = (stamp, value)
             _place(content, rel, value, f"{prefix}{rel}")
         return content
@@ -166,22 +167,46 @@ def _relative(base: Path, root: Path) -> str:
 
 
 def _walk(base: Path, content: Content, prefix: str) -> list[tuple[str, Path, os.stat_result]]:
-    """Every regular file under ``base`` (hidden ones skipped); links may not leave it."""
+    """Every regular file under ``base`` (hidden ones skipped).
+
+    A link to a file is followed only when it stays inside ``content/``; a link to a folder is
+    refused (os.walk would skip it without a word); anything but a regular file (a FIFO, a
+    device, a socket) is refused from its metadata alone, without being opened.
+    """
     found = []
     for folder, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            if Path(folder, name).is_symlink():
+                rel = Path(folder, name).relative_to(base).as_posix()
+                message = "a link to a folder is refused; copy the folder into content/ instead"
+                content.problems.append(Problem(f"{prefix}{rel}", message))
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and not Path(folder, d).is_symlink()
+        )
         for name in sorted(files):
             if name.startswith("."):
                 continue
             path = Path(folder, name)
             rel = path.relative_to(base).as_posix()
-            if path.is_symlink() and not path.resolve().is_relative_to(base):
-                content.problems.append(
-                    Problem(f"{prefix}{rel}", "links to a file outside content/; copy it instead")
-                )
+            problem = _refused(path, base)
+            if problem is not None:
+                content.problems.append(Problem(f"{prefix}{rel}", problem))
                 continue
             found.append((rel, path, path.stat()))
     return found
+
+
+def _refused(path: Path, base: Path) -> str | None:
+    """Why a file of content/ is not read, or None."""
+    if path.is_symlink() and not path.resolve().is_relative_to(base):
+        return "links to a file outside content/; copy it instead"
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "a link to nothing (its target does not exist)"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, a device or a socket); it is not read"
+    return None
 
 
 def _place(content: Content, rel: str, value: Any, shown: str) -> None:

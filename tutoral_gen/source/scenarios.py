@@ -23,7 +23,7 @@ from ..domain.scenario import (
     VirtualClass,
 )
 from ..errors import Problem
-from .declared import Declared, ids_of
+from .declared import Declared, ids_of, objective_id
 from .fields import (
     Field,
     Invalid,
@@ -35,7 +35,6 @@ from .fields import (
     identifier,
     listed,
     nested,
-    objective_id,
     positive_number,
     span,
     text,
@@ -277,12 +276,18 @@ class ScenarioReader:
         norm = self.norms.get(VIRTUAL_CLASS_NORM)
         factor = norm.minutes if norm is not None else DEFAULT_CLASS_FACTOR
         seen: set[str] = set()
+        owners = self.declared.interventions or {}
+        interventions = {i.lower(): s for i, s in owners.items()}
         raw_list = self.raw.get("virtual_classes")
         for index, item in read.records(raw_list, ("virtual_classes",), VIRTUAL_CLASS):
             at = ("virtual_classes", index)
             self.references(at, item)
             if item["id"] in seen:
                 read.problem((*at, "id"), f"duplicate virtual class id {item['id']!r}")
+            clash = interventions.get(item["id"].lower())
+            if clash is not None:  # the log names classes and interventions alike
+                message = f"{item['id']!r} is already an intervention's id (in scenario {clash})"
+                read.problem((*at, "id"), message)
             per = item.get("per", Per.SESSION)
             if per is Per.LEARNER:
                 message = "a virtual class is held per session or per group, not per learner"

@@ -103,7 +103,9 @@ class Readers:
     def required(self, name: str) -> Document | None:
         """A file the project must have, parsed; a problem if it is missing."""
         doc = self.content.yaml.get(name)
-        if doc is None:
+        shown = f"{self.content.prefix}{name}"
+        unreadable = any(p.file == shown for p in self.content.problems)
+        if doc is None and not unreadable:  # one problem per file: "not UTF-8" says it all
             self.problems.append(
                 Problem(f"{self.content.prefix}{name}", "required file is missing")
             )
