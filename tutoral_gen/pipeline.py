@@ -22,6 +22,7 @@ from .domain.figures import Figures, compute
 from .domain.project import Project
 from .errors import ContentError, Problem
 from .render import site, urls
+from .render.context import template_problems
 from .source import validate, yamlio
 from .source.files import Content, Loader
 
@@ -93,8 +94,8 @@ def check(paths: Paths, loader: Loader | None = None) -> tuple[Project, list[Pro
     """Read and validate; raise :class:`ContentError` with every located problem."""
     content = (loader or Loader()).read(paths.content, paths.root)
     project, problems = validate.project(content, urls.reserved(), today())
-    problems = locate(problems, content)
-    if project is None:
+    problems = locate(problems, content) + template_problems(paths.templates, paths.root)
+    if project is None or any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return project, problems, content
 

@@ -15,6 +15,7 @@ import jinja2
 
 from ..domain.figures import Figures
 from ..domain.project import Project
+from ..errors import Problem
 from ..i18n import Numbers, labels
 from . import urls
 from .markup import escape_md
@@ -39,6 +40,26 @@ def environment(template_dir: Path) -> jinja2.Environment:
     env.filters["md"] = escape_md
     env.globals["urls"] = urls
     return env
+
+
+def template_problems(template_dir: Path, root: Path) -> list[Problem]:
+    """Every syntax error of a project's own templates (``templates/``), located: ``check``
+    finds them without rendering anything."""
+    env = environment(template_dir)
+    problems = []
+    for path in sorted(template_dir.rglob("*")) if template_dir.is_dir() else []:
+        if not path.is_file() or path.suffix not in (".j2", ".svg", ".html", ".md"):
+            continue
+        try:
+            env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except jinja2.TemplateSyntaxError as exc:
+            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            line = exc.lineno or 1
+            problems.append(Problem(shown, f"template error: {exc.message}", line=line, column=1))
+        except UnicodeDecodeError:
+            shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+            problems.append(Problem(shown, "not UTF-8 text; save the template as UTF-8"))
+    return problems
 
 
 def front_matter(text: str, *, wide: bool = False) -> str:
