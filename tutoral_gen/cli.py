@@ -1,6 +1,7 @@
 """The ``tutoral`` command: turns exceptions into messages and exit codes, nothing else.
 
-Exit codes: 0 ok, 1 content errors (or the site engine failed), 2 usage errors.
+Exit codes: 0 ok, 1 content errors (or the site engine failed), 2 usage errors,
+3 an operating-system fault (read-only, disk full, busy, no permission).
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from typing import NoReturn
 import click
 
 from . import pipeline
-from .adapters import engine, git
+from .adapters import engine, folders, git
 from .commands import diff as differ
 from .commands import report, scaffold
 from .domain.figures import compute
 from .domain.project import Project
-from .errors import ContentError, Problem, TutoralError, UsageError, summary
+from .errors import ContentError, FaultError, Problem, TutoralError, UsageError, summary
 from .source.files import Loader
 
 CONTENT = click.argument(
@@ -57,6 +58,10 @@ def _print_problems(problems: list[Problem]) -> None:
     verbose = bool(ctx and ctx.meta.get("tutoral.verbose"))
     for line in [str(p) for p in problems] if verbose else summary(problems):
         click.echo(line, err=True)
+
+
+def _waiting() -> None:
+    click.echo("tutoral: another build of this project is running; waiting for it...", err=True)
 
 
 def _fail(exc: TutoralError) -> NoReturn:
@@ -119,7 +124,8 @@ def main() -> None:
       tutoral pack              a zip of the handbook that works offline
       tutoral diff main         what the working copy changes to the figures
 
-    Exit codes: 0 ok, 1 content errors (or MkDocs failed), 2 usage errors.
+    Exit codes: 0 ok, 1 content errors (or MkDocs failed), 2 usage errors, 3 a fault of the
+    operating system (read-only, disk full, busy folder, no permission).
     """
 
 
@@ -181,10 +187,13 @@ def build_command(root: Path, quiet: bool, strict: bool, verbose: bool) -> None:
     """
     try:
         paths = _paths(root, need_config=True)
-        _generate(paths, quiet)
-        engine.build_site(paths.config, paths.site, strict=strict, verbose=verbose)
+        with folders.one_build(paths.root, _waiting):
+            _generate(paths, quiet)
+            engine.build_site(paths.config, paths.site, strict=strict, verbose=verbose)
     except TutoralError as exc:
         _fail(exc)
+    except OSError as exc:  # any refusal the adapters did not name: still one line
+        _fail(FaultError.of(exc, "build"))
     if not quiet:
         click.echo(f"site built: open {(paths.site / 'index.html').resolve()}")
 
@@ -225,14 +234,17 @@ def pack(root: Path, quiet: bool, output: Path | None) -> None:
     try:
         paths = _paths(root, need_config=True)
         shim = _shim(root)
-        _generate(paths, quiet)
-        archive = output or root / "handbook.zip"
-        with tempfile.TemporaryDirectory(prefix="tutoral-pack-") as tmp:
-            site = Path(tmp) / "site"
-            engine.build_site(paths.config, site, offline_shim=shim)
-            count = engine.pack(site, archive)
+        with folders.one_build(paths.root, _waiting):
+            _generate(paths, quiet)
+            archive = output or root / "handbook.zip"
+            with tempfile.TemporaryDirectory(prefix="tutoral-pack-") as tmp:
+                site = Path(tmp) / "site"
+                engine.build_site(paths.config, site, offline_shim=shim)
+                count = engine.pack(site, archive)
     except TutoralError as exc:
         _fail(exc)
+    except OSError as exc:
+        _fail(FaultError.of(exc, "write"))
     if not quiet:
         click.echo(f"{archive} written ({count} files): unzip it and open index.html")
 
@@ -257,7 +269,8 @@ def serve(root: Path, dev_addr: str | None) -> None:
 
     def regenerate() -> None:
         try:
-            generated = pipeline.generate(paths, loader)
+            with folders.one_build(paths.root, _waiting):
+                generated = pipeline.generate(paths, loader)
         except ContentError as exc:
             _print_problems(exc.problems)
             click.secho(
@@ -265,6 +278,9 @@ def serve(root: Path, dev_addr: str | None) -> None:
                 fg="red",
                 err=True,
             )
+            return
+        except TutoralError as exc:  # a fault of the system: said, and the preview goes on
+            click.secho(f"tutoral: {exc}", fg="red", err=True)
             return
         changed = generated.report.written if generated.report else ()
         seconds = sum(generated.timings.values())
@@ -304,6 +320,8 @@ def new(folder: Path, lang: str) -> None:
         written = scaffold.create(folder, lang)
     except TutoralError as exc:
         _fail(exc)
+    except OSError as exc:
+        _fail(FaultError.of(exc, "write"))
     click.echo(f"{len(written)} files written in {folder}: cd {folder} && tutoral build")
 
 

@@ -4,6 +4,7 @@ Who raises what:
 - ``validate`` and ``load`` never raise for a content mistake: they collect :class:`Problem`.
 - ``build.generate`` raises :class:`ContentError` once, with every problem, before writing.
 - ``engine`` raises :class:`EngineError` when the site engine (MkDocs) fails.
+- the adapters raise :class:`FaultError` when the operating system refuses a read or a write.
 The CLI turns these into exit codes; a user never sees a traceback for a content mistake.
 """
 
@@ -114,6 +115,19 @@ class EngineError(TutoralError):
     """Raised when MkDocs fails to build the generated docs; ``site/`` is left as it was."""
 
     exit_code: ClassVar[int] = 1
+
+
+class FaultError(TutoralError):
+    """Raised when the operating system refuses a read, a write or a swap (read-only, disk full,
+    busy, no permission): one line naming the path and the cause; ``site/`` is left complete."""
+
+    exit_code: ClassVar[int] = 3
+
+    @classmethod
+    def of(cls, exc: OSError, doing: str) -> FaultError:
+        """``cannot write build/docs/x.md: No space left on device``."""
+        where = exc.filename or "?"
+        return cls(f"cannot {doing} {where}: {exc.strerror or exc}")
 
 
 class UsageError(TutoralError):

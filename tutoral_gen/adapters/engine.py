@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import EngineError
+from ..errors import EngineError, FaultError
+from .folders import leftovers, swap_in
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner about MkDocs 2.0
 
@@ -54,6 +55,7 @@ def build_site(
     from mkdocs.config import load_config
 
     _logging(verbose)
+    leftovers(site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -64,14 +66,17 @@ def build_site(
         if offline_shim is not None:
             (staging / SHIM).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(offline_shim, staging / SHIM)
-    except (exceptions.MkDocsException, OSError) as exc:
+    except exceptions.MkDocsException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise EngineError(f"MkDocs could not build the site: {exc}; site/ is unchanged") from None
-    old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise FaultError.of(exc, "build the site in") from None
+    try:
+        swap_in(staging, site_dir)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise FaultError.of(exc, "put the new site in place of") from None
 
 
 def _offline(config: Any) -> None:

@@ -13,6 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..errors import FaultError
+from .folders import leftovers
+
 
 @dataclass(frozen=True, slots=True)
 class WriteReport:
@@ -34,7 +37,16 @@ def _safe(rel: str) -> PurePosixPath:
 
 
 def sync(out_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
-    """Make ``out_dir`` hold exactly ``files`` (relative path -> bytes)."""
+    """Make ``out_dir`` hold exactly ``files`` (relative path -> bytes); an operating-system
+    refusal (read-only, disk full...) is a :class:`FaultError` naming the path."""
+    try:
+        leftovers(out_dir)
+        return _sync(out_dir, files)
+    except OSError as exc:
+        raise FaultError.of(exc, "write") from None
+
+
+def _sync(out_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
     if not out_dir.exists():
         return _create(out_dir, files)
     out_dir.mkdir(parents=True, exist_ok=True)

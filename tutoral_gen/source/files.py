@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem
+from ..errors import FaultError, Problem
 from . import yamlio
 from .words import suggest
 
@@ -111,7 +111,10 @@ class Loader:
     def _read_one(rel: str, path: Path, shown: str, size: int) -> Any:
         if size > yamlio.MAX_FILE_BYTES:
             return Problem(shown, f"file too large ({size} bytes, at most {yamlio.MAX_FILE_BYTES})")
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise FaultError.of(exc, "read") from None
         if rel.startswith("pages/"):
             return data
         try:
