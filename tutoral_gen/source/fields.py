@@ -160,7 +160,13 @@ def time_of_day(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
     fail('a time as HH:MM, in quotes ("09:30")', value)
 
 
-@described({"type": "string", "examples": ["Europe/Paris"]})
+@described(
+    {
+        "type": "string",
+        "pattern": r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$",
+        "examples": ["Europe/Paris"],
+    }
+)
 def timezone(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
     """An IANA time zone name (``Europe/Paris``)."""
     try:

@@ -1,0 +1,132 @@
+"""No live script in the published site, whatever the contributors write.
+
+Payloads go into every text field of every content file of the example (the fields are read from
+the JSON Schemas, so a field added later is covered without editing this test) and into every
+kind of Markdown body; the example is built with MkDocs and every page is parsed: no script of
+ours, no event attribute, no ``javascript:`` URL may appear. Hand-written pages (content/pages)
+are left out: they are carried as written (see the README's Safety section).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+from tutoral_gen.adapters import engine
+from tutoral_gen.pipeline import Paths, generate
+from tutoral_gen.source import schema, yamlio
+
+from .conftest import REPO
+from .test_optional import _resolved
+from .test_schema import kind_of
+
+PAYLOAD = (
+    "<script>alert('tg1')</script><img src=x onerror=alert('tg2')>"
+    "[x](javascript:alert('tg3')) {: onclick=\"alert('tg4')\" } "
+    "<a href=\"javascript:alert('tg5')\">"
+    "<svg onload=alert('tg6')>"
+)
+BODY = f"\n\n{PAYLOAD}\n\n<script>alert('tg7')</script>\n\n[y](javascript:alert('tg8'))\n"
+
+
+def _is_text(spec: dict[str, Any]) -> bool:
+    kinds = spec.get("type")
+    plain = kinds == "string" or (isinstance(kinds, list) and "string" in kinds)
+    return plain and not {"pattern", "enum", "format"} & spec.keys()
+
+
+def poisoned(data: Any, spec: dict[str, Any]) -> Iterator[int]:
+    """Replace every free-text value of ``data`` (in place) by the payload; yield once each."""
+    if isinstance(data, dict) and "properties" in spec:
+        for key, value in list(data.items()):
+            sub = _resolved(spec["properties"].get(key, {}))
+            if isinstance(value, str) and _is_text(sub):
+                data[key] = PAYLOAD
+                yield 1
+            elif isinstance(value, list) and _is_text(sub):
+                data[key] = [PAYLOAD for _ in value]
+                yield 1
+            else:
+                yield from poisoned(value, sub)
+    elif isinstance(data, dict) and isinstance(spec.get("additionalProperties"), dict):
+        for value in data.values():
+            yield from poisoned(value, spec["additionalProperties"])
+    elif isinstance(data, list) and isinstance(spec.get("items"), dict):
+        for item in data:
+            yield from poisoned(item, _resolved(spec["items"]))
+
+
+class Live(HTMLParser):
+    """Collects what would run in a browser."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_script = tag == "script"
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=...>")
+            url = (value or "").strip().lower().replace("\t", "")
+            urls = ("href", "src", "action", "formaction", "xlink:href")
+            if name in urls and url.startswith(("javascript:", "vbscript:")):
+                self.found.append(f"<{tag} {name}={value!r}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and "alert(" in data:
+            self.found.append(f"<script>{data[:40]}")
+
+
+@pytest.fixture(scope="module")
+def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Paths, int]:
+    root = tmp_path_factory.mktemp("poisoned")
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    count = 0
+    for path in sorted((root / "content").rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(root).as_posix()
+        kind = kind_of(rel)
+        if kind is not None:
+            spec = json.loads((schema.SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
+            data = yamlio.parse(path.read_text(encoding="utf-8"))
+            count += sum(poisoned(data, spec))
+            path.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+        elif path.suffix == ".md" and not rel.startswith("content/pages/"):
+            path.write_text(path.read_text(encoding="utf-8") + BODY, encoding="utf-8")
+            count += 1
+    paths = Paths.of(root)
+    generate(paths)
+    engine.build_site(paths.config, paths.site)
+    return paths, count
+
+
+def test_payloads_reach_many_fields(poisoned_site: tuple[Paths, int]) -> None:
+    assert poisoned_site[1] > 100
+
+
+def test_no_page_carries_live_script(poisoned_site: tuple[Paths, int]) -> None:
+    paths, _ = poisoned_site
+    found = {}
+    for page in sorted(paths.site.rglob("*.html")):
+        parser = Live()
+        parser.feed(page.read_text(encoding="utf-8"))
+        if parser.found:
+            found[page.relative_to(paths.site).as_posix()] = parser.found[:3]
+    assert found == {}
+    text = (paths.site / "scenarios/module-1/ITC03/index.html").read_text(encoding="utf-8")
+    assert (
+        "alert(&#x27;tg" in text or "alert(&#39;tg" in text or "alert('tg" in text
+    )  # shown as text
