@@ -3,22 +3,23 @@
 Payloads go into every text field of every content file of the example (the fields are read from
 the JSON Schemas, so a field added later is covered without editing this test) and into every
 kind of Markdown body; the example is built with MkDocs and every page is parsed: no script of
-ours, no event attribute, no ``javascript:`` URL may appear. Hand-written pages (content/pages)
-are left out: they are carried as written (see the README's Safety section).
+ours, no event attribute, no ``javascript:`` URL may appear. Hand-written pages stay Markdown
+(MkDocs rewrites their links) and are refused when they would carry such markup.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
 
 from tutoral_gen.adapters import engine
-from tutoral_gen.pipeline import Paths, generate
+from tutoral_gen.errors import ContentError
+from tutoral_gen.pipeline import Paths, check, generate
 from tutoral_gen.source import schema, yamlio
 
 from .conftest import REPO
@@ -130,3 +131,51 @@ def test_no_page_carries_live_script(poisoned_site: tuple[Paths, int]) -> None:
     assert (
         "alert(&#x27;tg" in text or "alert(&#39;tg" in text or "alert('tg" in text
     )  # shown as text
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[x](javascript:alert(1))",
+        "[x](&#106;avascript:alert(1))",
+        '<a href="java\tscript:alert(1)">x</a>',
+        'Paragraph\n{: onclick="alert(1)" }',
+        "<svg onload=alert(1)></svg>",
+        '<iframe src="https://evil.example"></iframe>',
+        '<div markdown="1">\n<style>body{display:none}</style>\n</div>',
+        "![x](data:text/html;base64,PHNjcmlwdD4=)",
+    ],
+)
+def test_a_page_that_would_run_script_is_refused(
+    make_project: Callable[..., Paths], payload: str
+) -> None:
+    paths = make_project({"content/pages/notes.md": f"# Notes\n\n{payload}\n"})
+    with pytest.raises(ContentError) as caught:
+        check(paths)
+    lines = [str(p) for p in caught.value.problems]
+    assert len(lines) == 1 and lines[0].startswith("content/pages/notes.md: "), lines
+    assert "is not allowed in a page" in lines[0]
+
+
+def test_a_safe_page_keeps_its_markdown_and_links(make_project: Callable[..., Paths]) -> None:
+    page = (
+        "# Notes\n\nSee [the norms](normes.md) and <https://example.org>.\n\n| a | b |\n|---|---|\n"
+    )
+    paths = make_project({"content/pages/notes.md": page})
+    generate(paths)
+    assert (paths.out / "docs/notes.md").read_text(encoding="utf-8") == page
+    engine.build_site(paths.config, paths.site)
+    built = (paths.site / "notes/index.html").read_text(encoding="utf-8")
+    assert 'href="../normes/"' in built  # MkDocs rewrote the Markdown link
+
+
+def test_raw_html_true_trusts_pages(make_project: Callable[..., Paths]) -> None:
+    paths = make_project(
+        {
+            "content/project.yaml": "title: Test\nraw_html: true\n",
+            "content/pages/notes.md": '# Notes\n\n<iframe src="https://video.example"></iframe>\n',
+        }
+    )
+    check(paths)

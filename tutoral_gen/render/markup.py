@@ -15,6 +15,8 @@ from html import unescape
 import markdown
 import nh3
 
+from ..policy import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, BODY_EXTENSIONS, URL_SCHEMES
+
 _MARKUP = re.compile(r"[\\`*_{}\[\]<>#!|~^=&:$]")
 """Characters Markdown, its usual extensions (emoji, mark, arithmatex) or HTML read as markup
 inside a line. Line-start markers (``-``, ``1.``) never start a line where this text lands."""
@@ -36,34 +38,6 @@ def escape_html(value: object) -> str:
         .replace('"', "&quot;")
         .replace("'", "&#39;")
     )
-
-
-BODY_EXTENSIONS = [
-    "tables",
-    "def_list",
-    "footnotes",
-    "sane_lists",
-    "admonition",
-    "pymdownx.details",
-    "pymdownx.superfences",
-    "pymdownx.highlight",
-]
-"""What a sheet body may use: Material's usual extensions, without attr_list (it writes attributes,
-``onclick`` included) and without raw HTML, which the sanitiser removes."""
-
-_ALLOWED_TAGS = {
-    "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "kbd", "li", "ol", "p", "pre", "span",
-    "strong", "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
-}  # fmt: skip
-_ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "title"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "td": {"align"},
-    "th": {"align"},
-    "ol": {"start"},
-}
 
 
 @cache
@@ -107,8 +81,8 @@ def body_html(source: str) -> str:
     html = converter.convert(source)
     return nh3.clean(
         html,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )

@@ -18,6 +18,7 @@ from importlib import resources
 from ..domain.project import Page, Project
 from ..domain.scenario import Norm, RateBasis, Role
 from ..errors import Problem
+from ..policy import unsafe_markup
 from . import audit, diffusion, scenarios, settings, system, yamlio
 from .declared import declare
 from .fields import (
@@ -146,7 +147,7 @@ def project(
         the_system = system.system(system_doc, readers(system_doc), matrix, declared)
     the_audit, log_problems = audit.audit(content, readers, declared)
     the_diffusion = diffusion.diffusion(content, readers, declared, valid)
-    pages = _pages(content, reserved, readers.problems)
+    pages = _pages(content, reserved, readers.problems, trusted=bool(meta.get("raw_html")))
     meta["rate_scale"] = settings.rate_scale(meta_read, meta.get("rate_scale"))
     meta["deliverables"] = settings.deliverables(
         meta_read, meta.get("deliverables"), declared, today
@@ -212,17 +213,35 @@ def _norms(
 
 
 def _pages(
-    content: Content, reserved: Collection[str], problems: list[Problem]
+    content: Content, reserved: Collection[str], problems: list[Problem], *, trusted: bool
 ) -> tuple[Page, ...]:
+    """Hand-written pages, carried as written: refused when they take a generated path, or
+    (unless ``raw_html: true``) when they would put markup outside the allow-list in the site."""
     pages = []
     for rel, data in sorted(content.pages.items()):
+        shown = f"{content.prefix}pages/{rel}"
         taken = _taken(rel, reserved)
         if taken is not None:
             message = f"{taken!r} is a path the generated handbook uses; rename this file"
-            problems.append(Problem(f"{content.prefix}pages/{rel}", message))
+            problems.append(Problem(shown, message))
+            continue
+        unsafe = None if trusted or not rel.endswith(".md") else _unsafe(data)
+        if unsafe is not None:
+            message = (
+                f"{unsafe} is not allowed in a page: it could run in readers' browsers;"
+                " remove it, or trust raw HTML with raw_html: true in project.yaml"
+            )
+            problems.append(Problem(shown, message))
             continue
         pages.append(Page(path=rel, data=data))
     return tuple(pages)
+
+
+def _unsafe(data: bytes) -> str | None:
+    try:
+        return unsafe_markup(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return "text that is not UTF-8"
 
 
 def _taken(rel: str, reserved: Collection[str]) -> str | None:
