@@ -11,7 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from tutoral_gen.cli import main
 from tutoral_gen.errors import ContentError
 from tutoral_gen.pipeline import Paths, check, generate
 
@@ -43,6 +45,25 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str]] = [
         },
         "content/audit/audit.yaml:2:13: log.file: ",
         "expected a file name ending in .csv, without any folder (log.csv)",
+    ),
+    (
+        "audit guides whose ids differ only by case",
+        {
+            "content/audit/audit.yaml": "guides:\n"
+            "  - {id: Tuteurs, title: A, kind: interview, audience: tutors, questions: [Q]}\n"
+            "  - {id: tuteurs, title: B, kind: interview, audience: tutors, questions: [Q]}\n"
+        },
+        "content/audit/audit.yaml:3:10: guides[1].id: ",
+        "duplicate guide id 'tuteurs' (also 'Tuteurs')",
+    ),
+    (
+        "communities whose ids differ only by case",
+        {
+            "content/communities/Tuteurs.yaml": "title: A\n",
+            "content/communities/tuteurs.yaml": "title: B\n",
+        },
+        "content/communities/tuteurs.yaml: ",
+        "duplicate community id 'tuteurs' (also content/communities/Tuteurs.yaml)",
     ),
     (
         "an id ending in a newline",
@@ -147,3 +168,17 @@ def _number(cell: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+@pytest.mark.parametrize(("value", "code"), [("abc", 2), ("-5", 2), ("1e9", 2), ("", 0)])
+def test_source_date_epoch_is_checked(
+    make_project: Callable[..., Paths], monkeypatch: pytest.MonkeyPatch, value: str, code: int
+) -> None:
+    paths = make_project()
+    monkeypatch.chdir(paths.root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == code, result.output
+    if code:
+        assert "SOURCE_DATE_EPOCH must be a whole number of seconds" in result.output
+        assert "Traceback" not in result.output

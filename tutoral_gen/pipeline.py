@@ -6,8 +6,6 @@ Everything is read and checked before anything is written; a content mistake rai
 
 from __future__ import annotations
 
-import datetime
-import os
 import time
 import traceback
 from collections.abc import Iterator
@@ -18,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from .adapters import write
+from .clock import today
 from .domain.figures import Figures, compute
 from .domain.project import Project
 from .errors import ContentError, Problem
@@ -79,15 +78,6 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     start = time.perf_counter()
     yield
     timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
-
-
-def today() -> datetime.date:
-    """The build's date: that of ``SOURCE_DATE_EPOCH`` when it is set (reproducible builds),
-    else today's. It dates the deliverables' follow-up."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
-    return datetime.date.today()
 
 
 def check(paths: Paths, loader: Loader | None = None) -> tuple[Project, list[Problem], Content]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import icalendar
 
+from ..clock import stamp
 from ..domain.calendar import Slot
 from ..domain.figures import Figures
 from ..domain.project import Project
@@ -45,12 +45,6 @@ def _csv(rows: Sequence[Sequence[object]], language: str) -> bytes:
     writer = csv.writer(out, delimiter=";" if language == "fr" else ",", lineterminator="\r\n")
     writer.writerows([cell(value, language) for value in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def _stamp() -> datetime.datetime:
-    """DTSTAMP: the build's SOURCE_DATE_EPOCH when set, so that two builds give the same file."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "0").strip()
-    return datetime.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, tz=datetime.UTC)
 
 
 def calendar(project: Project, figures: Figures, role: str) -> bytes | None:
@@ -100,7 +94,7 @@ def _event(
     """One session: ``length`` minutes from ``start``; the tutor time in the description."""
     event = icalendar.Event()
     event.add("uid", f"{uid}@tutoral-gen")
-    event.add("dtstamp", _stamp())
+    event.add("dtstamp", stamp())
     event.add("summary", summary)
     event.add("dtstart", start)
     try:

@@ -111,7 +111,14 @@ def audit(
     documents = [
         Document(**d) for _, d in read.records(raw.get("documents"), ("documents",), DOCUMENT)
     ]
-    guides = [Guide(**g) for _, g in read.records(raw.get("guides"), ("guides",), GUIDE)]
+    guides = []
+    seen: dict[str, str] = {}  # lower-cased: a guide's id names its page
+    for index, g in read.records(raw.get("guides"), ("guides",), GUIDE):
+        if g["id"].lower() in seen:
+            message = f"duplicate guide id {g['id']!r} (also {seen[g['id'].lower()]!r})"
+            read.problem(("guides", index, "id"), message)
+        seen[g["id"].lower()] = g["id"]
+        guides.append(Guide(**g))
     criteria = [Criterion(**c) for _, c in read.records(raw.get("grid"), ("grid",), CRITERION)]
     settings = read.record(raw.get("log") or {}, ("log",), LOG, partial=True) or {}
     entries, log_file, problems = _log(content, settings, declared)

@@ -203,6 +203,7 @@ def _communities(
     content: Content, reader: Callable[[Document], Reader], roles: Iterable[str] | None
 ) -> tuple[Community, ...]:
     out = []
+    seen: dict[str, str] = {}
     for rel in sorted(
         r for r in content.yaml if r.startswith("communities/") and r.count("/") == 1
     ):
@@ -216,6 +217,12 @@ def _communities(
         except Invalid:
             read.problem((), f"the file name {community_id!r} must be an id")
             continue
+        if community_id.lower() in seen:  # its id names a folder of pages
+            read.problem(
+                (), f"duplicate community id {community_id!r} (also {seen[community_id.lower()]})"
+            )
+            continue
+        seen[community_id.lower()] = doc.rel
         raw = read.record(doc.data, (), COMMUNITY)
         if raw is None:
             continue
