@@ -81,3 +81,17 @@ def test_two_first_builds_at_once_both_succeed(example: Paths) -> None:
     assert "Traceback" not in "".join(errors)
     assert (example.site / "index.html").is_file()
     assert not list(example.root.glob(".site.*")) and not list(example.root.glob(".build.*"))
+
+
+def test_a_site_that_cannot_be_renamed_is_replaced_in_place(tmp_path: Path) -> None:
+    """site/ on its own mount point cannot be renamed (EBUSY): its entries are replaced."""
+    from tutoral_gen.adapters.folders import _replace_content
+
+    site, staging = tmp_path / "site", tmp_path / ".site.tmp-1"
+    (site / "old" / "deep").mkdir(parents=True)
+    (site / "index.html").write_text("old")
+    (staging / "assets").mkdir(parents=True)
+    (staging / "index.html").write_text("new")
+    _replace_content(staging, site)
+    assert sorted(p.name for p in site.iterdir()) == ["assets", "index.html"]
+    assert (site / "index.html").read_text() == "new" and not staging.exists()
