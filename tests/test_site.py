@@ -312,3 +312,20 @@ def test_scenarios_in_a_folder_are_grouped_and_norms_quantify(
     assert [next(iter(g)) for g in groups][:2] == ["licence", "M1"]  # in the order of the files
     assert groups[-1] == {"Échelle du taux tutoral": "taux.md"}  # every scenario's rate
     assert next(iter(groups[0]["licence"][0])) == "Module 2"
+
+
+def test_project_pages_under_a_sub_path(example: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GitHub and GitLab project pages live at https://org.github.io/<repo>/: the CI gives the
+    address through the environment, and 404.html and sitemap.xml follow it."""
+    monkeypatch.chdir(example.root)
+    monkeypatch.setenv("TUTORAL_SITE_URL", "https://org.github.io/manuel/")
+    assert CliRunner().invoke(main, ["build", "--quiet"]).exit_code == 0
+    missing = (example.site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/manuel/assets/stylesheets/' in missing
+    assert 'src="/manuel/assets/javascripts/' in missing
+    sitemap = (example.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://org.github.io/manuel/scenarios/module-1/</loc>" in sitemap
+    monkeypatch.delenv("TUTORAL_SITE_URL")
+    monkeypatch.setenv("CI_PAGES_URL", "https://group.gitlab.io/manuel")  # GitLab's variable
+    assert CliRunner().invoke(main, ["build", "--quiet"]).exit_code == 0
+    assert "/manuel/assets/" in (example.site / "404.html").read_text(encoding="utf-8")
