@@ -310,7 +310,11 @@ CASES = [
 def test_bad_input_is_reported_with_its_place(
     make_project: Callable[..., Paths], files: dict[str, str | bytes], where: str, message: str
 ) -> None:
-    paths = make_project(files)
+    assert_located(make_project(files), where, message)
+
+
+def assert_located(paths: Paths, where: str, message: str) -> None:
+    """``check`` fails, and one of its lines starts with ``where`` and holds ``message``."""
     with pytest.raises(ContentError) as caught:
         check(paths)
     lines = [str(p) for p in caught.value.problems]

@@ -18,6 +18,7 @@ from tutoral_gen.errors import ContentError
 from tutoral_gen.pipeline import Paths, check, generate
 
 from .conftest import SCENARIO
+from .test_errors import assert_located
 
 M1 = "content/scenarios/m1.yaml"
 CLASS_AS_I1 = "virtual_classes:\n  - {id: i1, minutes: 60, role: tuteur}\n"
@@ -80,11 +81,7 @@ CASES: list[tuple[str, dict[str, str | bytes], str, str]] = [
 def test_hostile_input_is_located(
     make_project: Callable[..., Paths], files: dict[str, str | bytes], where: str, message: str
 ) -> None:
-    paths = make_project(files)
-    with pytest.raises(ContentError) as caught:
-        check(paths)
-    lines = [str(p) for p in caught.value.problems]
-    assert any(line.startswith(where) and message in line for line in lines), "\n".join(lines)
+    assert_located(make_project(files), where, message)
 
 
 @pytest.mark.parametrize(
