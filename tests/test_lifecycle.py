@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -41,10 +42,11 @@ def add(example: Paths, rel: str, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
-def read(example: Paths) -> dict[str, object]:
+def read(example: Paths) -> dict[str, Any]:
+    """The JSON report of the project, as ``tutoral report --json`` prints it."""
     result = CliRunner().invoke(main, ["report", "--json", str(example.content)])
     assert result.exit_code == 0, result.output
-    data: dict[str, object] = json.loads(result.output)
+    data: dict[str, Any] = json.loads(result.output)
     return data
 
 
@@ -65,7 +67,7 @@ def test_the_project_basis_applies_where_a_scenario_sets_none(example: Paths) ->
     path = example.content / "project.yaml"
     text = path.read_text(encoding="utf-8").replace("rate_basis: interventions", "rate_basis: all")
     path.write_text(text, encoding="utf-8")
-    m1 = read(example)["scenarios"][0]  # type: ignore[index]
+    m1 = read(example)["scenarios"][0]
     assert m1["tutoring_minutes"] == {"min": 362.5, "max": 362.5}
     assert m1["rate"]["max"] == pytest.approx(362.5 / 2400)
     assert m1["budget_gap_minutes"]["max"] == pytest.approx(362.5 - 168)  # 168 = 2400 x 0.07

@@ -8,20 +8,18 @@ handbook writes numbers, and looked for in the built HTML.
 from __future__ import annotations
 
 import html as html_lib
-import json
 import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from tutoral_gen.cli import main
 from tutoral_gen.domain.quantity import Range
 from tutoral_gen.i18n import Numbers
 from tutoral_gen.pipeline import Paths
 
 from .conftest import html
+from .test_lifecycle import read
 
 N = Numbers("fr")
 
@@ -149,10 +147,7 @@ SAMPLES: list[tuple[str, str, Sample]] = [
 
 @pytest.fixture(scope="module")
 def report(built_example: Paths) -> dict[str, Any]:
-    result = CliRunner().invoke(main, ["report", "--json", str(built_example.content)])
-    assert result.exit_code == 0, result.output
-    data: dict[str, Any] = json.loads(result.output)
-    return data
+    return read(built_example)
 
 
 def visible(page: str) -> str:
