@@ -11,17 +11,20 @@ $(STAMP): requirements.lock pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	@# The iframe-worker shim for offline search (tutoral pack), pinned by package-lock.json.
-	command -v npm >/dev/null && npm ci --no-audit --no-fund --loglevel=error \
+	@# Pinned by package-lock.json: the iframe-worker shim for offline search (tutoral pack), and
+	@# the checkers the tests run (axe-core, vnu-jar). No install scripts: Java comes from Debian.
+	command -v npm >/dev/null && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error \
 	  || echo "npm is missing: tutoral pack will ask for the iframe-worker shim"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-## Debian's Chromium for the browser tests (as root); without it they are skipped, saying so.
+## Debian's Chromium and Java for the browser and HTML-validity tests (as root); without them
+## those tests are skipped, saying so.
 browser:
-	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] \
-	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
-	  || echo "Chromium could not be installed: the browser tests will be skipped"
+	@{ command -v chromium && command -v java; } >/dev/null || { [ "$$(id -u)" = 0 ] \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	     chromium default-jre-headless >/dev/null; } \
+	  || echo "Chromium or Java could not be installed: browser or validity tests will be skipped"
 
 ## Set everything up and build the example handbook into site/.
 site: $(STAMP)

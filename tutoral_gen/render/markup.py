@@ -71,7 +71,7 @@ def body_markdown(source: str) -> str:
 def _html_block(html: str) -> str:
     """Sanitised HTML kept as one raw block: Markdown leaves it as it is."""
     html = html.strip()
-    return f'<div class="tg-body" markdown="0">\n{html}\n</div>' if html else ""
+    return f'<div class="tg-body">\n{html}\n</div>' if html else ""
 
 
 def body_html(source: str) -> str:

@@ -6,8 +6,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .markup import escape_html
-
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -16,7 +14,7 @@ class Link:
     path: str
     """Its path inside the handbook."""
     title: str | None = None
-    """Its title as written (escaped on output); None: MkDocs takes the page's own."""
+    """Its title as written (made markup-free on output); None: MkDocs takes the page's own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +31,22 @@ Item = Link | Section
 
 
 def title(text: str) -> str:
-    """A page or section title for MkDocs, safe in the nav and in ``<title>``.
+    """A page, section or site title for MkDocs, safe wherever the theme prints it, and read
+    right there.
 
-    Material prints nav titles without escaping, so they are HTML-escaped here; but it prints
-    ``page.title | striptags`` in ``<title>``, and striptags unescapes: ``</title><script>``
-    would come back to life there. So ``<`` and ``>`` become ‹ and › in titles (only there: the
-    page's own heading keeps the exact text).
+    Material prints these titles unescaped in text and in some attributes (the site name in the
+    logo's ``aria-label``) but escapes them in others (the footer's ``aria-label``): no escaping
+    is right everywhere (an escaped title reads ``l&amp;#39;étude`` in the footer). So a title
+    carries no character that HTML takes as markup: ``<`` ``>`` ``&`` become the look-alikes
+    ‹ › ＆ and straight double quotes become typographic ones, “ then ”. Only there: the page's
+    own heading keeps the exact text.
     """
-    return escape_html(" ".join(text.split()).replace("<", "‹").replace(">", "›"))
+    text = " ".join(text.split()).translate(_MARKUP_FREE)
+    parts = text.split('"')
+    return "".join(p + ("“" if i % 2 == 0 else "”") for i, p in enumerate(parts[:-1])) + parts[-1]
+
+
+_MARKUP_FREE = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
 
 
 def to_config(items: Iterable[Item]) -> list[Any]:

@@ -62,8 +62,9 @@ def render(template_dir: Path, project: Project, figures: Figures) -> dict[str, 
     out = {f"{urls.DOCS}/{path}": text.encode() for path, text in pages.items()}
     out |= {f"{urls.DOCS}/{path}": data for path, data in files.items()}
     out |= {f"{urls.DOCS}/{page.path}": page.data for page in project.pages}
-    css = ctx.env.loader.get_source(ctx.env, urls.CSS)[0]  # type: ignore[union-attr]
-    out[f"{urls.DOCS}/{urls.CSS}"] = css.encode()
+    for asset in urls.ASSETS:
+        text = ctx.env.loader.get_source(ctx.env, asset)[0]  # type: ignore[union-attr]
+        out[f"{urls.DOCS}/{asset}"] = text.encode()
     out[urls.CONFIG] = config(project, items).encode()
     return out
 

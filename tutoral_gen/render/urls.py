@@ -20,6 +20,11 @@ NORMS = "normes.md"
 PRINT = "impression.md"
 """The print version: every page of the handbook on one page."""
 CSS = "assets/tutoral.css"
+JS = "assets/tutoral.js"
+"""Names code-block toolbars and makes wide tables keyboard-scrollable (theme markup made at
+run time, which Markdown cannot reach)."""
+ASSETS = (CSS, JS)
+"""Copied from the templates into the docs, as they are; ``mkdocs.yml`` lists them."""
 RATE_SCALE = "taux.md"
 """Every scenario's taux tutoral on one scale."""
 DASHBOARD = "livrables.md"
