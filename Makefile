@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml package-lock.json | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: site test lint browser serve golden schemas bench lock clean
+.PHONY: site test lint browser serve golden schemas bench lock dist clean
 
 $(STAMP): requirements.lock pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ schemas: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 
+## The sdist and the wheel into dist/, as the release workflow builds them (for tutoral new --vendor).
+dist: $(STAMP)
+	$(BIN)/python -m build --outdir dist
+
 ## Re-pin every dependency after changing pyproject.toml.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
@@ -64,4 +68,4 @@ lock:
 	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
 
 clean:
-	rm -rf build site .site.* .build.* .pytest_cache .mypy_cache .ruff_cache tests/artifacts
+	rm -rf build site dist .site.* .build.* .pytest_cache .mypy_cache .ruff_cache tests/artifacts

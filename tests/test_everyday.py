@@ -1,9 +1,8 @@
-"""Everyday use: a new project, the wheel outside the repo, English, offline zip, diff, output."""
+"""Everyday use: a new project, English, offline zip, diff, output (the wheel: test_publish)."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -93,47 +92,6 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["new", str(tmp_path)])
     assert result.exit_code == 2 and "is not empty" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
-
-
-def test_a_wheel_works_outside_the_repository(tmp_path: Path) -> None:
-    wheels = tmp_path / "wheels"
-    built = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(wheels),
-            str(REPO),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert built.returncode == 0, built.stderr
-    installed = tmp_path / "installed"
-    with zipfile.ZipFile(next(wheels.glob("*.whl"))) as wheel:
-        wheel.extractall(installed)
-    assert (installed / "tutoral_gen/templates/sheet.md.j2").is_file()
-    env = {**os.environ, "PYTHONPATH": str(installed)}
-    project = tmp_path / "project"
-    assert run(["new", str(project)], tmp_path, env).returncode == 0
-    result = run(["build", "--quiet"], project, env)
-    assert result.returncode == 0, result.stderr
-    assert (project / "site/scenarios/module-1/I04/index.html").is_file()
-    check = subprocess.run(
-        [sys.executable, "-c", "import tutoral_gen; print(tutoral_gen.__file__)"],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=True,
-    )
-    assert check.stdout.startswith(str(installed))
 
 
 def test_a_project_template_overrides_the_default_one(make_project: object, tmp_path: Path) -> None:

@@ -304,20 +304,30 @@ def serve(root: Path, dev_addr: str | None) -> None:
     show_default=True,
     help="Language of the handbook and of the example content.",
 )
-def new(folder: Path, lang: str) -> None:
+@click.option(
+    "--vendor",
+    "wheel",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="WHEEL",
+    help="Put this tool's wheel (tutoral_gen-<version>-py3-none-any.whl, from its release) in"
+    " vendor/ and install it from there: for CI that reaches no index serving tutoral_gen.",
+)
+def new(folder: Path, lang: str, wheel: Path | None) -> None:
     """Create a ready-to-build handbook project in FOLDER (new or empty).
 
     It holds mkdocs.yml, a small example content/ (a scenario, roles, a charter), JSON Schemas
-    for the editor, a README for coordinators, .gitignore, and CI files that publish the site
-    on GitHub Pages and GitLab Pages.
+    for the editor, a README for coordinators, .gitignore, CI files that publish the site on
+    GitHub Pages and GitLab Pages, and requirements.txt, which pins this tool and the site
+    engine at the versions running now.
 
     \b
     Examples:
       tutoral new manuel-tutorat
       tutoral new tutoring-handbook --lang en
+      tutoral new manuel-tutorat --vendor tutoral_gen-0.1.0-py3-none-any.whl
     """
     try:
-        written = scaffold.create(folder, lang)
+        written = scaffold.create(folder, lang, wheel)
     except TutoralError as exc:
         _fail(exc)
     except OSError as exc:
