@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import re
 import zoneinfo
 from collections.abc import Callable
 
@@ -21,6 +22,7 @@ from tutoral_gen.pipeline import Paths, check, generate
 
 from .conftest import REPO, SCENARIO, html
 from .test_errors import scenario, test_bad_input_is_reported_with_its_place
+from .test_lifecycle import read
 from .test_site import text_of
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -291,3 +293,25 @@ def test_bad_diffusion_input_is_reported_with_its_place(
     make_project: Callable[..., Paths], files: dict[str, str | bytes], where: str, message: str
 ) -> None:
     test_bad_input_is_reported_with_its_place(make_project, files, where, message)
+
+
+def french_cell(cell: str) -> float | str:
+    """A cell as a French spreadsheet (LibreOffice Calc, fr-FR) reads it: a decimal comma makes
+    a number; a decimal point leaves text (``7.5`` is not a number there)."""
+    if re.fullmatch(r"-?\d+(,\d+)?", cell):
+        return float(cell.replace(",", "."))
+    return cell
+
+
+def test_french_csv_exports_read_as_numbers(built_example: Paths) -> None:
+    names = sorted(p.name for p in (built_example.site / "telechargements").glob("*.csv"))
+    assert len(names) >= 5
+    for name in names:
+        for row in read_csv(built_example, name)[1:]:
+            points = [cell for cell in row if re.fullmatch(r"-?\d+\.\d+", cell)]
+            assert points == [], f"{name}: {points} would be text to a French spreadsheet"
+    # Read back the French way, the trainer-tutor's checklist adds up to the role's time.
+    checklist = read_csv(built_example, "liste-module-1-formateur-tuteur.csv")
+    total = sum(float(french_cell(row[5])) for row in checklist[1:])
+    module = next(s for s in read(built_example)["scenarios"] if s["id"] == "module-1")
+    assert total == module["roles"]["formateur-tuteur"]["max"]
