@@ -267,10 +267,10 @@ def serve(root: Path, dev_addr: str | None) -> None:
     except TutoralError as exc:
         _fail(exc)
 
-    def regenerate() -> None:
+    def regenerate() -> bool:
         try:
             with folders.one_build(paths.root, _waiting):
-                generated = pipeline.generate(paths, loader)
+                pipeline.generate(paths, loader)
         except ContentError as exc:
             _print_problems(exc.problems)
             click.secho(
@@ -278,20 +278,19 @@ def serve(root: Path, dev_addr: str | None) -> None:
                 fg="red",
                 err=True,
             )
-            return
+            return False
         except TutoralError as exc:  # a fault of the system: said, and the preview goes on
             click.secho(f"tutoral: {exc}", fg="red", err=True)
-            return
-        changed = generated.report.written if generated.report else ()
-        seconds = sum(generated.timings.values())
-        click.echo(f"tutoral: {len(changed)} page(s) regenerated in {seconds:.2f} s", err=True)
+            return False
+        return True
 
     engine.serve(
         paths.config,
         [paths.content, paths.templates],
         regenerate,
-        paths.out / "generated.yml",
+        whole={"templates": paths.templates},
         dev_addr=dev_addr,
+        report=lambda line: click.echo(f"tutoral: {line}", err=True),
     )
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import EngineError, FaultError
-from .folders import leftovers, swap_in
+from ...errors import EngineError, FaultError
+from ..folders import leftovers, swap_in
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material 9.8's banner about MkDocs 2.0
 
@@ -110,41 +109,59 @@ def pack(site_dir: Path, archive: Path) -> int:
 def serve(
     config_file: Path,
     watched: list[Path],
-    regenerate: Callable[[], None],
-    generated_config: Path,
+    regenerate: Callable[[], bool],
     *,
+    whole: dict[str, Path],
     dev_addr: str | None = None,
-    interval: float = 0.3,
+    report: Callable[[str], None] = print,
 ) -> None:
-    """Serve with live reload; a change under ``watched`` calls ``regenerate``.
+    """Serve with live reload: a change under ``watched`` calls ``regenerate`` (False: the
+    content has errors, the preview keeps its pages), then only the pages the change touches
+    are rendered again (:class:`live.LiveSite`) and the browser reloads.
 
-    ``regenerate`` rewrites only the pages that changed inside the docs folder, which MkDocs
-    watches: it rebuilds and the browser reloads.
+    Changes under ``whole`` (the templates) and of the configuration rebuild every page; the
+    terminal says why.
     """
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    import tempfile
+    from urllib.parse import urlsplit
 
-    _logging(verbose=True)
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer, _serve_url
 
-    def stamps() -> dict[str, tuple[int, int]]:
-        found = {}
-        for base in watched:
-            for folder, _dirs, files in os.walk(base):
-                for name in files:
-                    stat = Path(folder, name).stat()
-                    found[os.path.join(folder, name)] = (stat.st_mtime_ns, stat.st_size)
-        return found
+    from .live import LiveSite
 
-    def watch() -> None:
-        seen = stamps()
-        while True:
-            time.sleep(interval)
-            now = stamps()
-            if now != seen:
-                seen = now
-                regenerate()
+    _logging(verbose=False)
+    config = load_config(str(config_file), dev_addr=dev_addr)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    site_dir = Path(tempfile.mkdtemp(prefix="tutoral-serve-"))
+    site = LiveSite(config_file, site_dir, site_url=_serve_url(host, port, mount_path), whole=whole)
 
-    threading.Thread(target=watch, daemon=True).start()
-    # The nav lives in the generated configuration that mkdocs.yml inherits: watch it too.
-    mkdocs_serve(
-        str(config_file), dev_addr=dev_addr, livereload=True, watch=[str(generated_config)]
-    )
+    def build() -> None:
+        start = time.perf_counter()
+        if not regenerate():
+            return
+        update = site.update()
+        how = f"full build: {update.full}" if update.full else "incremental"
+        report(f"{update.rendered} page(s) rendered in {time.perf_counter() - start:.2f} s ({how})")
+
+    server = LiveReloadServer(
+        builder=build, host=host, port=port, root=str(site_dir), mount_path=mount_path,
+        polling_interval=0.1,
+    )  # fmt: skip
+
+    def error_page(code: int) -> bytes | None:
+        page = site_dir / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_page
+    try:
+        report(f"{site.build().rendered} page(s) rendered")
+        for path in [*watched, config_file]:
+            server.watch(str(path))
+        server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)

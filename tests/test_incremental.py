@@ -1,0 +1,165 @@
+"""Incremental builds are never stale and never different: after every edit of a random sequence,
+the site kept up to date page by page is byte-identical to a cold ``mkdocs build``.
+
+Edits: a title, a duration, a new intervention, a removed one, a renamed scenario, a changed
+role, a template, ``mkdocs.yml``. The last two must fall back to a full build and say so.
+"""
+
+from __future__ import annotations
+
+import copy
+import filecmp
+import io
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from tutoral_gen.adapters import engine
+from tutoral_gen.adapters.engine.live import LiveSite, Update
+from tutoral_gen.pipeline import Paths, generate
+
+from .conftest import REPO
+
+Edit = Callable[[Path, int], str]
+"""Changes the project under a root, numbered n; returns what a full build must give as reason
+("" when the build may be incremental)."""
+
+
+def _yaml(path: Path, change: Callable[[Any], None]) -> None:
+    yaml = YAML()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    change(data)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def _scenario(root: Path, name: str) -> Path:
+    return sorted((root / "content/scenarios").glob(f"{name}.yaml"))[-1]
+
+
+def title(root: Path, n: int) -> str:
+    def change(data: Any) -> None:
+        item = data["interventions"][n % len(data["interventions"])]
+        item["title"] = f"{str(item['title']).split(' (')[0]} ({n})"
+
+    _yaml(_scenario(root, "module-1"), change)
+    return ""
+
+
+def duration(root: Path, n: int) -> str:
+    def change(data: Any) -> None:
+        timed = [i for i in data["interventions"] if "minutes" in i]
+        timed[n % len(timed)]["minutes"] = 5 + n % 40
+
+    _yaml(_scenario(root, "module-1"), change)
+    return ""
+
+
+def added(root: Path, n: int) -> str:
+    def change(data: Any) -> None:
+        new = copy.deepcopy(data["interventions"][0])  # no shared node: no YAML alias
+        new.update(id=f"ITX{n}", title=f"Nouvelle intervention {n}")
+        data["interventions"].append(new)
+
+    _yaml(_scenario(root, "module-*"), change)
+    return ""
+
+
+def removed(root: Path, n: int) -> str:
+    for path in sorted((root / "content/scenarios").glob("module-*.yaml")):
+
+        def change(data: Any) -> None:
+            extra = [i for i in data["interventions"] if str(i["id"]).startswith("ITX")]
+            if extra:
+                data["interventions"].remove(extra[-1])
+
+        _yaml(path, change)
+    return ""
+
+
+def renamed(root: Path, n: int) -> str:
+    old = _scenario(root, "module-[23]")
+    new = "module-3" if old.stem == "module-2" else "module-2"
+    old.rename(old.with_name(f"{new}.yaml"))
+    project = root / "content/project.yaml"
+    project.write_text(project.read_text().replace(f"{old.stem}:", f"{new}:"))
+    return ""
+
+
+def role(root: Path, n: int) -> str:
+    _yaml(root / "content/roles.yaml", lambda d: d["roles"][n % 2].update(title=f"Rôle {n}"))
+    return ""
+
+
+def template(root: Path, n: int) -> str:
+    with (root / "templates/sheet.md.j2").open("a", encoding="utf-8") as out:
+        out.write(f"\nÉdition {n} du modèle.\n")
+    return "templates changed"
+
+
+def mkdocs_yml(root: Path, n: int) -> str:
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as out:
+        out.write(f"copyright: Édition {n}\n")
+    return "the configuration changed"
+
+
+EDITS: list[Edit] = [title, duration, added, removed, renamed, role, template, mkdocs_yml]
+
+
+def same_tree(a: Path, b: Path) -> list[str]:
+    """Files that differ, or exist on one side only, byte for byte."""
+    out = []
+    files_a = {p.relative_to(a).as_posix() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b).as_posix() for p in b.rglob("*") if p.is_file()}
+    out += sorted(files_a ^ files_b)
+    for rel in sorted(files_a & files_b):
+        if not filecmp.cmp(a / rel, b / rel, shallow=False):
+            out.append(rel)
+    return out
+
+
+@pytest.fixture(scope="module")
+def origin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("origin")
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    phases=[
+        Phase.explicit,
+        Phase.generate,
+    ],  # a cold build per step: no shrinking, the sequence is in the message
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@example(edits=EDITS)  # every kind of edit once, in a row
+@given(edits=st.lists(st.sampled_from(EDITS), min_size=2, max_size=4))
+def test_incremental_builds_equal_cold_builds(
+    origin: Path, tmp_path_factory: pytest.TempPathFactory, edits: list[Edit]
+) -> None:
+    root = tmp_path_factory.mktemp("incremental")
+    shutil.copytree(origin, root, dirs_exist_ok=True)
+    paths = Paths.of(root)
+    generate(paths)
+    live = LiveSite(paths.config, root / "live", whole={"templates": paths.templates})
+    live.build()
+    for n, edit in enumerate(edits):
+        reason = edit(root, n)
+        generate(paths)
+        update: Update = live.update()
+        assert reason in update.full, (edit.__name__, update)
+        if not reason:
+            assert update.full == "", (edit.__name__, update)
+        engine.build_site(paths.config, root / "cold")
+        assert same_tree(root / "cold", root / "live") == [], [e.__name__ for e in edits[: n + 1]]
