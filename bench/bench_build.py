@@ -5,17 +5,24 @@
     python bench/bench_build.py --no-mkdocs     # the generator only
 
 Prints, per size: the time per sheet of load, validate, compute, render and write; the whole
-`mkdocs build`; the generator's share of the total; and, for `tutoral serve`, the generator time
-after one scenario of the project changed. Figures only: nothing here asserts on time.
+`tutoral build` (generator and MkDocs, in its own process) and its peak resident memory; and,
+against a running `tutoral serve`, edit to preview: from saving a scenario with a new sheet
+title to the sheet's page serving that title over HTTP. Figures only: nothing asserts on time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import resource
 import shutil
+import socket
+import statistics
+import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -23,7 +30,6 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tutoral_gen.adapters import engine  # noqa: E402
 from tutoral_gen.pipeline import Paths, generate  # noqa: E402
 from tutoral_gen.source.files import Loader  # noqa: E402
 
@@ -153,17 +159,86 @@ def run(size: int, out: Path, with_mkdocs: bool) -> None:
     )
 
     if with_mkdocs:
-        start = time.perf_counter()
-        engine.build_site(paths.config, paths.site)
-        mk = time.perf_counter() - start
-        size_mb = sum(p.stat().st_size for p in paths.site.rglob("*") if p.is_file()) / 1e6
-        share = generator / (generator + mk) * 100
-        print(
-            f"  mkdocs build {mk:8.1f} s  {mk / sheets * 1000:7.2f} ms/sheet,"
-            f" site {size_mb:,.0f} MB"
-        )
-        print(f"  generator share of the whole build: {share:.1f} %")
+        cold_build(paths, sheets)
+        edit_to_preview(paths)
     shutil.rmtree(paths.root, ignore_errors=True)
+
+
+def tutoral(paths: Paths, *args: str) -> list[str]:
+    return [sys.executable, "-m", "tutoral_gen", *args]
+
+
+def cold_build(paths: Paths, sheets: int) -> None:
+    """`tutoral build` in its own process: its time, and its peak resident memory (MkDocs in)."""
+    shutil.rmtree(paths.site, ignore_errors=True)
+    start = time.perf_counter()
+    subprocess.run(tutoral(paths, "build", "--quiet"), cwd=paths.root, check=True)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    size_mb = sum(p.stat().st_size for p in paths.site.rglob("*") if p.is_file()) / 1e6
+    print(
+        f"  tutoral build (cold) {seconds:8.1f} s  {seconds / sheets * 1000:7.2f} ms/sheet,"
+        f" site {size_mb:,.0f} MB, peak resident memory {peak_mb:,.0f} MB"
+        " (the largest process so far)"
+    )
+
+
+def edit_to_preview(paths: Paths, tries: int = 5) -> None:
+    """Save a scenario with a new title for one sheet; time until `tutoral serve` serves it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/scenarios/module-000/S000I01/"
+    log = (paths.root / "serve.log").open("w")
+    server = subprocess.Popen(
+        tutoral(paths, "serve", "-a", f"127.0.0.1:{port}"), cwd=paths.root, stderr=log
+    )
+    try:
+        start = time.perf_counter()
+        while _get(url) is None:
+            if server.poll() is not None or time.perf_counter() - start > 900:
+                raise SystemExit((paths.root / "serve.log").read_text())
+            time.sleep(0.2)
+        print(f"  tutoral serve: first full build served after {time.perf_counter() - start:.1f} s")
+        scenario = next(paths.content.rglob("module-000.yaml"))
+        seen = []
+        for n in range(tries):
+            title = f"Relance {n} du module 0"
+            text = re.sub(r"Intervention 1 du module 0|Relance \d+ du module 0", title,
+                          scenario.read_text(encoding="utf-8"), count=1)  # fmt: skip
+            scenario.write_text(text, encoding="utf-8")
+            start = time.perf_counter()
+            while title not in (_get(url) or ""):
+                if time.perf_counter() - start > 120:
+                    raise SystemExit((paths.root / "serve.log").read_text())
+                time.sleep(0.01)
+            seen.append(time.perf_counter() - start)
+            time.sleep(0.5)
+        print(
+            f"  edit to preview over HTTP: median {statistics.median(seen):.2f} s,"
+            f" worst {max(seen):.2f} s ({tries} edits of a sheet title)"
+        )
+        peak = _peak_mb(server.pid)
+        print(f"  tutoral serve peak resident memory {peak:,.0f} MB")
+    finally:
+        server.terminate()
+        server.wait()
+        log.close()
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return str(answer.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def _peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def main() -> None:
