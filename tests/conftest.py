@@ -55,6 +55,14 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+def copy_example(root: Path) -> Paths:
+    """The repo's example project (content, templates, mkdocs.yml) copied under ``root``."""
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return Paths.of(root)
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Paths]:
     """A project in tmp_path: the repo's mkdocs.yml and templates, content from dict literals."""
@@ -73,20 +81,14 @@ def make_project(tmp_path: Path) -> Callable[..., Paths]:
 @pytest.fixture
 def example(tmp_path: Path) -> Paths:
     """A copy of the repo's example project."""
-    for name in ("content", "templates"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return Paths.of(tmp_path)
+    return copy_example(tmp_path)
 
 
 @pytest.fixture(scope="session")
 def built_example(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     """The example handbook, generated and built once by real MkDocs for the whole session."""
     root = tmp_path_factory.mktemp("example")
-    for name in ("content", "templates"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    paths = Paths.of(root)
+    paths = copy_example(root)
     generate(paths)
     engine.build_site(paths.config, paths.site)
     return paths

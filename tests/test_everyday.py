@@ -18,7 +18,7 @@ from tutoral_gen.cli import main
 from tutoral_gen.pipeline import Paths, generate
 from tutoral_gen.source import yamlio
 
-from .conftest import REPO, html
+from .conftest import copy_example, html
 from .test_schema import kind_of
 from .test_site import text_of
 
@@ -105,9 +105,7 @@ def test_a_project_template_overrides_the_default_one(make_project: object, tmp_
 @pytest.fixture(scope="module")
 def english(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     root = tmp_path_factory.mktemp("english")
-    for name in ("content", "templates"):
-        subprocess.run(["cp", "-r", str(REPO / name), str(root / name)], check=True)
-    (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text())
+    copy_example(root)
     project = root / "content/project.yaml"
     project.write_text(project.read_text().replace("language: fr", "language: en"))
     paths = Paths.of(root)

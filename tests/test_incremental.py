@@ -24,7 +24,7 @@ from tutoral_gen.adapters import engine
 from tutoral_gen.adapters.engine.live import LiveSite, Update
 from tutoral_gen.pipeline import Paths, generate
 
-from .conftest import REPO
+from .conftest import copy_example
 
 Edit = Callable[[Path, int], str]
 """Changes the project under a root, numbered n; returns what a full build must give as reason
@@ -128,10 +128,7 @@ def same_tree(a: Path, b: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def origin(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("origin")
-    for name in ("content", "templates"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return copy_example(root).root
 
 
 @settings(

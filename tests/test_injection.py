@@ -10,7 +10,6 @@ ours, no event attribute, no ``javascript:`` URL may appear. Hand-written pages 
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from typing import Any
@@ -22,7 +21,7 @@ from tutoral_gen.errors import ContentError
 from tutoral_gen.pipeline import Paths, check, generate
 from tutoral_gen.source import schema, yamlio
 
-from .conftest import REPO
+from .conftest import copy_example
 from .test_optional import _resolved
 from .test_schema import kind_of
 
@@ -91,9 +90,7 @@ class Live(HTMLParser):
 @pytest.fixture(scope="module")
 def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Paths, int]:
     root = tmp_path_factory.mktemp("poisoned")
-    for name in ("content", "templates"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_example(root)
     count = 0
     for path in sorted((root / "content").rglob("*")):
         if not path.is_file():

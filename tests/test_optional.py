@@ -20,7 +20,7 @@ from tutoral_gen.errors import ContentError
 from tutoral_gen.pipeline import Paths, generate
 from tutoral_gen.source import schema, yamlio
 
-from .conftest import REPO
+from .conftest import REPO, copy_example
 from .test_schema import kind_of
 
 Where = tuple[str | int, ...]
@@ -88,13 +88,6 @@ OPTIONAL_FILES = [
     "content/communities",
     "content/pages",
 ]
-
-
-def copy_example(tmp_path: Path) -> Paths:
-    for name in ("content", "templates"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return Paths.of(tmp_path)
 
 
 def builds_or_reports(paths: Paths) -> bool:
