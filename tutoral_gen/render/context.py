@@ -22,6 +22,11 @@ from .markup import escape_md
 from .nav import Item, Link, title
 from .safety import sanitised
 
+VOLUME_SHEETS = 300
+"""Above this many sheets a page that lists every sheet would be too long to read, print or
+rebuild at each edit: the print version comes in volumes (one per scenario, one for the rest)
+and each role page lists its time per scenario, each scenario's page its interventions."""
+
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The default templates, carried by the package (a link to the repository's ``templates/``)."""
 
@@ -89,6 +94,8 @@ class Context:
         """Intervention id -> the id of its scenario."""
         self.radars = {r.id: r for r in figures.constraints}
         """Intervention id -> its constraint radar, for those scored."""
+        self.volumes = sum(len(s.interventions) for s in project.scenarios) > VOLUME_SHEETS
+        """A large handbook: printed in volumes, role pages summed up by scenario."""
 
     @staticmethod
     def md(text: str) -> str:

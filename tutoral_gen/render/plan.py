@@ -72,9 +72,12 @@ def community(ctx: Context, c: Community, part: Part) -> nav.Section:
     return nav.Section(c.title, (index, *meetings))
 
 
-def followup_page(ctx: Context, part: Part) -> nav.Link:
-    t, page, blocks = ctx.t, urls.FOLLOWUP, []
+def followup_page(ctx: Context, part: Part) -> nav.Item:
+    """Each scenario's learner follow-up sheet and weekly checklists per role, with their CSV;
+    a large handbook gives each scenario its own page, listed on the main one."""
+    t, blocks, links = ctx.t, [], []
     for scenario in ctx.project.scenarios:
+        page = urls.followup(scenario.id) if ctx.volumes else urls.FOLLOWUP
         f = ctx.figures.scenarios[scenario.id]
         sheet = urls.followup_csv(scenario.id)
         part.files[sheet] = exports.followup_csv(ctx.project, scenario, t["learner"])
@@ -88,16 +91,21 @@ def followup_page(ctx: Context, part: Part) -> nav.Link:
             header = t["checklist_header"]
             part.files[path] = exports.checklist_csv(rows, header, ctx.project.language)
             lists.append({"role": role, "rows": rows, "csv": urls.relative(page, path)})
-        blocks.append(
-            {
-                "scenario": scenario,
-                "csv": urls.relative(page, sheet),
-                "lists": lists,
-                "learners": range(1, scenario.learners + 1),
-            }
-        )
-    text = ctx.render("followup.md.j2", page, blocks=blocks)
-    return part.add(page, t["followup"], text, wide=True)
+        block = {
+            "scenario": scenario,
+            "csv": urls.relative(page, sheet),
+            "lists": lists,
+            "learners": range(1, scenario.learners + 1),
+        }
+        if not ctx.volumes:
+            blocks.append(block)
+            continue
+        text = ctx.render("followup.md.j2", page, blocks=[block], volumes=[])
+        links.append(part.add(page, f"{t['followup']} — {scenario.title}", text, wide=True))
+    volumes = [{"title": k.title, "link": urls.relative(urls.FOLLOWUP, k.path)} for k in links]
+    text = ctx.render("followup.md.j2", urls.FOLLOWUP, blocks=blocks, volumes=volumes)
+    main = part.add(urls.FOLLOWUP, t["followup"], text, wide=True)
+    return nav.Section(t["followup"], (main, *links)) if links else main
 
 
 def economics_page(ctx: Context, part: Part) -> nav.Link:

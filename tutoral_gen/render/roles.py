@@ -80,6 +80,22 @@ def rows(ctx: Context, role: Role, page: str) -> list[dict[str, Any]]:
     return out
 
 
+def by_scenario(ctx: Context, role: Role, page: str) -> list[dict[str, Any]]:
+    """A large handbook's role page: the role's count of interventions and classes and its time
+    in each scenario, whose page lists them (a row per sheet would make a page of thousands)."""
+    out = []
+    for s in ctx.project.scenarios:
+        f = ctx.figures.scenarios[s.id]
+        if role.id not in f.roles:
+            continue
+        count = sum(i.role == role.id for i in s.interventions)
+        count += sum(c.role == role.id for c in s.virtual_classes)
+        link = urls.relative(page, urls.scenario(s.id))
+        out.append({"title": s.title, "link": link, "count": count,
+                    "minutes": ctx.n.minutes(f.roles[role.id])})  # fmt: skip
+    return out
+
+
 def week_chart(ctx: Context, role: Role) -> str | None:
     """The role's time per course week: interventions and virtual classes stacked."""
     t, n = ctx.t, ctx.n
@@ -102,6 +118,7 @@ def week_chart(ctx: Context, role: Role) -> str | None:
 def role_page(ctx: Context, role: Role, *, has_calendar: bool) -> str:
     page = urls.role(role.id)
     listed = rows(ctx, role, page)
+    summary = by_scenario(ctx, role, page) if ctx.volumes else None
     items = [row["item"] for row in listed if row["item"] is not None]
     # Message templates are quoted as written, inside code fences: they show, they never run.
     raw = {i.id: i.body for s in ctx.source.scenarios for i in s.interventions}
@@ -111,6 +128,7 @@ def role_page(ctx: Context, role: Role, *, has_calendar: bool) -> str:
         page,
         role=role,
         rows=listed,
+        summary=summary,
         total=f"{ctx.n.minutes(total)} ({ctx.n.hours(total)})",
         templates=[(i, fence(x)) for i in items for x in snippets(raw.get(i.id), "message")],
         guides=[(i, fence(x)) for i in items for x in snippets(raw.get(i.id), "guide")],

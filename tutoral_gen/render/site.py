@@ -17,7 +17,7 @@ from ..domain.figures import Figures
 from ..domain.project import Project
 from ..domain.scenario import Scenario
 from . import audit, charter, dashboard, nav, plan, ratescale, roles, scenario, system, urls
-from .context import Context, Section, front_matter
+from .context import VOLUME_SHEETS, Context, Section, front_matter
 from .markup import escape_md
 
 SECTIONS: tuple[Section, ...] = (roles.pages, charter.pages, system.pages, plan.pages, audit.pages)
@@ -57,8 +57,9 @@ def render(template_dir: Path, project: Project, figures: Figures) -> dict[str, 
     items += [nav.Link(p.path) for p in project.pages if p.path.endswith(".md")]
     items.append(nav.Section(ctx.t["scenarios"], (*scenarios.nav, *scale.nav)))
     items += [*sections, *board.nav, nav.Link(urls.NORMS, ctx.t["norms_page"])]
-    pages[urls.PRINT] = print_page(ctx, pages, items)
-    items.append(nav.Link(urls.PRINT, ctx.t["print"]))
+    printed, entry = print_pages(ctx, pages, items)
+    pages |= printed
+    items.append(entry)
     out = {f"{urls.DOCS}/{path}": text.encode() for path, text in pages.items()}
     out |= {f"{urls.DOCS}/{path}": data for path, data in files.items()}
     out |= {f"{urls.DOCS}/{page.path}": page.data for page in project.pages}
@@ -134,28 +135,68 @@ def config(project: Project, items: Sequence[nav.Item]) -> str:
     return header + json.dumps(settings, ensure_ascii=False, indent=1) + "\n"
 
 
-def print_page(ctx: Context, pages: Mapping[str, str], items: Sequence[nav.Item]) -> str:
-    """Every generated page in nav order on one page, links made relative to the root."""
-    parts = [f"# {escape_md(ctx.project.title)}", ctx.t["print_intro"]]
-    for link in nav.links(items):
+def print_pages(
+    ctx: Context, pages: Mapping[str, str], items: Sequence[nav.Item]
+) -> tuple[dict[str, str], nav.Item]:
+    """The print version and its nav entry: one page, or for a large handbook one volume per
+    scenario (its overview and sheets, nothing else: it changes only with its scenario) and one
+    for the rest, which lists the volumes."""
+    t, links = ctx.t, nav.links(items)
+    if not ctx.volumes:
+        text = print_page(ctx, pages, links, urls.PRINT, ctx.project.title, t["print_intro"])
+        return {urls.PRINT: _print_head(t["print"]) + text}, nav.Link(urls.PRINT, t["print"])
+    out, entries = {}, []
+    for s in ctx.project.scenarios:
+        path = urls.print_volume(s.id)
+        mine = [k for k in links if k.path.startswith(f"scenarios/{s.id}/")]
+        text = print_page(ctx, pages, mine, path, s.title, t["print_volume_intro"])
+        out[path] = _print_head(f"{t['print']} — {s.title}") + text
+        entries.append(nav.Link(path, s.title))
+    # A scenario's follow-up tools print from their own page: the rest stays the same size.
+    own = ("scenarios/", f"{urls.FOLLOWUP[:-3]}/")
+    rest = [k for k in links if not k.path.startswith(own)]
+    listing = "\n".join(
+        f"- [{escape_md(s.title)}]({urls.relative(urls.PRINT, urls.print_volume(s.id))})"
+        for s in ctx.project.scenarios
+    )
+    intro = t["print_rest_intro"].format(sheets=VOLUME_SHEETS) + "\n\n" + listing
+    text = print_page(ctx, pages, rest, urls.PRINT, ctx.project.title, intro)
+    out[urls.PRINT] = _print_head(t["print_rest"]) + text
+    section = nav.Section(t["print"], (nav.Link(urls.PRINT, t["print_rest"]), *entries))
+    return out, section
+
+
+def print_page(
+    ctx: Context, pages: Mapping[str, str], links: Sequence[nav.Link], path: str, title: str,
+    intro: str,
+) -> str:  # fmt: skip
+    """The pages of ``links`` in order on one page at ``path``, their links made relative to
+    it."""
+    parts = [f"# {escape_md(title)}", intro]
+    for link in links:
         text = pages.get(link.path)
         if text is None:  # hand-written pages are printed from their own page
             continue
         body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
-        parts.append(_rebase(body, posixpath.dirname(link.path)))
-    # Kept out of the search index: every result would otherwise come twice.
-    head = front_matter(ctx.t["print"]).replace("---\n\n", "search:\n  exclude: true\n---\n\n")
-    return head + "\n\n".join(parts) + "\n"
+        parts.append(_rebase(body, link.path, path))
+    return "\n\n".join(parts) + "\n"
+
+
+def _print_head(title: str) -> str:
+    """Front matter keeping a print page out of the search index (every result would otherwise
+    come twice)."""
+    return front_matter(title).replace("---\n\n", "search:\n  exclude: true\n---\n\n")
 
 
 _LINK = re.compile(r"\]\((?![a-z]+:|/|#)([^)\s]+)\)")
 
 
-def _rebase(markdown: str, folder: str) -> str:
-    """The Markdown links of a page in ``folder`` made relative to the handbook's root."""
+def _rebase(markdown: str, page: str, to: str) -> str:
+    """The Markdown links of ``page`` made relative to the page ``to`` that prints it."""
+    folder = posixpath.dirname(page)
 
     def rebase(match: re.Match[str]) -> str:
-        return f"]({posixpath.normpath(posixpath.join(folder, match.group(1)))})"
+        return f"]({urls.relative(to, posixpath.normpath(posixpath.join(folder, match.group(1))))})"
 
     return _LINK.sub(rebase, markdown)
 

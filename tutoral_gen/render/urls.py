@@ -18,7 +18,8 @@ CONFIG = "generated.yml"
 HOME = "index.md"
 NORMS = "normes.md"
 PRINT = "impression.md"
-"""The print version: every page of the handbook on one page."""
+"""The print version: every page of the handbook on one page (of a large handbook, every page
+outside the scenarios, the scenarios being printed in volumes: :func:`print_volume`)."""
 CSS = "assets/tutoral.css"
 JS = "assets/tutoral.js"
 """Names code-block toolbars and makes wide tables keyboard-scrollable (theme markup made at
@@ -78,6 +79,16 @@ def sheet(scenario_id: str, item_id: str) -> str:
     return f"scenarios/{scenario_id}/{item_id}.md"
 
 
+def print_volume(scenario_id: str) -> str:
+    """A scenario's overview and sheets on one page, in a large handbook."""
+    return f"{PRINT[:-3]}/{scenario_id}.md"
+
+
+def followup(scenario_id: str) -> str:
+    """A scenario's follow-up tools on a page of their own, in a large handbook."""
+    return f"{FOLLOWUP[:-3]}/{scenario_id}.md"
+
+
 def role(role_id: str) -> str:
     """A role's own handbook ("Ce que je fais")."""
     return f"roles/{role_id}.md"
@@ -117,7 +128,18 @@ def relative(page: str, target: str) -> str:
     if "#" in target:
         target, anchor = target.split("#", 1)
         anchor = "#" + anchor
-    return posixpath.relpath(target, posixpath.dirname(page) or ".") + anchor
+    here, there = page.split("/")[:-1], target.split("/")
+    if any(part in ("", ".", "..") for part in (*here, *there)):
+        return posixpath.relpath(target, posixpath.dirname(page) or ".") + anchor
+    # posixpath.relpath resolves both against the working folder: 60,000 links cost a second.
+    common = 0
+    for a, b in zip(here, there, strict=False):
+        if a != b:
+            break
+        common += 1
+    if common == len(there):  # the target is a folder above the page
+        return posixpath.relpath(target, posixpath.dirname(page) or ".") + anchor
+    return "/".join([".."] * (len(here) - common) + there[common:]) + anchor
 
 
 def reserved() -> tuple[str, ...]:

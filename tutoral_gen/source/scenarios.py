@@ -125,6 +125,8 @@ def scenarios(
     out: list[Scenario] = []
     seen: dict[str, str] = {}  # lower-cased id -> file: scenario ids name folders and URLs
     owners: dict[str, str] = {}  # lower-cased intervention id -> file
+    # Lower-cased intervention id -> its scenario, once for all files (class ids must differ).
+    declared_ids = {i.lower(): s for i, s in (declared.interventions or {}).items()}
     docs = sorted((rel, d) for rel, d in content.yaml.items() if rel.startswith("scenarios/"))
     stems = {rel.rsplit(".", 1)[0] for rel, _ in docs}
     for rel, doc in docs:
@@ -147,7 +149,7 @@ def scenarios(
             if md.rsplit("/", 1)[0] == folder
         }
         parts = folder.split("/")
-        scenario = ScenarioReader(read, raw, declared, norms, owners).build(
+        scenario = ScenarioReader(read, raw, declared, norms, owners, declared_ids).build(
             stem, parts[1] if len(parts) == 3 else None, doc.rel, bodies
         )
         if scenario is not None and not any(p.severity == "error" for p in read.problems):
@@ -183,11 +185,14 @@ class ScenarioReader:
         declared: Declared,
         norms: Mapping[str, Norm],
         owners: dict[str, str],
+        declared_ids: Mapping[str, str],
     ) -> None:
         self.read, self.raw, self.declared, self.norms = read, raw, declared, norms
         self.owners = owners
         """Lower-cased intervention id -> the file that declared it first (ids name pages)."""
         self.phase_ids = list(ids_of(raw.get("phases")))
+        self.declared_ids = declared_ids
+        """Lower-cased id of every intervention declared -> its scenario."""
 
     def build(
         self, stem: str, group: str | None, source: str, bodies: Mapping[str, str]
@@ -276,8 +281,7 @@ class ScenarioReader:
         norm = self.norms.get(VIRTUAL_CLASS_NORM)
         factor = norm.minutes if norm is not None else DEFAULT_CLASS_FACTOR
         seen: set[str] = set()
-        owners = self.declared.interventions or {}
-        interventions = {i.lower(): s for i, s in owners.items()}
+        interventions = self.declared_ids
         raw_list = self.raw.get("virtual_classes")
         for index, item in read.records(raw_list, ("virtual_classes",), VIRTUAL_CLASS):
             at = ("virtual_classes", index)
