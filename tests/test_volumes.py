@@ -3,8 +3,12 @@ no page lists every sheet, so none grows with the whole handbook nor changes at 
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -14,8 +18,11 @@ from tutoral_gen.adapters import engine
 from tutoral_gen.pipeline import Paths, generate
 from tutoral_gen.render import urls
 from tutoral_gen.render.context import VOLUME_SHEETS
+from tutoral_gen.render.memo import Memo
+from tutoral_gen.source.files import Loader
 
 from .conftest import copy_example, html
+from .test_incremental import same_tree
 
 PER_SCENARIO = 60
 
@@ -117,3 +124,43 @@ def test_relative_links_read_as_posixpath_gives_them(
     here, there = "/".join(page), "/".join(target)
     expected = posixpath.relpath(there, posixpath.dirname(here) or ".") + anchor
     assert urls.relative(here, there + anchor) == expected
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+S = "content/scenarios"
+MEMO_EDITS: list[tuple[str, Callable[[Path], object]]] = [
+    ("a sheet title", lambda r: _edit(r / S / "gros-1.yaml", "Relance 3 ", "Appel 3 ")),
+    ("a duration", lambda r: _edit(r / S / "gros-2.yaml", "minutes: 3}", "minutes: 9}")),
+    ("a role's title", lambda r: _edit(r / "content/roles.yaml", "Formateur-tuteur", "Tuteur")),
+    ("a sheet template", lambda r: _edit(r / "templates/sheet.md.j2", "\n", "\n<!-- e -->\n")),
+    ("a scenario removed", lambda r: (r / S / "gros-3.yaml").unlink()),
+    ("a scenario added", lambda r: (r / S / "gros-9.yaml").write_text(big_scenario(9))),
+    ("the language", lambda r: _edit(r / "content/project.yaml", "language: fr", "language: en")),
+]
+
+
+def test_a_kept_render_equals_a_fresh_one(tmp_path: Path) -> None:
+    """After each edit, generating with the memo of the previous builds writes exactly what a
+    generation from nothing writes."""
+    paths = copy_example(tmp_path / "kept")
+    for n in range(VOLUME_SHEETS // PER_SCENARIO + 1):
+        (paths.content / f"scenarios/gros-{n}.yaml").write_text(big_scenario(n), encoding="utf-8")
+    if "language:" not in (paths.content / "project.yaml").read_text(encoding="utf-8"):
+        with (paths.content / "project.yaml").open("a", encoding="utf-8") as out:
+            out.write("language: fr\n")
+    loader, memo = Loader(), Memo()
+    generate(paths, loader, memo=memo)
+    for name, edit in MEMO_EDITS:
+        edit(paths.root)
+        kept = generate(paths, loader, memo=memo)
+        assert kept.report is not None and kept.report.unchanged, name
+        fresh = Paths.of(paths.root, paths.content)
+        fresh = dataclasses.replace(fresh, out=tmp_path / "fresh")
+        shutil.rmtree(fresh.out, ignore_errors=True)
+        generate(fresh)
+        assert same_tree(paths.out, fresh.out) == [], name

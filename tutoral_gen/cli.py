@@ -22,6 +22,7 @@ from .commands import report, scaffold
 from .domain.figures import compute
 from .domain.project import Project
 from .errors import ContentError, FaultError, Problem, TutoralError, UsageError, summary
+from .render.memo import Memo
 from .source.files import Loader
 
 CONTENT = click.argument(
@@ -260,17 +261,17 @@ def serve(root: Path, dev_addr: str | None) -> None:
       tutoral serve
       tutoral serve -a 127.0.0.1:8001
     """
-    loader = Loader()
+    loader, memo = Loader(), Memo()
     try:
         paths = _paths(root, need_config=True)
-        pipeline.generate(paths, loader)
+        pipeline.generate(paths, loader, memo=memo)
     except TutoralError as exc:
         _fail(exc)
 
     def regenerate() -> bool:
         try:
             with folders.one_build(paths.root, _waiting):
-                pipeline.generate(paths, loader)
+                pipeline.generate(paths, loader, memo=memo)
         except ContentError as exc:
             _print_problems(exc.problems)
             click.secho(

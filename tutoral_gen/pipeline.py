@@ -22,6 +22,7 @@ from .domain.project import Project
 from .errors import ContentError, Problem
 from .render import site, urls
 from .render.context import template_problems
+from .render.memo import Memo
 from .source import validate, yamlio
 from .source.files import Content, Loader
 
@@ -90,8 +91,15 @@ def check(paths: Paths, loader: Loader | None = None) -> tuple[Project, list[Pro
     return project, problems, content
 
 
-def generate(paths: Paths, loader: Loader | None = None, *, write_files: bool = True) -> Generated:
-    """Run the pipeline; ``loader`` keeps parsed files between calls (``tutoral serve``)."""
+def generate(
+    paths: Paths,
+    loader: Loader | None = None,
+    *,
+    write_files: bool = True,
+    memo: Memo | None = None,
+) -> Generated:
+    """Run the pipeline; ``loader`` keeps parsed files and ``memo`` rendered scenarios between
+    calls (``tutoral serve``)."""
     timings: dict[str, float] = {}
     loader = loader or Loader()
     # 1. Read every file of content/ (unchanged files come from the loader's cache).
@@ -108,7 +116,7 @@ def generate(paths: Paths, loader: Loader | None = None, *, write_files: bool = 
     # 4. Render every page in memory; a broken template is reported like content.
     with _timed(timings, "render"):
         try:
-            files = site.render(paths.templates, project, figures)
+            rendered = _render(paths, project, figures, memo if write_files else None)
         except Exception as exc:  # a project's own template may fail in any way
             problem = _template_problem(exc, paths)
             if problem is None:
@@ -118,9 +126,18 @@ def generate(paths: Paths, loader: Loader | None = None, *, write_files: bool = 
     report = None
     if write_files:
         with _timed(timings, "write"):
-            report = write.sync(paths.out, files)
+            report = write.sync(paths.out, rendered.files, kept=rendered.kept)
     warnings = locate([p for p in problems if p.severity == "warning"], content)
-    return Generated(project, figures, warnings, report, len(files), timings)
+    pages = len(rendered.files) + len(rendered.kept)
+    return Generated(project, figures, warnings, report, pages, timings)
+
+
+def _render(paths: Paths, project: Project, figures: Figures, memo: Memo | None) -> site.Rendered:
+    rendered = site.render(paths.templates, project, figures, memo)
+    if memo is not None and not all((paths.out / rel).is_file() for rel in rendered.kept):
+        memo.made.clear()  # build/ was changed behind the memo's back: render everything
+        rendered = site.render(paths.templates, project, figures, memo)
+    return rendered
 
 
 def locate(problems: list[Problem], content: Content) -> list[Problem]:

@@ -36,17 +36,20 @@ def _safe(rel: str) -> PurePosixPath:
     return path
 
 
-def sync(out_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
-    """Make ``out_dir`` hold exactly ``files`` (relative path -> bytes); an operating-system
-    refusal (read-only, disk full...) is a :class:`FaultError` naming the path."""
+def sync(
+    out_dir: Path, files: Mapping[str, bytes], *, kept: frozenset[str] = frozenset()
+) -> WriteReport:
+    """Make ``out_dir`` hold exactly ``files`` (relative path -> bytes) and the ``kept`` files
+    already there, untouched; an operating-system refusal (read-only, disk full...) is a
+    :class:`FaultError` naming the path."""
     try:
         leftovers(out_dir)
-        return _sync(out_dir, files)
+        return _sync(out_dir, files, kept)
     except OSError as exc:
         raise FaultError.of(exc, "write") from None
 
 
-def _sync(out_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
+def _sync(out_dir: Path, files: Mapping[str, bytes], kept: frozenset[str]) -> WriteReport:
     if not out_dir.exists():
         return _create(out_dir, files)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -70,8 +73,8 @@ def _sync(out_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
             pass
         _replace(target, data)
         written.append(rel)
-    removed = _prune(out_dir, set(files))
-    return WriteReport(tuple(written), tuple(removed), unchanged)
+    removed = _prune(out_dir, set(files) | kept)
+    return WriteReport(tuple(written), tuple(removed), unchanged + len(kept))
 
 
 def _create(out_dir: Path, files: Mapping[str, bytes]) -> WriteReport:

@@ -7,6 +7,7 @@ YAML goes through the ``md`` filter. SVG templates are autoescaped as the XML th
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -15,11 +16,14 @@ import jinja2
 
 from ..domain.figures import Figures
 from ..domain.project import Project
+from ..domain.scenario import Scenario
 from ..errors import Problem
 from ..i18n import Numbers, labels
 from . import urls
 from .markup import escape_md
+from .memo import Made, Memo
 from .nav import Item, Link, title
+from .nav import Section as NavSection
 from .safety import sanitised
 
 VOLUME_SHEETS = 300
@@ -29,6 +33,7 @@ and each role page lists its time per scenario, each scenario's page its interve
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """The default templates, carried by the package (a link to the repository's ``templates/``)."""
+LABELS = Path(__file__).resolve().parent.parent / "data" / "labels"
 
 
 def environment(template_dir: Path) -> jinja2.Environment:
@@ -80,7 +85,9 @@ def front_matter(text: str, *, wide: bool = False) -> str:
 class Context:
     """Renders the pages of one project; one instance per build (templates compiled once)."""
 
-    def __init__(self, template_dir: Path, project: Project, figures: Figures) -> None:
+    def __init__(
+        self, template_dir: Path, project: Project, figures: Figures, memo: Memo | None = None
+    ) -> None:
         self.env = environment(template_dir)
         self.source = project
         """The project as written: its bodies' message templates are quoted from it."""
@@ -96,6 +103,13 @@ class Context:
         """Intervention id -> its constraint radar, for those scored."""
         self.volumes = sum(len(s.interventions) for s in project.scenarios) > VOLUME_SHEETS
         """A large handbook: printed in volumes, role pages summed up by scenario."""
+        self.memo = memo if self.volumes else None
+        """Scenarios rendered before (a small handbook prints every sheet on one page: it
+        renders them all each time)."""
+        if self.memo is not None:
+            self.memo.begin([template_dir, PACKAGE_TEMPLATES, LABELS], project)
+        self.kept: set[str] = set()
+        """Docs paths of the scenarios the memo spared: their files stay as they are."""
 
     @staticmethod
     def md(text: str) -> str:
@@ -111,6 +125,24 @@ class Context:
         text = self.env.get_template(name).render(chart=chart, **(extra or {}))
         # A blank line would end the raw HTML block in Markdown.
         return "\n".join(line for line in text.splitlines() if line.strip())
+
+    def reuse(self, s: Scenario, into: Part, render: Callable[[Part], NavSection]) -> NavSection:
+        """A scenario's nav entry, its pages rendered by ``render`` and added to ``into``,
+        unless the memo holds them unchanged: their paths then go to :attr:`kept`."""
+        key = b""
+        if self.memo is not None:
+            radars = tuple(self.radars.get(i.id) for i in s.interventions)
+            key = self.memo.key(s, self.figures, radars)
+            made = self.memo.reuse(s.id, key)
+            if made is not None:
+                self.kept.update(made.paths)
+                return made.nav
+        part = Part()
+        entry = render(part)
+        into.pages |= part.pages
+        if self.memo is not None:
+            self.memo.made[s.id] = Made(key, entry, (*part.pages, urls.print_volume(s.id)))
+        return entry
 
     def sheet_link(self, page: str, item_id: str) -> str:
         """The link from ``page`` to an intervention's sheet."""

@@ -18,7 +18,8 @@ def pages(ctx: Context) -> Part:
     part = Part()
     groups: dict[str | None, list[nav.Item]] = {}
     for s in ctx.project.scenarios:
-        groups.setdefault(s.group, []).append(scenario_pages(ctx, s, part))
+        entry = ctx.reuse(s, part, lambda into, s=s: scenario_pages(ctx, s, into))  # type: ignore[misc]
+        groups.setdefault(s.group, []).append(entry)
     for group, entries in groups.items():
         part.nav += entries if group is None else [nav.Section(group, tuple(entries))]
     return part

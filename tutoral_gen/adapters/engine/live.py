@@ -6,12 +6,14 @@ configuration, files, nav and rendered Markdown stay in memory between builds, a
 renders exactly the pages whose output it can alter, through MkDocs' own page functions:
 
 - the pages whose Markdown changed, or that are new;
-- the pages whose view of the nav changed (:func:`nav_view`): with Material's
+- the pages whose view of the nav changed (:func:`.views.nav_views`): with Material's
   ``navigation.prune`` a page shows the top level, the children of each section above it and
   its previous and next pages, so a sheet's new title reaches its section, not the whole site;
+  a nav whose entries only changed titles is patched in place, not built again;
 - pages that may link to a page added or removed (their Markdown names it) are read again.
 
-The search index keeps each page's entries and is written whole, in the cold build's order;
+The search index keeps each page's entries as JSON and is written whole, in the cold build's
+order;
 ``404.html`` and the sitemap are rendered again when the nav changed. Anything else falls back
 to a full build and says why: the configuration beside the nav, the theme or the templates, a
 plugin other than search (it may keep state of its own), or a nav shown whole (no prune).
@@ -19,20 +21,21 @@ plugin other than search (it may keep state of its own), or a nav shown whole (n
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs import utils
 from mkdocs.commands import build as mk
-from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, Section, get_navigation
 from mkdocs.structure.pages import Page
+
+from . import config as configuration
+from .views import nav_views
 
 SEARCH = {"search", "material/search"}
 """The only plugin whose state is rebuilt here (its index, page by page)."""
@@ -63,12 +66,15 @@ class _State:
     env: Any
     settings: bytes
     """The configuration beside the nav, as read: a change of it rebuilds everything."""
-    nav_text: bytes
+    nav_data: Any
+    """The nav as the configuration gives it."""
     stamps: dict[str, tuple[int, int]]
     pristine: dict[str, str] = field(default_factory=dict)
     """Each page's HTML before the search plugin strips its markers (rendered again from it)."""
-    entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    entries: dict[str, str] = field(default_factory=dict)
+    """Each page's search entries, as the index's JSON writes them."""
     views: dict[str, str] = field(default_factory=dict)
+    """Each page's view of the nav (:func:`.views.nav_views`) when it was rendered."""
 
 
 class LiveSite:
@@ -98,7 +104,7 @@ class LiveSite:
         """Render every page (through ``mkdocs build`` itself when a plugin keeps its own state:
         then every update is a full build)."""
         self.state = None
-        config = load_config(str(self.config_file), site_dir=str(self.site_dir))
+        config = configuration.load(self.config_file, site_dir=str(self.site_dir))
         if self.site_url is not None:
             config.site_url = self.site_url
         if other := _unsupported(config):
@@ -106,7 +112,7 @@ class LiveSite:
             return Update(len(config.nav or ()), full=f"{reason}; {other}")
         config = self._load()
         utils.clean_directory(config.site_dir)
-        files, nav, env = _structure(config)
+        files, nav, env = _structure(config, config.theme.get_env())
         state = _State(config, files, nav, env, *self._read_texts(), _stamps(config.docs_dir))
         for page in _pages(files):
             self._populate(state, page)
@@ -114,8 +120,9 @@ class LiveSite:
         state.env = env
         files.copy_static_files()
         self._templates(state)
+        views = nav_views(_pages(files), nav)
         for page in _pages(files):
-            self._render(state, page)
+            self._render(state, page, views)
         self._search(state)
         self.state = state
         return Update(len(state.views), full=reason)
@@ -138,13 +145,13 @@ class LiveSite:
             self._whole_stamps = whole
             what = [name for name in whole if whole[name] != old_whole.get(name)]
             return self.build(f"{' and '.join(what)} changed: every page may change")
-        settings, nav_text = self._read_texts()
+        settings, nav_data = self._read_texts()
         if settings != old.settings:
             return self.build("the configuration changed (mkdocs.yml or the site's settings)")
         stamps = _stamps(old.config.docs_dir)
         changed = {uri for uri, stamp in stamps.items() if old.stamps.get(uri) not in (None, stamp)}
         added, gone = stamps.keys() - old.stamps.keys(), old.stamps.keys() - stamps.keys()
-        if nav_text == old.nav_text and not added and not gone:
+        if not added and not gone and _retitle(old, nav_data):
             state = old
             state.stamps = stamps
             for uri in changed:
@@ -156,37 +163,42 @@ class LiveSite:
         else:
             if reason := _whole_nav(old.config):
                 return self.build(reason)
-            state = self._renavigate(old, stamps, changed | added, added | gone)
+            state = self._renavigate(old, nav_data, stamps, changed | added, added | gone)
         return self._render_changed(state, old, changed | added, gone)
 
     # -- the steps -------------------------------------------------------------------------------
 
     def _load(self) -> Any:
-        config = load_config(str(self.config_file), site_dir=str(self.site_dir))
+        config = configuration.load(self.config_file, site_dir=str(self.site_dir))
         if self.site_url is not None:
             config.site_url = self.site_url
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         return config
 
-    def _read_texts(self) -> tuple[bytes, bytes]:
+    def _read_texts(self) -> tuple[bytes, Any]:
+        """The configuration beside the nav, as bytes to compare, and the nav."""
         main = self.config_file.read_bytes()
         inherited = _inherited(self.config_file)
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster on a big nav
-        data = yaml.load(inherited.read_bytes(), Loader=loader) if inherited else {}
-        nav = data.pop("nav", None) if isinstance(data, dict) else None
+        data = configuration.parent_data(inherited) if inherited else {}
+        nav = data.pop("nav", None)
         settings = main + repr(data).encode() + (self.site_url or "").encode()
-        return settings, repr(nav).encode()
+        return settings, nav
 
     def _renavigate(
-        self, old: _State, stamps: dict[str, tuple[int, int]], touched: set[str], moved: set[str]
+        self,
+        old: _State,
+        nav_data: Any,
+        stamps: dict[str, tuple[int, int]],
+        touched: set[str],
+        moved: set[str],
     ) -> _State:
         """New files and nav from the new configuration; unchanged pages keep their rendering,
         except those whose Markdown names a page added or removed (a link may change)."""
         config = self._load()
-        files, nav, env = _structure(config)
+        files, nav, env = _structure(config, old.env)  # same theme: its templates stay compiled
         env = config.plugins.on_env(env, config=config, files=files)
-        state = _State(config, files, nav, env, old.settings, self._read_texts()[1], stamps)
+        state = _State(config, files, nav, env, old.settings, nav_data, stamps)
         names = {posixpath.splitext(posixpath.basename(uri))[0] for uri in moved}
         for page in _pages(files):
             uri = page.file.src_uri
@@ -209,14 +221,16 @@ class LiveSite:
     def _render_changed(
         self, state: _State, old: _State, touched: set[str], gone: set[str]
     ) -> Update:
+        pages = _pages(state.files)
+        views = nav_views(pages, state.nav)
         todo = [
             page
-            for page in _pages(state.files)
+            for page in pages
             if page.file.src_uri in touched
-            or state.views.get(page.file.src_uri) != nav_view(page, state.nav)
+            or state.views.get(page.file.src_uri) != views[page.file.src_uri]
         ]
         for page in todo:
-            self._render(state, page)
+            self._render(state, page, views)
         for uri in gone:
             _delete(old.files.get_file_from_path(uri), self.site_dir)
             state.entries.pop(uri, None)
@@ -232,7 +246,7 @@ class LiveSite:
         mk._populate_page(page, state.config, state.files)
         state.pristine[page.file.src_uri] = page.content or ""
 
-    def _render(self, state: _State, page: Page) -> None:
+    def _render(self, state: _State, page: Page, views: dict[str, str]) -> None:
         """One page through MkDocs' own ``_build_page``; its search entries are kept apart."""
         uri = page.file.src_uri
         page.content = state.pristine[uri]
@@ -241,62 +255,37 @@ class LiveSite:
             index.entries = []
         doc_files = state.files.documentation_pages()
         mk._build_page(page, state.config, doc_files, state.nav, state.env)
-        state.entries[uri] = list(index.entries) if index is not None else []
-        state.views[uri] = nav_view(page, state.nav)
+        entries = index.entries if index is not None else []
+        state.entries[uri] = ",".join(
+            json.dumps(e, separators=(",", ":"), default=str) for e in entries
+        )
+        state.views[uri] = views[uri]
 
     def _templates(self, state: _State) -> None:
         for name in state.config.theme.static_templates:
             mk._build_theme_template(name, state.env, state.files, state.config, state.nav)
 
     def _search(self, state: _State) -> None:
-        """The whole index, from each page's entries in the cold build's order."""
+        """The whole index, from each page's entries in the cold build's order, written as the
+        search plugin writes it (its JSON of no entries, the entries put in)."""
         index = _search_index(state.config)
         if index is None:
             return
-        index.entries = [e for p in _pages(state.files) for e in state.entries[p.file.src_uri]]
-        data = index.generate_search_index(None)
+        index.entries = []
+        empty = index.generate_search_index(None)
+        assert empty.endswith("[]}")
+        docs = (state.entries[p.file.src_uri] for p in _pages(state.files))
+        data = empty[:-2] + ",".join(d for d in docs if d) + empty[-2:]
         path = os.path.join(state.config.site_dir, "search", "search_index.json")
         utils.write_file(data.encode("utf-8"), path)
-
-
-# -- what a page shows of the nav ----------------------------------------------------------------
-
-
-def nav_view(page: Page, nav: Navigation) -> str:
-    """A digest of everything of the nav that ``page`` renders under ``navigation.prune``: the
-    top level, the children of each section above the page (with its position), each pruned
-    section as its title, first page and size, and the previous and next pages."""
-    parts: list[Any] = [page.title, page.url]
-    item: Any = page
-    while item.parent is not None:
-        siblings = item.parent.children
-        parts.append((siblings.index(item), [_item(s) for s in siblings]))
-        item = item.parent
-    top = list(nav.items)
-    parts.append((top.index(item) if item in top else -1, [_item(s) for s in top]))
-    for other in (page.previous_page, page.next_page):
-        parts.append(None if other is None else (other.title, other.url))
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-
-
-def _item(item: Any) -> tuple[Any, ...]:
-    if isinstance(item, Section):
-        first: Any = item
-        while getattr(first, "children", None):
-            first = first.children[0]
-        return ("section", item.title, len(item.children), getattr(first, "url", None),
-                [_item(c) for c in item.children if getattr(c, "is_index", False)])  # fmt: skip
-    return (type(item).__name__, item.title, getattr(item, "url", None),
-            getattr(item, "is_index", False), bool(getattr(item, "meta", None)))  # fmt: skip
 
 
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _structure(config: Any) -> tuple[Files, Navigation, Any]:
+def _structure(config: Any, env: Any) -> tuple[Files, Navigation, Any]:
     """Files, theme files, plugin events and nav, as ``mkdocs build`` makes them."""
     files = get_files(config)
-    env = config.theme.get_env()
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
@@ -306,6 +295,47 @@ def _structure(config: Any) -> tuple[Files, Navigation, Any]:
         if file.page is None:
             Page(None, file, config)
     return files, nav, env
+
+
+def _retitle(state: _State, nav_data: Any) -> bool:
+    """Give the nav the titles of ``nav_data`` in place when only titles changed (True); False
+    when its entries or their order changed, or a title is not the nav's to give."""
+    if nav_data == state.nav_data:
+        return True
+    changes: list[tuple[Any, str]] = []
+    if not _same_shape(state.nav_data, nav_data, list(state.nav.items), changes):
+        return False
+    for item, new_title in changes:
+        item.title = new_title
+    state.config["nav"] = state.nav_data = nav_data
+    return True
+
+
+def _same_shape(old: Any, new: Any, items: list[Any], changes: list[tuple[Any, str]]) -> bool:
+    if not isinstance(old, list) or not isinstance(new, list) or len(old) != len(new):
+        return False
+    if len(items) != len(old):
+        return False
+    for before, after, item in zip(old, new, items, strict=True):
+        if isinstance(before, str) or isinstance(after, str):
+            if before != after:
+                return False
+            continue
+        if not (isinstance(before, dict) and isinstance(after, dict)):
+            return False
+        if len(before) != 1 or len(after) != 1:
+            return False
+        (title_a, value_a), (title_b, value_b) = *before.items(), *after.items()
+        if isinstance(value_a, list):
+            if not isinstance(item, Section):
+                return False
+            if not _same_shape(value_a, value_b, list(item.children), changes):
+                return False
+        elif value_a != value_b or not isinstance(item, Page):
+            return False
+        if title_a != title_b:
+            changes.append((item, title_b))
+    return True
 
 
 def _pages(files: Files) -> list[Page]:

@@ -1,0 +1,61 @@
+"""What each page shows of the nav, digested: a page is rendered again when its digest changes.
+
+With Material's ``navigation.prune`` a page shows the top level, the children of each section
+above it and its previous and next pages, so a sheet's new title reaches its own section, not
+the whole site. Each list of children is digested once per nav, which keeps the digests of
+10,000 pages linear in the size of the nav.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+
+def nav_views(pages: list[Page], nav: Navigation) -> dict[str, str]:
+    """Per page source path, the digest of everything of the nav it renders: its title and
+    URL, the position and children of each section above it (each pruned section as its title,
+    first page, size and index pages), the top level, and the previous and next pages."""
+    lists: dict[int, str] = {}
+    top = list(nav.items)
+
+    def digest(items: list[Any]) -> str:
+        key = id(items)
+        if key not in lists:
+            lists[key] = _hash(repr([_item(s) for s in items]))
+        return lists[key]
+
+    views = {}
+    for page in pages:
+        parts: list[Any] = [page.title, page.url]
+        item: Any = page
+        while item.parent is not None:
+            siblings = item.parent.children
+            parts.append((siblings.index(item), digest(siblings)))
+            item = item.parent
+        parts.append((top.index(item) if item in top else -1, digest(nav.items)))
+        for other in (page.previous_page, page.next_page):
+            parts.append(None if other is None else (other.title, other.url))
+        views[page.file.src_uri] = _hash(repr(parts))
+    return views
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _item(item: Any) -> tuple[Any, ...]:
+    """An entry of the nav as a page shows it. A page's meta counts only for what Material
+    shows of it in the nav (its icon and status), so that a page read or not reads the same."""
+    if isinstance(item, Section):
+        first: Any = item
+        while getattr(first, "children", None):
+            first = first.children[0]
+        return ("section", item.title, len(item.children), getattr(first, "url", None),
+                [_item(c) for c in item.children if getattr(c, "is_index", False)])  # fmt: skip
+    meta = getattr(item, "meta", None) or {}
+    return (type(item).__name__, item.title, getattr(item, "url", None),
+            getattr(item, "is_index", False), meta.get("icon"), meta.get("status"))  # fmt: skip

@@ -1,0 +1,72 @@
+"""What the last render made of each scenario, to skip the scenarios an edit did not touch.
+
+A scenario's pages (its overview, its sheets, its print volume) show the scenario, its figures,
+the radars of its interventions and what the whole project shares (roles, norms, system,
+language, templates), nothing of the other scenarios: :func:`Memo.key` digests exactly that.
+``tutoral serve`` keeps one memo between builds; a large handbook then renders, at each edit, the
+scenario that changed and the few pages that sum up every scenario.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.figures import Figures
+from ..domain.project import Project
+from ..domain.scenario import Scenario
+from . import nav
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """One scenario as rendered."""
+
+    key: bytes
+    """Digest of everything its pages show."""
+    nav: nav.Section
+    """Its entry in the navigation."""
+    paths: tuple[str, ...]
+    """The docs paths it wrote (left as they are while the key holds)."""
+
+
+@dataclass
+class Memo:
+    """Per scenario id, what the last render made of it."""
+
+    made: dict[str, Made] = field(default_factory=dict)
+    common: bytes = b""
+    """The digest of what every scenario's pages share, for the render under way."""
+
+    def begin(self, template_dirs: list[Path], project: Project) -> None:
+        """Digest what every scenario shares: the project but its scenarios, the templates."""
+        shared = dataclasses.replace(project, scenarios=())
+        stamps = sorted(_stamps(template_dirs))
+        self.common = _digest(pickle.dumps((shared, stamps), protocol=5))
+        self.made = {k: v for k, v in self.made.items() if k in {s.id for s in project.scenarios}}
+
+    def key(self, s: Scenario, figures: Figures, radars: tuple[object, ...]) -> bytes:
+        parts = (s, figures.scenarios[s.id], radars)
+        return _digest(self.common + pickle.dumps(parts, protocol=5))
+
+    def reuse(self, scenario_id: str, key: bytes) -> Made | None:
+        made = self.made.get(scenario_id)
+        return made if made is not None and made.key == key else None
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _stamps(folders: list[Path]) -> list[tuple[str, int, int]]:
+    found = []
+    for base in folders:
+        for folder, _dirs, names in os.walk(base):
+            for name in names:
+                stat = os.stat(os.path.join(folder, name))
+                found.append((os.path.join(folder, name), stat.st_mtime_ns, stat.st_size))
+    return found
