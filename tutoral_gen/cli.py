@@ -22,6 +22,7 @@ from .commands import report, scaffold
 from .domain.figures import compute
 from .domain.project import Project
 from .errors import ContentError, FaultError, Problem, TutoralError, UsageError, summary
+from .render import urls
 from .render.memo import Memo
 from .source.files import Loader
 
@@ -268,10 +269,11 @@ def serve(root: Path, dev_addr: str | None) -> None:
     except TutoralError as exc:
         _fail(exc)
 
-    def regenerate() -> bool:
+    def regenerate() -> list[str] | None:
+        """The docs files written or removed; None when the content has errors."""
         try:
             with folders.one_build(paths.root, _waiting):
-                pipeline.generate(paths, loader, memo=memo)
+                report = pipeline.generate(paths, loader, memo=memo).report
         except ContentError as exc:
             _print_problems(exc.problems)
             click.secho(
@@ -279,11 +281,13 @@ def serve(root: Path, dev_addr: str | None) -> None:
                 fg="red",
                 err=True,
             )
-            return False
+            return None
         except TutoralError as exc:  # a fault of the system: said, and the preview goes on
             click.secho(f"tutoral: {exc}", fg="red", err=True)
-            return False
-        return True
+            return None
+        changed = (*report.written, *report.removed) if report is not None else ()
+        docs = f"{urls.DOCS}/"
+        return [path.removeprefix(docs) for path in changed if path.startswith(docs)]
 
     engine.serve(
         paths.config,

@@ -10,7 +10,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -109,15 +109,16 @@ def pack(site_dir: Path, archive: Path) -> int:
 def serve(
     config_file: Path,
     watched: list[Path],
-    regenerate: Callable[[], bool],
+    regenerate: Callable[[], Collection[str] | None],
     *,
     whole: dict[str, Path],
     dev_addr: str | None = None,
     report: Callable[[str], None] = print,
 ) -> None:
-    """Serve with live reload: a change under ``watched`` calls ``regenerate`` (False: the
-    content has errors, the preview keeps its pages), then only the pages the change touches
-    are rendered again (:class:`live.LiveSite`) and the browser reloads.
+    """Serve with live reload: a change under ``watched`` calls ``regenerate`` (the docs files
+    it wrote or removed; None: the content has errors, the preview keeps its pages), then only
+    the pages the change touches are rendered again (:class:`live.LiveSite`) and the browser
+    reloads.
 
     Changes under ``whole`` (the templates) and of the configuration rebuild every page; the
     terminal says why.
@@ -139,9 +140,10 @@ def serve(
 
     def build() -> None:
         start = time.perf_counter()
-        if not regenerate():
+        written = regenerate()
+        if written is None:
             return
-        update = site.update()
+        update = site.update(written)
         how = f"full build: {update.full}" if update.full else "incremental"
         report(f"{update.rendered} page(s) rendered in {time.perf_counter() - start:.2f} s ({how})")
 

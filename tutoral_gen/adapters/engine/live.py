@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,15 @@ class _State:
     """Each page's search entries, as the index's JSON writes them."""
     views: dict[str, str] = field(default_factory=dict)
     """Each page's view of the nav (:func:`.views.nav_views`) when it was rendered."""
+    doc_files: list[File] = field(default_factory=list)
+    """The documentation pages' files, listed once (MkDocs lists them anew at each call)."""
+
+    def __post_init__(self) -> None:
+        self.doc_files = list(self.files.documentation_pages())
+
+    def pages(self) -> list[Page]:
+        """Every page, in the order of the files (the cold build's order)."""
+        return [file.page for file in self.doc_files if file.page is not None]
 
 
 class LiveSite:
@@ -114,29 +124,33 @@ class LiveSite:
         utils.clean_directory(config.site_dir)
         files, nav, env = _structure(config, config.theme.get_env())
         state = _State(config, files, nav, env, *self._read_texts(), _stamps(config.docs_dir))
-        for page in _pages(files):
+        for page in state.pages():
             self._populate(state, page)
         env = config.plugins.on_env(env, config=config, files=files)
         state.env = env
         files.copy_static_files()
         self._templates(state)
-        views = nav_views(_pages(files), nav)
-        for page in _pages(files):
+        views = nav_views(state.pages(), nav)
+        for page in state.pages():
             self._render(state, page, views)
         self._search(state)
         self.state = state
         return Update(len(state.views), full=reason)
 
-    def update(self) -> Update:
+    def update(self, written: Collection[str] | None = None) -> Update:
         """Render what changed since the last build; fall back to a full build when needed.
-        A build that fails leaves no state: the next one is full."""
+        A build that fails leaves no state: the next one is full.
+
+        ``written``: the docs files written or removed since, when the caller knows them (the
+        generator does), which spares looking at every file of the docs folder.
+        """
         try:
-            return self._update()
+            return self._update(written)
         except BaseException:
             self.state = None
             raise
 
-    def _update(self) -> Update:
+    def _update(self, written: Collection[str] | None) -> Update:
         old, old_whole = self.state, self._whole_stamps
         if old is None:
             return self.build()
@@ -148,7 +162,7 @@ class LiveSite:
         settings, nav_data = self._read_texts()
         if settings != old.settings:
             return self.build("the configuration changed (mkdocs.yml or the site's settings)")
-        stamps = _stamps(old.config.docs_dir)
+        stamps = _stamps(old.config.docs_dir, old.stamps, written)
         changed = {uri for uri, stamp in stamps.items() if old.stamps.get(uri) not in (None, stamp)}
         added, gone = stamps.keys() - old.stamps.keys(), old.stamps.keys() - stamps.keys()
         if not added and not gone and _retitle(old, nav_data):
@@ -200,7 +214,7 @@ class LiveSite:
         env = config.plugins.on_env(env, config=config, files=files)
         state = _State(config, files, nav, env, old.settings, nav_data, stamps)
         names = {posixpath.splitext(posixpath.basename(uri))[0] for uri in moved}
-        for page in _pages(files):
+        for page in state.pages():
             uri = page.file.src_uri
             before = old.files.get_file_from_path(uri)
             was = before.page if before is not None else None
@@ -221,7 +235,7 @@ class LiveSite:
     def _render_changed(
         self, state: _State, old: _State, touched: set[str], gone: set[str]
     ) -> Update:
-        pages = _pages(state.files)
+        pages = state.pages()
         views = nav_views(pages, state.nav)
         todo = [
             page
@@ -253,8 +267,7 @@ class LiveSite:
         index = _search_index(state.config)
         if index is not None:
             index.entries = []
-        doc_files = state.files.documentation_pages()
-        mk._build_page(page, state.config, doc_files, state.nav, state.env)
+        mk._build_page(page, state.config, state.doc_files, state.nav, state.env)
         entries = index.entries if index is not None else []
         state.entries[uri] = ",".join(
             json.dumps(e, separators=(",", ":"), default=str) for e in entries
@@ -274,7 +287,7 @@ class LiveSite:
         index.entries = []
         empty = index.generate_search_index(None)
         assert empty.endswith("[]}")
-        docs = (state.entries[p.file.src_uri] for p in _pages(state.files))
+        docs = (state.entries[p.file.src_uri] for p in state.pages())
         data = empty[:-2] + ",".join(d for d in docs if d) + empty[-2:]
         path = os.path.join(state.config.site_dir, "search", "search_index.json")
         utils.write_file(data.encode("utf-8"), path)
@@ -338,11 +351,6 @@ def _same_shape(old: Any, new: Any, items: list[Any], changes: list[tuple[Any, s
     return True
 
 
-def _pages(files: Files) -> list[Page]:
-    """Every page, in the order of the files (the cold build's order)."""
-    return [file.page for file in files.documentation_pages() if file.page is not None]
-
-
 def _search_index(config: Any) -> Any:
     for name, plugin in config.plugins.items():
         if name in SEARCH:
@@ -367,7 +375,23 @@ def _mentions(page: Page, names: set[str]) -> bool:
     return any(name in text for name in names)
 
 
-def _stamps(docs_dir: str) -> dict[str, tuple[int, int]]:
+def _stamps(
+    docs_dir: str,
+    before: dict[str, tuple[int, int]] | None = None,
+    written: Collection[str] | None = None,
+) -> dict[str, tuple[int, int]]:
+    """Time and size of each file of ``docs_dir``, by path; with ``written``, ``before``
+    updated for those paths only."""
+    if before is not None and written is not None:
+        found = dict(before)
+        for uri in written:
+            try:
+                stat = os.stat(os.path.join(docs_dir, uri))
+            except FileNotFoundError:
+                found.pop(uri, None)
+                continue
+            found[uri] = (stat.st_mtime_ns, stat.st_size)
+        return found
     found = {}
     for folder, _dirs, names in os.walk(docs_dir):
         for name in names:
