@@ -31,6 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tutoral_gen.pipeline import Paths, generate  # noqa: E402
+from tutoral_gen.render.memo import Memo  # noqa: E402
 from tutoral_gen.source.files import Loader  # noqa: E402
 
 PER_SCENARIO = 50
@@ -126,8 +127,8 @@ def floor_write(paths: Paths, scratch: Path) -> float:
 def run(size: int, out: Path, with_mkdocs: bool) -> None:
     scenarios = size // PER_SCENARIO
     paths = make_project(out / f"p{size}", scenarios)
-    loader = Loader()
-    cold = generate(paths, loader)
+    loader, memo = Loader(), Memo()
+    cold = generate(paths, loader, memo=memo)
     sheets = sum(len(s.interventions) for s in cold.project.scenarios)
     generator = sum(cold.timings.values())
     print(
@@ -143,14 +144,15 @@ def run(size: int, out: Path, with_mkdocs: bool) -> None:
         f" bare file writes {written / sheets * 1000:.3f} ms/sheet)"
     )
 
-    # tutoral serve: one scenario changes, the loader re-reads only that file.
+    # tutoral serve: one scenario changes, the loader re-reads only that file and the memo
+    # renders only that scenario.
     changed = next(paths.content.rglob("module-000.yaml"))
     changed.write_text(
         changed.read_text(encoding="utf-8").replace("Intervention 1 ", "Relance 1 "),
         encoding="utf-8",
     )
     start = time.perf_counter()
-    warm = generate(paths, loader)
+    warm = generate(paths, loader, memo=memo)
     incremental = time.perf_counter() - start
     written = len(warm.report.written) if warm.report else 0
     print(

@@ -116,12 +116,10 @@ def serve(
     report: Callable[[str], None] = print,
 ) -> None:
     """Serve with live reload: a change under ``watched`` calls ``regenerate`` (the docs files
-    it wrote or removed; None: the content has errors, the preview keeps its pages), then only
-    the pages the change touches are rendered again (:class:`live.LiveSite`) and the browser
-    reloads.
-
-    Changes under ``whole`` (the templates) and of the configuration rebuild every page; the
-    terminal says why.
+    it wrote or removed; None: content errors, the preview keeps its pages), then only the
+    pages the change touches are rendered again (:class:`live.LiveSite`), and the browser
+    reloads. Changes under ``whole`` (the templates) and of the configuration rebuild every
+    page; the terminal says why.
     """
     import tempfile
     from urllib.parse import urlsplit

@@ -32,11 +32,11 @@ from typing import Any
 from mkdocs import utils
 from mkdocs.commands import build as mk
 from mkdocs.structure.files import File, Files, get_files, set_exclusions
-from mkdocs.structure.nav import Navigation, Section, get_navigation
+from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from . import config as configuration
-from .views import nav_views
+from .views import nav_views, retitle
 
 SEARCH = {"search", "material/search"}
 """The only plugin whose state is rebuilt here (its index, page by page)."""
@@ -311,43 +311,12 @@ def _structure(config: Any, env: Any) -> tuple[Files, Navigation, Any]:
 
 
 def _retitle(state: _State, nav_data: Any) -> bool:
-    """Give the nav the titles of ``nav_data`` in place when only titles changed (True); False
-    when its entries or their order changed, or a title is not the nav's to give."""
+    """Give the nav the titles of ``nav_data`` in place when only titles changed (True)."""
     if nav_data == state.nav_data:
         return True
-    changes: list[tuple[Any, str]] = []
-    if not _same_shape(state.nav_data, nav_data, list(state.nav.items), changes):
+    if not retitle(state.nav, state.nav_data, nav_data):
         return False
-    for item, new_title in changes:
-        item.title = new_title
     state.config["nav"] = state.nav_data = nav_data
-    return True
-
-
-def _same_shape(old: Any, new: Any, items: list[Any], changes: list[tuple[Any, str]]) -> bool:
-    if not isinstance(old, list) or not isinstance(new, list) or len(old) != len(new):
-        return False
-    if len(items) != len(old):
-        return False
-    for before, after, item in zip(old, new, items, strict=True):
-        if isinstance(before, str) or isinstance(after, str):
-            if before != after:
-                return False
-            continue
-        if not (isinstance(before, dict) and isinstance(after, dict)):
-            return False
-        if len(before) != 1 or len(after) != 1:
-            return False
-        (title_a, value_a), (title_b, value_b) = *before.items(), *after.items()
-        if isinstance(value_a, list):
-            if not isinstance(item, Section):
-                return False
-            if not _same_shape(value_a, value_b, list(item.children), changes):
-                return False
-        elif value_a != value_b or not isinstance(item, Page):
-            return False
-        if title_a != title_b:
-            changes.append((item, title_b))
     return True
 
 

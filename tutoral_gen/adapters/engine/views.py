@@ -59,3 +59,42 @@ def _item(item: Any) -> tuple[Any, ...]:
     meta = getattr(item, "meta", None) or {}
     return (type(item).__name__, item.title, getattr(item, "url", None),
             getattr(item, "is_index", False), meta.get("icon"), meta.get("status"))  # fmt: skip
+
+
+def retitle(nav: Navigation, old: Any, new: Any) -> bool:
+    """Give ``nav`` (built from the nav config ``old``) the titles of ``new`` in place, when
+    only titles changed (True); False, and ``nav`` untouched, when entries or their order
+    changed, or an entry is not a page or section."""
+    changes: list[tuple[Any, str]] = []
+    if not _same_shape(old, new, list(nav.items), changes):
+        return False
+    for item, title in changes:
+        item.title = title
+    return True
+
+
+def _same_shape(old: Any, new: Any, items: list[Any], changes: list[tuple[Any, str]]) -> bool:
+    if not isinstance(old, list) or not isinstance(new, list) or len(old) != len(new):
+        return False
+    if len(items) != len(old):
+        return False
+    for before, after, item in zip(old, new, items, strict=True):
+        if isinstance(before, str) or isinstance(after, str):
+            if before != after:
+                return False
+            continue
+        if not (isinstance(before, dict) and isinstance(after, dict)):
+            return False
+        if len(before) != 1 or len(after) != 1:
+            return False
+        (title_a, value_a), (title_b, value_b) = *before.items(), *after.items()
+        if isinstance(value_a, list):
+            if not isinstance(item, Section):
+                return False
+            if not _same_shape(value_a, value_b, list(item.children), changes):
+                return False
+        elif value_a != value_b or not isinstance(item, Page):
+            return False
+        if title_a != title_b:
+            changes.append((item, title_b))
+    return True
