@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 from ..domain.figures import Figures
 from ..domain.project import Project
 from ..domain.scenario import Scenario
+from ..stamps import stamps
 from . import nav
 
 
@@ -45,8 +45,8 @@ class Memo:
     def begin(self, template_dirs: list[Path], project: Project) -> None:
         """Digest what every scenario shares: the project but its scenarios, the templates."""
         shared = dataclasses.replace(project, scenarios=())
-        stamps = sorted(_stamps(template_dirs))
-        self.common = _digest(pickle.dumps((shared, stamps), protocol=5))
+        found = [(str(folder), sorted(stamps(folder).items())) for folder in template_dirs]
+        self.common = _digest(pickle.dumps((shared, found), protocol=5))
         self.made = {k: v for k, v in self.made.items() if k in {s.id for s in project.scenarios}}
 
     def key(self, s: Scenario, figures: Figures, radars: tuple[object, ...]) -> bytes:
@@ -60,13 +60,3 @@ class Memo:
 
 def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def _stamps(folders: list[Path]) -> list[tuple[str, int, int]]:
-    found = []
-    for base in folders:
-        for folder, _dirs, names in os.walk(base):
-            for name in names:
-                stat = os.stat(os.path.join(folder, name))
-                found.append((os.path.join(folder, name), stat.st_mtime_ns, stat.st_size))
-    return found

@@ -118,9 +118,12 @@ def week_chart(ctx: Context, role: Role) -> str | None:
 def role_page(ctx: Context, role: Role, *, has_calendar: bool) -> str:
     page = urls.role(role.id)
     summary = by_scenario(ctx, role, page) if ctx.volumes else None
-    listed = rows(ctx, role, page) if summary is None else []
-    mine = (i for s in ctx.project.scenarios for i in s.interventions if i.role == role.id)
-    items = [row["item"] for row in listed if row["item"] is not None] if listed else list(mine)
+    if summary is None:
+        listed = rows(ctx, role, page)
+        items = [row["item"] for row in listed if row["item"] is not None]
+    else:  # no row per sheet; its templates and guides still listed, in scenario order
+        listed = []
+        items = [i for s in ctx.project.scenarios for i in s.interventions if i.role == role.id]
     # Message templates are quoted as written, inside code fences: they show, they never run.
     raw = {i.id: i.body for s in ctx.source.scenarios for i in s.interventions}
     total = ctx.figures.roles[role.id].minutes

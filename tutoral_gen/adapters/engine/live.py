@@ -35,6 +35,7 @@ from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
+from ...stamps import Stamp, stamps
 from . import config as configuration
 from .views import nav_views, retitle
 
@@ -69,7 +70,7 @@ class _State:
     """The configuration beside the nav, as read: a change of it rebuilds everything."""
     nav_data: Any
     """The nav as the configuration gives it."""
-    stamps: dict[str, tuple[int, int]]
+    stamps: dict[str, Stamp]
     pristine: dict[str, str] = field(default_factory=dict)
     """Each page's HTML before the search plugin strips its markers (rendered again from it)."""
     entries: dict[str, str] = field(default_factory=dict)
@@ -107,8 +108,8 @@ class LiveSite:
         self.state: _State | None = None
         self._whole_stamps = self._stamp_whole()
 
-    def _stamp_whole(self) -> dict[str, dict[str, tuple[int, int]]]:
-        return {name: _stamps(str(path)) for name, path in self.whole.items() if path.is_dir()}
+    def _stamp_whole(self) -> dict[str, dict[str, Stamp]]:
+        return {name: stamps(path) for name, path in self.whole.items() if path.is_dir()}
 
     def build(self, reason: str = "first build") -> Update:
         """Render every page (through ``mkdocs build`` itself when a plugin keeps its own state:
@@ -123,7 +124,7 @@ class LiveSite:
         config = self._load()
         utils.clean_directory(config.site_dir)
         files, nav, env = _structure(config, config.theme.get_env())
-        state = _State(config, files, nav, env, *self._read_texts(), _stamps(config.docs_dir))
+        state = _State(config, files, nav, env, *self._read_texts(), stamps(config.docs_dir))
         for page in state.pages():
             self._populate(state, page)
         env = config.plugins.on_env(env, config=config, files=files)
@@ -162,12 +163,12 @@ class LiveSite:
         settings, nav_data = self._read_texts()
         if settings != old.settings:
             return self.build("the configuration changed (mkdocs.yml or the site's settings)")
-        stamps = _stamps(old.config.docs_dir, old.stamps, written)
-        changed = {uri for uri, stamp in stamps.items() if old.stamps.get(uri) not in (None, stamp)}
-        added, gone = stamps.keys() - old.stamps.keys(), old.stamps.keys() - stamps.keys()
+        now = _stamps(old.config.docs_dir, old.stamps, written)
+        changed = {uri for uri, stamp in now.items() if old.stamps.get(uri) not in (None, stamp)}
+        added, gone = now.keys() - old.stamps.keys(), old.stamps.keys() - now.keys()
         if not added and not gone and _retitle(old, nav_data):
             state = old
-            state.stamps = stamps
+            state.stamps = now
             for uri in changed:
                 file = state.files.get_file_from_path(uri)
                 if file is not None and file.page is not None:
@@ -177,7 +178,7 @@ class LiveSite:
         else:
             if reason := _whole_nav(old.config):
                 return self.build(reason)
-            state = self._renavigate(old, nav_data, stamps, changed | added, added | gone)
+            state = self._renavigate(old, nav_data, now, changed | added, added | gone)
         return self._render_changed(state, old, changed | added, gone)
 
     # -- the steps -------------------------------------------------------------------------------
@@ -203,7 +204,7 @@ class LiveSite:
         self,
         old: _State,
         nav_data: Any,
-        stamps: dict[str, tuple[int, int]],
+        now: dict[str, Stamp],
         touched: set[str],
         moved: set[str],
     ) -> _State:
@@ -212,7 +213,7 @@ class LiveSite:
         config = self._load()
         files, nav, env = _structure(config, old.env)  # same theme: its templates stay compiled
         env = config.plugins.on_env(env, config=config, files=files)
-        state = _State(config, files, nav, env, old.settings, nav_data, stamps)
+        state = _State(config, files, nav, env, old.settings, nav_data, now)
         names = {posixpath.splitext(posixpath.basename(uri))[0] for uri in moved}
         for page in state.pages():
             uri = page.file.src_uri
@@ -345,28 +346,20 @@ def _mentions(page: Page, names: set[str]) -> bool:
 
 
 def _stamps(
-    docs_dir: str,
-    before: dict[str, tuple[int, int]] | None = None,
-    written: Collection[str] | None = None,
-) -> dict[str, tuple[int, int]]:
-    """Time and size of each file of ``docs_dir``, by path; with ``written``, ``before``
-    updated for those paths only."""
-    if before is not None and written is not None:
-        found = dict(before)
-        for uri in written:
-            try:
-                stat = os.stat(os.path.join(docs_dir, uri))
-            except FileNotFoundError:
-                found.pop(uri, None)
-                continue
-            found[uri] = (stat.st_mtime_ns, stat.st_size)
-        return found
-    found = {}
-    for folder, _dirs, names in os.walk(docs_dir):
-        for name in names:
-            path = os.path.join(folder, name)
-            stat = os.stat(path)
-            found[Path(path).relative_to(docs_dir).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    docs_dir: str, before: dict[str, Stamp], written: Collection[str] | None
+) -> dict[str, Stamp]:
+    """The docs files' stamps: ``before`` updated for the ``written`` paths only, when the
+    caller names them; else every file looked at."""
+    if written is None:
+        return stamps(docs_dir)
+    found = dict(before)
+    for uri in written:
+        try:
+            stat = os.stat(os.path.join(docs_dir, uri))
+        except FileNotFoundError:
+            found.pop(uri, None)
+            continue
+        found[uri] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 

@@ -1,0 +1,24 @@
+"""What a folder holds, cheaply: each file's modification time and size, by relative path.
+
+Kept results are compared with a fresh look to know what changed without reading any file
+(the render memo's templates, the site engine's docs and templates).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+Stamp = tuple[int, int]
+"""A file's modification time (ns) and size."""
+
+
+def stamps(folder: str | Path) -> dict[str, Stamp]:
+    """Each file under ``folder`` (none when it does not exist), by POSIX path relative to it."""
+    found = {}
+    for parent, _dirs, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(parent, name)
+            stat = os.stat(path)
+            found[Path(path).relative_to(folder).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    return found
