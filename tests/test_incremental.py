@@ -2,7 +2,8 @@
 the site kept up to date page by page is byte-identical to a cold ``mkdocs build``.
 
 Edits: a title, a duration, a new intervention, a removed one, a renamed scenario, a changed
-role, a template, ``mkdocs.yml``. The last two must fall back to a full build and say so.
+role, a template, ``mkdocs.yml``, a page's icon in the nav. A template and ``mkdocs.yml`` must
+fall back to a full build and say so.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ruamel.yaml import YAML
 
 from tutoral_gen.adapters import engine
 from tutoral_gen.adapters.engine.live import LiveSite, Update
-from tutoral_gen.pipeline import Paths, generate
+from tutoral_gen.pipeline import Paths, generate, resume
 
 from .conftest import copy_example
 
@@ -110,7 +111,16 @@ def mkdocs_yml(root: Path, n: int) -> str:
     return "the configuration changed"
 
 
-EDITS: list[Edit] = [title, duration, added, removed, renamed, role, template, mkdocs_yml]
+def icon(root: Path, n: int) -> str:
+    """A hand-written page's front matter gives it an icon, shown in every page's nav."""
+    page = root / "content/pages/introduction.md"
+    text = page.read_text(encoding="utf-8").split("---\n")[-1]
+    icons = ("material/star", "material/school")
+    page.write_text(f"---\nicon: {icons[n % 2]}\n---\n{text}", encoding="utf-8")
+    return ""
+
+
+EDITS: list[Edit] = [title, duration, added, removed, renamed, role, template, mkdocs_yml, icon]
 
 
 def same_tree(a: Path, b: Path) -> list[str]:
@@ -131,28 +141,40 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_example(root).root
 
 
-@settings(
+SEQUENCES = settings(
     max_examples=4,
     deadline=None,
-    phases=[
-        Phase.explicit,
-        Phase.generate,
-    ],  # a cold build per step: no shrinking, the sequence is in the message
+    phases=[Phase.explicit, Phase.generate],  # a cold build per step: no shrinking
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+"""Random sequences of edits, a cold build after each (the sequence is in the message)."""
+EDIT_LISTS = st.lists(st.sampled_from(EDITS), min_size=2, max_size=4)
+
+
+def _project(origin: Path, factory: pytest.TempPathFactory, name: str) -> Paths:
+    root = factory.mktemp(name)
+    shutil.copytree(origin, root, dirs_exist_ok=True)
+    return Paths.of(root)
+
+
+def _cold_differs(paths: Paths, built: Path) -> list[str]:
+    """What ``built`` has that a cold ``mkdocs build`` of the same docs has not."""
+    engine.build_site(paths.config, paths.root / "cold")
+    return same_tree(paths.root / "cold", built)
+
+
+@SEQUENCES
 @example(edits=EDITS)  # every kind of edit once, in a row
-@given(edits=st.lists(st.sampled_from(EDITS), min_size=2, max_size=4))
+@given(edits=EDIT_LISTS)
 def test_incremental_builds_equal_cold_builds(
     origin: Path, tmp_path_factory: pytest.TempPathFactory, edits: list[Edit]
 ) -> None:
-    root = tmp_path_factory.mktemp("incremental")
-    shutil.copytree(origin, root, dirs_exist_ok=True)
-    paths = Paths.of(root)
+    paths = _project(origin, tmp_path_factory, "incremental")
     generate(paths)
-    live = LiveSite(paths.config, root / "live", whole={"templates": paths.templates})
+    live = LiveSite(paths.config, paths.root / "live", whole={"templates": paths.templates})
     live.build()
     for n, edit in enumerate(edits):
-        reason = edit(root, n)
+        reason = edit(paths.root, n)
         report = generate(paths).report
         assert report is not None
         # As tutoral serve gives them: the docs files the generator wrote or removed (every
@@ -163,5 +185,33 @@ def test_incremental_builds_equal_cold_builds(
         assert reason in update.full, (edit.__name__, update)
         if not reason:
             assert update.full == "", (edit.__name__, update)
-        engine.build_site(paths.config, root / "cold")
-        assert same_tree(root / "cold", root / "live") == [], [e.__name__ for e in edits[: n + 1]]
+        assert _cold_differs(paths, paths.root / "live") == [], [e.__name__ for e in edits[: n + 1]]
+
+
+def _tutoral_build(paths: Paths) -> str:
+    """What ``tutoral build`` runs: the generator and the engine resumed from build/.cache/."""
+    resume(paths)
+    return engine.build_site(
+        paths.config, paths.site, cache=paths.cache, whole={"templates": paths.templates}
+    )
+
+
+@SEQUENCES
+@example(edits=EDITS)
+@example(edits=[icon, title])  # a page not read again keeps its icon in the others' nav
+@given(edits=EDIT_LISTS)
+def test_incremental_tutoral_build_equals_cold_builds(
+    origin: Path, tmp_path_factory: pytest.TempPathFactory, edits: list[Edit]
+) -> None:
+    """Each ``tutoral build`` starts a new process: only the record on disk carries over."""
+    paths = _project(origin, tmp_path_factory, "stored")
+    pages = len(list((paths.out / "docs").rglob("*.md")))
+    assert _tutoral_build(paths) == f"full build, {pages} pages: no record of the last build"
+    for n, edit in enumerate(edits):
+        reason = edit(paths.root, n)
+        how = _tutoral_build(paths)
+        if reason:
+            assert how.startswith("full build") and reason in how, (edit.__name__, how)
+        else:
+            assert how.startswith("incremental build"), (edit.__name__, how)
+        assert _cold_differs(paths, paths.site) == [], [e.__name__ for e in edits[: n + 1]]

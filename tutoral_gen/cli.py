@@ -98,8 +98,8 @@ def _checked(content_dir: Path | None, root: Path = Path(".")) -> tuple[Project,
     return project, problems
 
 
-def _generate(paths: pipeline.Paths, quiet: bool) -> None:
-    generated = pipeline.generate(paths)
+def _generate(paths: pipeline.Paths, quiet: bool, *, resume: bool = False) -> None:
+    generated = pipeline.resume(paths) if resume else pipeline.generate(paths)
     _print_problems(generated.warnings)
     if _progress(quiet):
         changed = len(generated.report.written) if generated.report else 0
@@ -190,13 +190,17 @@ def build_command(root: Path, quiet: bool, strict: bool, verbose: bool) -> None:
     try:
         paths = _paths(root, need_config=True)
         with folders.one_build(paths.root, _waiting):
-            _generate(paths, quiet)
-            engine.build_site(paths.config, paths.site, strict=strict, verbose=verbose)
+            _generate(paths, quiet, resume=True)
+            how = engine.build_site(
+                paths.config, paths.site, strict=strict, verbose=verbose,
+                cache=paths.cache, whole={"templates": paths.templates},
+            )  # fmt: skip
     except TutoralError as exc:
         _fail(exc)
     except OSError as exc:  # any refusal the adapters did not name: still one line
         _fail(FaultError.of(exc, "build"))
     if not quiet:
+        click.echo(f"tutoral: {how}", err=True)
         click.echo(f"site built: open {(paths.site / 'index.html').resolve()}")
 
 

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 
-from .adapters import write
+from .adapters import sealed, write
 from .clock import today
 from .domain.figures import Figures, compute
 from .domain.project import Project
@@ -25,6 +26,9 @@ from .render.context import template_problems
 from .render.memo import Memo
 from .source import validate, yamlio
 from .source.files import Content, Loader
+
+GENERATOR = "generator.pickle"
+"""What :func:`resume` keeps in ``build/.cache/``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,8 @@ class Paths:
     """The built site: ``site/``."""
     config: Path
     """The MkDocs configuration: ``mkdocs.yml``."""
+    cache: Path
+    """What a build keeps for the next one: ``build/.cache/`` (:mod:`.adapters.sealed`)."""
 
     @classmethod
     def of(cls, root: Path, content: Path | None = None) -> Paths:
@@ -53,6 +59,7 @@ class Paths:
             out=root / "build",
             site=root / "site",
             config=root / "mkdocs.yml",
+            cache=root / "build" / sealed.FOLDER,
         )
 
 
@@ -126,10 +133,34 @@ def generate(
     report = None
     if write_files:
         with _timed(timings, "write"):
+            sealed.forget(paths.cache / GENERATOR)  # it would describe the build/ of before
             report = write.sync(paths.out, rendered.files, kept=rendered.kept)
     warnings = locate([p for p in problems if p.severity == "warning"], content)
     pages = len(rendered.files) + len(rendered.kept)
     return Generated(project, figures, warnings, report, pages, timings)
+
+
+def resume(paths: Paths) -> Generated:
+    """:func:`generate`, starting from what the last run kept in ``build/.cache/``: files that
+    did not change are not parsed again, scenarios that did not change not rendered again.
+
+    The memo describes ``build/``: it is removed before ``build/`` changes and saved after,
+    so a run killed in between leaves none and the next one renders everything."""
+    cache = paths.cache / GENERATOR
+    kept = sealed.load(cache, "generator")
+    loader, memo = kept if isinstance(kept, Resumable) else Resumable(Loader(), Memo())
+    generated = generate(paths, loader, memo=memo)  # a content error leaves the cache as it was
+    sealed.save(cache, Resumable(loader, memo), "generator")
+    return generated
+
+
+class Resumable(NamedTuple):
+    """What :func:`resume` keeps between runs."""
+
+    loader: Loader
+    """The files of ``content/`` as parsed, with their stamps."""
+    memo: Memo
+    """What the last render made of each scenario."""
 
 
 def _render(paths: Paths, project: Project, figures: Figures, memo: Memo | None) -> site.Rendered:

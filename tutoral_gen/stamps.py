@@ -16,9 +16,11 @@ Stamp = tuple[int, int]
 def stamps(folder: str | Path) -> dict[str, Stamp]:
     """Each file under ``folder`` (none when it does not exist), by POSIX path relative to it."""
     found = {}
-    for parent, _dirs, names in os.walk(folder):
+    top = os.fspath(folder)
+    for parent, _dirs, names in os.walk(top):
+        rel = os.path.relpath(parent, top)
+        base = "" if rel == "." else rel.replace(os.sep, "/") + "/"
         for name in names:
-            path = os.path.join(parent, name)
-            stat = os.stat(path)
-            found[Path(path).relative_to(folder).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+            stat = os.stat(os.path.join(parent, name))
+            found[base + name] = (stat.st_mtime_ns, stat.st_size)
     return found

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import FaultError
+from . import sealed
 from .folders import leftovers
 
 
@@ -114,16 +115,20 @@ def _replace(target: Path, data: bytes) -> None:
 
 
 def _prune(out_dir: Path, keep: set[str]) -> list[str]:
+    """Remove the files not in ``keep``, and the folders left empty; the caches' folder
+    (``build/.cache/``) is not the generator's to prune."""
     removed = []
-    for folder, dirs, names in os.walk(out_dir, topdown=False):
+    top = os.fspath(out_dir)
+    for folder, dirs, names in os.walk(top, topdown=False):
+        base = "" if folder == top else os.path.relpath(folder, top).replace(os.sep, "/") + "/"
+        if base == f"{sealed.FOLDER}/" or base.startswith(f"{sealed.FOLDER}/"):
+            continue
         for name in names:
-            path = Path(folder, name)
-            rel = path.relative_to(out_dir).as_posix()
-            if rel not in keep:
-                path.unlink()
-                removed.append(rel)
+            if base + name not in keep:
+                os.unlink(os.path.join(folder, name))
+                removed.append(base + name)
         for name in dirs:
-            child = Path(folder, name)
-            if not child.is_symlink() and not any(child.iterdir()):
-                child.rmdir()
+            child = os.path.join(folder, name)
+            if base + name != sealed.FOLDER and not os.path.islink(child) and not os.listdir(child):
+                os.rmdir(child)
     return sorted(removed)

@@ -3,6 +3,8 @@
 A scenario's pages (its overview, its sheets, its print volume) show the scenario, its figures,
 the radars of its interventions and what the whole project shares (roles, norms, system,
 language, templates), nothing of the other scenarios: :func:`Memo.key` digests exactly that.
+Keys are pickles of the model: different values give different bytes; equal values give equal
+bytes whenever the data were read alike (at worst a scenario is rendered again, never wrongly).
 ``tutoral serve`` keeps one memo between builds; a large handbook then renders, at each edit, the
 scenario that changed and the few pages that sum up every scenario.
 """
@@ -45,7 +47,7 @@ class Memo:
     def begin(self, template_dirs: list[Path], project: Project) -> None:
         """Digest what every scenario shares: the project but its scenarios, the templates."""
         shared = dataclasses.replace(project, scenarios=())
-        found = [(str(folder), sorted(stamps(folder).items())) for folder in template_dirs]
+        found = [(str(d.resolve()), sorted(stamps(d).items())) for d in template_dirs]
         self.common = _digest(pickle.dumps((shared, found), protocol=5))
         self.made = {k: v for k, v in self.made.items() if k in {s.id for s in project.scenarios}}
 

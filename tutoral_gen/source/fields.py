@@ -212,10 +212,11 @@ def choice(kind: type[E]) -> Convert:
     """A validator for one value of an enumeration, with a suggestion for near misses, the
     words of the handbook's languages included (``kind: structurelle``: ``structural``?)."""
     options = [member.value for member in kind]
+    members = {member.value: member for member in kind}
 
     def convert(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> E:
-        if isinstance(value, str) and value in options:
-            return kind(value)
+        if isinstance(value, str) and value in members:
+            return members[value]
         hint = ""
         if isinstance(value, str):
             meant = aliases(kind).get(plain(value))

@@ -42,40 +42,61 @@ def build_site(
     strict: bool = False,
     verbose: bool = False,
     offline_shim: Path | None = None,
-) -> None:
-    """Build ``site_dir`` from ``config_file``, all or nothing.
+    cache: Path | None = None,
+    whole: dict[str, Path] | None = None,
+) -> str:
+    """Build ``site_dir`` from ``config_file``, all or nothing; return how, for the terminal.
 
-    With ``offline_shim`` (the iframe-worker shim, from its npm package), the site opens from
-    the disk with no server and no network: Material's offline plugin inlines the search index,
-    links end in ``.html``, and the shim is served from the site instead of a CDN.
+    With ``cache`` (``build/.cache/``), a build after a small change renders only the pages
+    it touches (:mod:`.stored`), unless ``strict`` (every page is checked) or the folders of
+    ``whole`` (the templates) changed. With ``offline_shim`` (the iframe-worker shim, from its
+    npm package), the site opens from the disk with no server and no network: Material's
+    offline plugin inlines the search index, links end in ``.html``, and the shim is served
+    from the site instead of a CDN.
     """
     from mkdocs import exceptions
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
     _logging(verbose)
     leftovers(site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        config = load_config(str(config_file), site_dir=str(staging), strict=strict)
-        if offline_shim is not None:
-            _offline(config)
-        build(config)
-        if offline_shim is not None:
-            (staging / SHIM).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(offline_shim, staging / SHIM)
+        if cache is not None and not strict and offline_shim is None:
+            from . import stored
+
+            update = stored.build(config_file, site_dir, cache, whole or {})
+            if update.full:
+                return f"full build, {update.rendered} pages: {update.full}"
+            return f"incremental build: {update.rendered} of the pages rendered again"
+        if cache is not None:
+            from .. import sealed
+            from .stored import RECORD
+
+            sealed.forget(cache / RECORD)
+        _mkdocs_build(config_file, staging, strict=strict, offline_shim=offline_shim)
+        swap_in(staging, site_dir)
+        return "full build" + (" (strict)" if strict else "")
     except exceptions.MkDocsException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise EngineError(f"MkDocs could not build the site: {exc}; site/ is unchanged") from None
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
         raise FaultError.of(exc, "build the site in") from None
-    try:
-        swap_in(staging, site_dir)
-    except OSError as exc:
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise FaultError.of(exc, "put the new site in place of") from None
+
+
+def _mkdocs_build(
+    config_file: Path, staging: Path, *, strict: bool, offline_shim: Path | None
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+    if offline_shim is not None:
+        _offline(config)
+    build(config)
+    if offline_shim is not None:
+        (staging / SHIM).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(offline_shim, staging / SHIM)
 
 
 def _offline(config: Any) -> None:

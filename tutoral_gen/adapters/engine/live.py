@@ -21,8 +21,6 @@ plugin other than search (it may keep state of its own), or a nav shown whole (n
 
 from __future__ import annotations
 
-import json
-import os
 import posixpath
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -31,21 +29,18 @@ from typing import Any
 
 from mkdocs import utils
 from mkdocs.commands import build as mk
-from mkdocs.structure.files import File, Files, get_files, set_exclusions
-from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ...stamps import Stamp, stamps
 from . import config as configuration
+from . import parts
+from .record import Kept, Record
 from .views import nav_views, retitle
 
-SEARCH = {"search", "material/search"}
-"""The only plugin whose state is rebuilt here (its index, page by page)."""
 PAGE_STATE = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids")
 """What populating a page computes: carried to the new nav's page when its file is unchanged."""
-SAFE_FEATURES = {"navigation.prune"}
-"""Without it every page shows the whole nav: a nav change then rebuilds everything."""
-WHOLE_NAV = {"navigation.sections", "navigation.tabs", "navigation.expand"}
 
 
 @dataclass(frozen=True)
@@ -89,7 +84,8 @@ class _State:
 
 
 class LiveSite:
-    """A site built once in full, then kept up to date by :meth:`update`."""
+    """A site built once in full, then kept up to date by :meth:`update` (in memory) or
+    :meth:`resume` (from the record of the last build)."""
 
     def __init__(
         self,
@@ -107,6 +103,8 @@ class LiveSite:
         """Folders whose change touches every page, by what to call them (the templates)."""
         self.state: _State | None = None
         self._whole_stamps = self._stamp_whole()
+        self.compiled: dict[str, bytes] = {}
+        """The theme's templates as Jinja compiled them: a new process need not compile them."""
 
     def _stamp_whole(self) -> dict[str, dict[str, Stamp]]:
         return {name: stamps(path) for name, path in self.whole.items() if path.is_dir()}
@@ -118,17 +116,19 @@ class LiveSite:
         config = configuration.load(self.config_file, site_dir=str(self.site_dir))
         if self.site_url is not None:
             config.site_url = self.site_url
-        if other := _unsupported(config):
+        if other := parts.unsupported(config):
             mk.build(config)
             return Update(len(config.nav or ()), full=f"{reason}; {other}")
         config = self._load()
+        self._whole_stamps = self._stamp_whole()
         utils.clean_directory(config.site_dir)
-        files, nav, env = _structure(config, config.theme.get_env())
-        state = _State(config, files, nav, env, *self._read_texts(), stamps(config.docs_dir))
+        env = parts.compiled_env(config, self.compiled)
+        files, nav = parts.structure(config, env)
+        settings = parts.settings(self.config_file, self.site_url)
+        state = _State(config, files, nav, env, *settings, stamps(config.docs_dir))
         for page in state.pages():
             self._populate(state, page)
-        env = config.plugins.on_env(env, config=config, files=files)
-        state.env = env
+        state.env = config.plugins.on_env(env, config=config, files=files)
         files.copy_static_files()
         self._templates(state)
         views = nav_views(state.pages(), nav)
@@ -152,18 +152,15 @@ class LiveSite:
             raise
 
     def _update(self, written: Collection[str] | None) -> Update:
-        old, old_whole = self.state, self._whole_stamps
+        old = self.state
         if old is None:
             return self.build()
-        whole = self._stamp_whole()
-        if whole != self._whole_stamps:
-            self._whole_stamps = whole
-            what = [name for name in whole if whole[name] != old_whole.get(name)]
-            return self.build(f"{' and '.join(what)} changed: every page may change")
-        settings, nav_data = self._read_texts()
+        if reason := self._whole_changed(self._whole_stamps):
+            return self.build(reason)
+        settings, nav_data = parts.settings(self.config_file, self.site_url)
         if settings != old.settings:
             return self.build("the configuration changed (mkdocs.yml or the site's settings)")
-        now = _stamps(old.config.docs_dir, old.stamps, written)
+        now = parts.restamp(old.config.docs_dir, old.stamps, written)
         changed = {uri for uri, stamp in now.items() if old.stamps.get(uri) not in (None, stamp)}
         added, gone = now.keys() - old.stamps.keys(), old.stamps.keys() - now.keys()
         if not added and not gone and _retitle(old, nav_data):
@@ -175,30 +172,84 @@ class LiveSite:
                     self._populate(state, file.page)
                 elif file is not None:
                     file.copy_file()
+            touched = changed
         else:
-            if reason := _whole_nav(old.config):
+            if reason := parts.whole_nav(old.config):
                 return self.build(reason)
-            state = self._renavigate(old, nav_data, now, changed | added, added | gone)
-        return self._render_changed(state, old, changed | added, gone)
+            state, touched = self._renavigate(old, nav_data, now, changed | added, added | gone)
+        dests = [f.dest_uri for f in map(old.files.get_file_from_path, gone) if f is not None]
+        for dest in dests:
+            parts.delete_output(self.site_dir, dest)
+        return self._render_changed(state, touched, gone)
+
+    def resume(self, record: Record) -> Update:
+        """Bring the site ``record`` describes up to date, rendering into this site's folder
+        only what changes (a full build when the configuration or the templates changed).
+        The caller moves the files in place and deletes the outputs of the removed files."""
+        settings, nav_data = parts.settings(self.config_file, self.site_url)
+        if settings != record.settings:
+            return self.build("the configuration changed (mkdocs.yml or the site's settings)")
+        config = self._load()
+        if reason := self._whole_changed(record.whole):
+            return self.build(reason)
+        if nav_data != record.nav_data and (reason := parts.whole_nav(config)):
+            return self.build(reason)
+        env = parts.compiled_env(config, self.compiled)
+        files, nav = parts.structure(config, env)
+        state = _State(config, files, nav, env, settings, nav_data, stamps(config.docs_dir))
+        kept = record.files
+        changed = {uri for uri, stamp in state.stamps.items() if uri not in kept or
+                   kept[uri].stamp != stamp}  # fmt: skip
+        moved = (state.stamps.keys() - kept.keys()) | (kept.keys() - state.stamps.keys())
+        for page in state.pages():
+            uri = page.file.src_uri
+            if uri in changed or (moved and _may_link(page, moved)):
+                self._populate(state, page)
+                continue
+            page.meta = kept[uri].meta or {}
+            if page.title is None:  # not named by the nav, and not read
+                page.title = kept[uri].title
+            state.entries[uri], state.views[uri] = kept[uri].entries, kept[uri].view
+        state.env = config.plugins.on_env(env, config=config, files=files)
+        for file in files:
+            if file.src_uri in changed and not file.is_documentation_page():
+                file.copy_file()
+        return self._render_changed(state, set(state.pristine), kept.keys() - state.stamps.keys())
+
+    def record(self) -> Record | None:
+        """What the next :meth:`resume` needs of the site now built (None: no page-by-page
+        state, ``mkdocs build`` built it)."""
+        state = self.state
+        if state is None:
+            return None
+        files = {}
+        by_uri = {file.src_uri: file for file in state.files}
+        for uri, stamp in state.stamps.items():
+            file = by_uri.get(uri)
+            if file is None or file.page is None:
+                files[uri] = Kept(stamp, file.dest_uri if file is not None else "")
+                continue
+            page = file.page
+            files[uri] = Kept(stamp, file.dest_uri, state.views[uri], state.entries[uri],
+                              dict(page.meta), page.title)  # fmt: skip
+        return Record(state.settings, state.nav_data, self._whole_stamps, files, self.compiled)
 
     # -- the steps -------------------------------------------------------------------------------
+
+    def _whole_changed(self, before: dict[str, dict[str, Stamp]]) -> str:
+        self._whole_stamps = now = self._stamp_whole()
+        what = [name for name in now.keys() | before.keys() if now.get(name) != before.get(name)]
+        return f"{' and '.join(sorted(what))} changed: every page may change" if what else ""
 
     def _load(self) -> Any:
         config = configuration.load(self.config_file, site_dir=str(self.site_dir))
         if self.site_url is not None:
             config.site_url = self.site_url
+        if config.theme.custom_dir:  # the theme's overrides touch every page
+            self.whole.setdefault("the theme's overrides", Path(config.theme.custom_dir))
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
         return config
-
-    def _read_texts(self) -> tuple[bytes, Any]:
-        """The configuration beside the nav, as bytes to compare, and the nav."""
-        main = self.config_file.read_bytes()
-        inherited = _inherited(self.config_file)
-        data = configuration.parent_data(inherited) if inherited else {}
-        nav = data.pop("nav", None)
-        settings = main + repr(data).encode() + (self.site_url or "").encode()
-        return settings, nav
 
     def _renavigate(
         self,
@@ -207,20 +258,22 @@ class LiveSite:
         now: dict[str, Stamp],
         touched: set[str],
         moved: set[str],
-    ) -> _State:
+    ) -> tuple[_State, set[str]]:
         """New files and nav from the new configuration; unchanged pages keep their rendering,
-        except those whose Markdown names a page added or removed (a link may change)."""
+        except those that may link to a page added or removed. Returns the pages read again."""
         config = self._load()
-        files, nav, env = _structure(config, old.env)  # same theme: its templates stay compiled
+        env = old.env  # same theme: its templates stay compiled
+        files, nav = parts.structure(config, env)
         env = config.plugins.on_env(env, config=config, files=files)
         state = _State(config, files, nav, env, old.settings, nav_data, now)
-        names = {posixpath.splitext(posixpath.basename(uri))[0] for uri in moved}
+        read = set()
         for page in state.pages():
             uri = page.file.src_uri
             before = old.files.get_file_from_path(uri)
             was = before.page if before is not None else None
-            if was is None or uri in touched or _mentions(was, names):
+            if was is None or uri in touched or _may_link(was, moved):
                 self._populate(state, page)
+                read.add(uri)
                 continue
             for name in PAGE_STATE:
                 setattr(page, name, getattr(was, name))
@@ -231,26 +284,21 @@ class LiveSite:
             file = files.get_file_from_path(uri)
             if file is not None and not file.is_documentation_page():
                 file.copy_file()
-        return state
+        return state, read | touched
 
-    def _render_changed(
-        self, state: _State, old: _State, touched: set[str], gone: set[str]
-    ) -> Update:
+    def _render_changed(self, state: _State, touched: set[str], gone: set[str]) -> Update:
+        """Render the ``touched`` pages and those whose view of the nav changed, 404 and the
+        sitemap, and the search index when a page changed."""
         pages = state.pages()
         views = nav_views(pages, state.nav)
-        todo = [
-            page
-            for page in pages
-            if page.file.src_uri in touched
-            or state.views.get(page.file.src_uri) != views[page.file.src_uri]
-        ]
+        todo = [p for p in pages if p.file.src_uri in touched or _view_changed(state, views, p)]
         for page in todo:
+            if page.file.src_uri not in state.pristine:  # resumed, and only its view changed
+                self._populate(state, page)
             self._render(state, page, views)
         for uri in gone:
-            _delete(old.files.get_file_from_path(uri), self.site_dir)
-            state.entries.pop(uri, None)
-            state.views.pop(uri, None)
-            state.pristine.pop(uri, None)
+            for kept in (state.entries, state.views, state.pristine):
+                kept.pop(uri, None)
         self._templates(state)  # 404 shows the top of the nav, the sitemap every page
         if todo or gone:
             self._search(state)
@@ -265,14 +313,11 @@ class LiveSite:
         """One page through MkDocs' own ``_build_page``; its search entries are kept apart."""
         uri = page.file.src_uri
         page.content = state.pristine[uri]
-        index = _search_index(state.config)
+        index = parts.search_index(state.config)
         if index is not None:
             index.entries = []
         mk._build_page(page, state.config, state.doc_files, state.nav, state.env)
-        entries = index.entries if index is not None else []
-        state.entries[uri] = ",".join(
-            json.dumps(e, separators=(",", ":"), default=str) for e in entries
-        )
+        state.entries[uri] = parts.entries_json(index.entries if index is not None else [])
         state.views[uri] = views[uri]
 
     def _templates(self, state: _State) -> None:
@@ -280,35 +325,7 @@ class LiveSite:
             mk._build_theme_template(name, state.env, state.files, state.config, state.nav)
 
     def _search(self, state: _State) -> None:
-        """The whole index, from each page's entries in the cold build's order, written as the
-        search plugin writes it (its JSON of no entries, the entries put in)."""
-        index = _search_index(state.config)
-        if index is None:
-            return
-        index.entries = []
-        empty = index.generate_search_index(None)
-        assert empty.endswith("[]}")
-        docs = (state.entries[p.file.src_uri] for p in state.pages())
-        data = empty[:-2] + ",".join(d for d in docs if d) + empty[-2:]
-        path = os.path.join(state.config.site_dir, "search", "search_index.json")
-        utils.write_file(data.encode("utf-8"), path)
-
-
-# -- helpers -------------------------------------------------------------------------------------
-
-
-def _structure(config: Any, env: Any) -> tuple[Files, Navigation, Any]:
-    """Files, theme files, plugin events and nav, as ``mkdocs build`` makes them."""
-    files = get_files(config)
-    files.add_files_from_theme(env, config)
-    files = config.plugins.on_files(files, config=config)
-    set_exclusions(files, config)
-    nav = get_navigation(files, config)
-    nav = config.plugins.on_nav(nav, config=config, files=files)
-    for file in files.documentation_pages():
-        if file.page is None:
-            Page(None, file, config)
-    return files, nav, env
+        parts.write_search(state.config, (state.entries[p.file.src_uri] for p in state.pages()))
 
 
 def _retitle(state: _State, nav_data: Any) -> bool:
@@ -321,61 +338,15 @@ def _retitle(state: _State, nav_data: Any) -> bool:
     return True
 
 
-def _search_index(config: Any) -> Any:
-    for name, plugin in config.plugins.items():
-        if name in SEARCH:
-            return plugin.search_index
-    return None
+def _view_changed(state: _State, views: dict[str, str], page: Page) -> bool:
+    """Whether ``page``'s view of the nav changed since it was rendered."""
+    return state.views.get(page.file.src_uri) != views[page.file.src_uri]
 
 
-def _unsupported(config: Any) -> str:
-    others = sorted(set(config.plugins) - SEARCH)
-    return f"plugins {', '.join(others)} keep state of their own" if others else ""
-
-
-def _whole_nav(config: Any) -> str:
-    features = set(config.theme.get("features") or ())
-    if not features >= SAFE_FEATURES or features & WHOLE_NAV:
-        return "the nav changed and every page shows it whole (navigation.prune is off)"
-    return ""
-
-
-def _mentions(page: Page, names: set[str]) -> bool:
-    text = page.markdown or ""
-    return any(name in text for name in names)
-
-
-def _stamps(
-    docs_dir: str, before: dict[str, Stamp], written: Collection[str] | None
-) -> dict[str, Stamp]:
-    """The docs files' stamps: ``before`` updated for the ``written`` paths only, when the
-    caller names them; else every file looked at."""
-    if written is None:
-        return stamps(docs_dir)
-    found = dict(before)
-    for uri in written:
-        try:
-            stat = os.stat(os.path.join(docs_dir, uri))
-        except FileNotFoundError:
-            found.pop(uri, None)
-            continue
-        found[uri] = (stat.st_mtime_ns, stat.st_size)
-    return found
-
-
-def _inherited(config_file: Path) -> Path | None:
-    for line in config_file.read_text(encoding="utf-8").splitlines():
-        if line.startswith("INHERIT:"):
-            return config_file.parent / line.split(":", 1)[1].split("#")[0].strip()
-    return None
-
-
-def _delete(file: File | None, site_dir: Path) -> None:
-    if file is None:
-        return
-    path = Path(file.abs_dest_path)
-    path.unlink(missing_ok=True)
-    folder = path.parent
-    while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+def _may_link(page: Page, moved: Collection[str]) -> bool:
+    """Whether ``page`` may link to a file added or removed (its Markdown names it)."""
+    text = page.markdown
+    if text is None:
+        with open(page.file.abs_src_path or "", encoding="utf-8", errors="replace") as source:
+            text = source.read()
+    return parts.mentions(text, posixpath.dirname(page.file.src_uri), moved)
