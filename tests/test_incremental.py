@@ -205,8 +205,9 @@ def test_incremental_tutoral_build_equals_cold_builds(
 ) -> None:
     """Each ``tutoral build`` starts a new process: only the record on disk carries over."""
     paths = _project(origin, tmp_path_factory, "stored")
+    how = _tutoral_build(paths)
     pages = len(list((paths.out / "docs").rglob("*.md")))
-    assert _tutoral_build(paths) == f"full build, {pages} pages: no record of the last build"
+    assert how == f"full build, {pages} pages: no record of the last build"
     for n, edit in enumerate(edits):
         reason = edit(paths.root, n)
         how = _tutoral_build(paths)
