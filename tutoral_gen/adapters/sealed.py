@@ -67,7 +67,9 @@ def forget(path: Path) -> None:
     """Remove the cache at ``path`` before changing what it describes: a run killed before it
     saves again leaves no cache, and the next run does everything."""
     try:
-        path.unlink(missing_ok=True)
+        path.unlink()
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # no cache there, nor can one be
     except OSError as exc:
         raise FaultError.of(exc, "remove") from None
 
