@@ -190,10 +190,13 @@ def test_incremental_builds_equal_cold_builds(
 
 def _tutoral_build(paths: Paths) -> str:
     """What ``tutoral build`` runs: the generator and the engine resumed from build/.cache/."""
-    resume(paths)
-    return engine.build_site(
-        paths.config, paths.site, cache=paths.cache, whole={"templates": paths.templates}
-    )
+    _generated, saved = resume(paths)
+    try:
+        return engine.build_site(
+            paths.config, paths.site, cache=paths.cache, whole={"templates": paths.templates}
+        )
+    finally:
+        saved()
 
 
 @SEQUENCES

@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -98,8 +99,13 @@ def _checked(content_dir: Path | None, root: Path = Path(".")) -> tuple[Project,
     return project, problems
 
 
-def _generate(paths: pipeline.Paths, quiet: bool, *, resume: bool = False) -> None:
-    generated = pipeline.resume(paths) if resume else pipeline.generate(paths)
+def _generate(paths: pipeline.Paths, quiet: bool, *, resume: bool = False) -> Callable[[], None]:
+    """Generate; return what waits for the generator's cache to be saved (``resume``)."""
+    saved: Callable[[], None] = lambda: None  # noqa: E731
+    if resume:
+        generated, saved = pipeline.resume(paths)
+    else:
+        generated = pipeline.generate(paths)
     _print_problems(generated.warnings)
     if _progress(quiet):
         changed = len(generated.report.written) if generated.report else 0
@@ -109,6 +115,7 @@ def _generate(paths: pipeline.Paths, quiet: bool, *, resume: bool = False) -> No
             f" in {seconds:.1f} s; MkDocs is building the site...",
             err=True,
         )
+    return saved
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -190,11 +197,14 @@ def build_command(root: Path, quiet: bool, strict: bool, verbose: bool) -> None:
     try:
         paths = _paths(root, need_config=True)
         with folders.one_build(paths.root, _waiting):
-            _generate(paths, quiet, resume=True)
-            how = engine.build_site(
-                paths.config, paths.site, strict=strict, verbose=verbose,
-                cache=paths.cache, whole={"templates": paths.templates},
-            )  # fmt: skip
+            saved = _generate(paths, quiet, resume=True)
+            try:
+                how = engine.build_site(
+                    paths.config, paths.site, strict=strict, verbose=verbose,
+                    cache=paths.cache, whole={"templates": paths.templates},
+                )  # fmt: skip
+            finally:
+                saved()
     except TutoralError as exc:
         _fail(exc)
     except OSError as exc:  # any refusal the adapters did not name: still one line

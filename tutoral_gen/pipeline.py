@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import jinja2
 
+from . import cycles
 from .adapters import sealed, write
 from .clock import today
 from .domain.figures import Figures, compute
@@ -107,8 +108,12 @@ def generate(
 ) -> Generated:
     """Run the pipeline; ``loader`` keeps parsed files and ``memo`` rendered scenarios between
     calls (``tutoral serve``)."""
+    with cycles.off():  # the model and the pages are trees: no cyclic garbage to collect
+        return _generate(paths, loader or Loader(), write_files, memo)
+
+
+def _generate(paths: Paths, loader: Loader, write_files: bool, memo: Memo | None) -> Generated:
     timings: dict[str, float] = {}
-    loader = loader or Loader()
     # 1. Read every file of content/ (unchanged files come from the loader's cache).
     with _timed(timings, "load"):
         content = loader.read(paths.content, paths.root)
@@ -140,9 +145,11 @@ def generate(
     return Generated(project, figures, warnings, report, pages, timings)
 
 
-def resume(paths: Paths) -> Generated:
+def resume(paths: Paths) -> tuple[Generated, Callable[[], None]]:
     """:func:`generate`, starting from what the last run kept in ``build/.cache/``: files that
     did not change are not parsed again, scenarios that did not change not rendered again.
+    Returns what it generated and the function that waits for the cache to be saved (a child
+    process saves it while the caller builds the site).
 
     The memo describes ``build/``: it is removed before ``build/`` changes and saved after,
     so a run killed in between leaves none and the next one renders everything."""
@@ -150,8 +157,7 @@ def resume(paths: Paths) -> Generated:
     kept = sealed.load(cache, "generator")
     loader, memo = kept if isinstance(kept, Resumable) else Resumable(Loader(), Memo())
     generated = generate(paths, loader, memo=memo)  # a content error leaves the cache as it was
-    sealed.save(cache, Resumable(loader, memo), "generator")
-    return generated
+    return generated, sealed.save_aside(cache, Resumable(loader, memo), "generator")
 
 
 class Resumable(NamedTuple):

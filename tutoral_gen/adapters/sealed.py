@@ -17,11 +17,13 @@ import os
 import pickle
 import secrets
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
+from .. import cycles
 from ..errors import FaultError
 
 FOLDER = ".cache"
@@ -42,9 +44,12 @@ def load(path: Path, *key: object) -> Any | None:
     if not hmac.compare_digest(mac, _mac(secret, key, data)):
         return None
     try:
-        return pickle.loads(data)
+        with cycles.off():  # half a million objects, no cycle among them
+            value = pickle.loads(data)
     except Exception:  # signed by us, yet unreadable (a class renamed): no cache
         return None
+    cycles.settled()
+    return value
 
 
 def save(path: Path, value: Any, *key: object) -> None:
@@ -61,6 +66,29 @@ def save(path: Path, value: Any, *key: object) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise FaultError.of(exc, "write") from None
+
+
+def save_aside(path: Path, value: Any, *key: object) -> Callable[[], None]:
+    """:func:`save` in a child process while the caller goes on (the site is built on the
+    other core); return the function that waits for it. A child that fails leaves no cache."""
+    if not hasattr(os, "fork"):
+        save(path, value, *key)
+        return lambda: None
+    pid = os.fork()
+    if pid == 0:  # the child: save, and leave without running the parent's exit handlers
+        code = 1
+        try:
+            save(path, value, *key)
+            code = 0
+        finally:
+            os._exit(code)
+
+    def wait() -> None:
+        _pid, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            forget(path)
+
+    return wait
 
 
 def forget(path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 import jinja2
 
+from ..compiled import Compiled
 from ..domain.figures import Figures
 from ..domain.project import Project
 from ..domain.scenario import Scenario
@@ -108,6 +109,7 @@ class Context:
         renders them all each time)."""
         if self.memo is not None:
             self.memo.begin([template_dir, PACKAGE_TEMPLATES, LABELS], project)
+            self.env.bytecode_cache = Compiled(self.memo.compiled)
         self.kept: set[str] = set()
         """Docs paths of the scenarios the memo spared: their files stay as they are."""
 

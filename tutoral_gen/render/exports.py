@@ -13,9 +13,7 @@ import csv
 import datetime
 import io
 from collections.abc import Mapping, Sequence
-from typing import Any
-
-import icalendar
+from typing import TYPE_CHECKING, Any
 
 from ..clock import stamp
 from ..domain.calendar import Slot
@@ -25,12 +23,17 @@ from ..domain.quantity import Range
 from ..domain.scenario import Scenario, VirtualClass
 from ..domain.workload import ScenarioFigures
 
+if TYPE_CHECKING:
+    import icalendar
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
 
 
 def cell(value: object, language: str) -> str:
     """One CSV cell: a number in the language's notation, a text that cannot run."""
+    if type(value) is str:  # most cells: the fast way
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, (int, float)):
@@ -53,17 +56,17 @@ def calendar(project: Project, figures: Figures, role: str) -> bytes | None:
     An intervention's event lasts its duration; a virtual class's lasts the class itself (its
     tutor time, with preparation and publishing, is in the description).
     """
+    events = [e for s in project.scenarios for e in _events(s, figures, role)]
+    if not events:
+        return None
+    import icalendar  # imported once an event exists: it is 25 ms of every start otherwise
+
     cal = icalendar.Calendar()
     cal.add("prodid", "-//tutoral_gen//tutoring handbook//FR")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{project.title} — {role}")
-    count = 0
-    for scenario in project.scenarios:
-        for event in _events(scenario, figures, role):
-            cal.add_component(event)
-            count += 1
-    if not count:
-        return None
+    for event in events:
+        cal.add_component(event)
     cal.add_missing_timezones()
     return bytes(cal.to_ical())
 
@@ -92,6 +95,8 @@ def _event(
     uid: str, summary: str, start: datetime.datetime, length: float, minutes: Range, s: Scenario
 ) -> icalendar.Event:
     """One session: ``length`` minutes from ``start``; the tutor time in the description."""
+    import icalendar
+
     event = icalendar.Event()
     event.add("uid", f"{uid}@tutoral-gen")
     event.add("dtstamp", stamp())

@@ -43,6 +43,8 @@ class Memo:
     made: dict[str, Made] = field(default_factory=dict)
     common: bytes = b""
     """The digest of what every scenario's pages share, for the render under way."""
+    compiled: dict[str, bytes] = field(default_factory=dict)
+    """The templates as Jinja compiled them (a new process need not compile them again)."""
 
     def begin(self, template_dirs: list[Path], project: Project) -> None:
         """Digest what every scenario shares: the project but its scenarios, the templates."""

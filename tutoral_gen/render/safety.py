@@ -34,7 +34,7 @@ def sanitised(project: Project) -> Project:
 
 
 def _scenario(s: Scenario) -> Scenario:
-    items = tuple(replace(i, body=_clean(i.body)) for i in s.interventions)
+    items = tuple(i if i.body is None else replace(i, body=_clean(i.body)) for i in s.interventions)
     return replace(s, interventions=items)
 
 

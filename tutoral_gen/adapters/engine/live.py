@@ -33,6 +33,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from ... import cycles
 from ...stamps import Stamp, stamps
 from . import config as configuration
 from . import parts
@@ -124,6 +125,7 @@ class LiveSite:
         utils.clean_directory(config.site_dir)
         env = parts.compiled_env(config, self.compiled)
         files, nav = parts.structure(config, env)
+        cycles.settled()  # the files and the nav live until the end
         settings = parts.settings(self.config_file, self.site_url)
         state = _State(config, files, nav, env, *settings, stamps(config.docs_dir))
         for page in state.pages():
@@ -194,8 +196,13 @@ class LiveSite:
             return self.build(reason)
         if nav_data != record.nav_data and (reason := parts.whole_nav(config)):
             return self.build(reason)
+        with cycles.off():  # a few pages' garbage, collected every 200 pages
+            return self._resume(config, record, settings, nav_data)
+
+    def _resume(self, config: Any, record: Record, settings: bytes, nav_data: Any) -> Update:
         env = parts.compiled_env(config, self.compiled)
         files, nav = parts.structure(config, env)
+        cycles.settled()  # the files and the nav live until the end
         state = _State(config, files, nav, env, settings, nav_data, stamps(config.docs_dir))
         kept = record.files
         changed = {uri for uri, stamp in state.stamps.items() if uri not in kept or
@@ -205,6 +212,7 @@ class LiveSite:
             uri = page.file.src_uri
             if uri in changed or (moved and _may_link(page, moved)):
                 self._populate(state, page)
+                cycles.collect_every(len(state.pristine))
                 continue
             page.meta = kept[uri].meta or {}
             if page.title is None:  # not named by the nav, and not read
@@ -292,10 +300,11 @@ class LiveSite:
         pages = state.pages()
         views = nav_views(pages, state.nav)
         todo = [p for p in pages if p.file.src_uri in touched or _view_changed(state, views, p)]
-        for page in todo:
+        for count, page in enumerate(todo, 1):
             if page.file.src_uri not in state.pristine:  # resumed, and only its view changed
                 self._populate(state, page)
             self._render(state, page, views)
+            cycles.collect_every(count)
         for uri in gone:
             for kept in (state.entries, state.views, state.pristine):
                 kept.pop(uri, None)

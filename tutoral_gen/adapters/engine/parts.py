@@ -11,13 +11,12 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import jinja2.bccache
 from mkdocs import utils
 from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
+from ...compiled import Compiled
 from ...stamps import Stamp, stamps
 from . import config as configuration
 
@@ -45,24 +44,10 @@ def structure(config: Any, env: Any) -> tuple[Files, Navigation]:
     return files, nav
 
 
-class _Compiled(jinja2.BytecodeCache):
-    """Jinja's compiled templates kept in a dict (saved with the build's record)."""
-
-    def __init__(self, store: dict[str, bytes]) -> None:
-        self.store = store
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (data := self.store.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(data)  # ignored if the template's source changed
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
 def compiled_env(config: Any, store: dict[str, bytes]) -> Any:
     """The theme's Jinja environment, compiling each template once for all builds."""
     env = config.theme.get_env()
-    env.bytecode_cache = _Compiled(store)
+    env.bytecode_cache = Compiled(store)
     return env
 
 

@@ -19,24 +19,26 @@ def nav_views(pages: list[Page], nav: Navigation) -> dict[str, str]:
     """Per page source path, the digest of everything of the nav it renders: its title and
     URL, the position and children of each section above it (each pruned section as its title,
     first page, size and index pages), the top level, and the previous and next pages."""
-    lists: dict[int, str] = {}
-    top = list(nav.items)
+    lists: dict[int, tuple[str, dict[int, int]]] = {}
 
-    def digest(items: list[Any]) -> str:
+    def digest(items: list[Any], item: Any) -> tuple[int, str]:
+        """The position of ``item`` in ``items`` (by identity: a page's ``==`` is slow), and
+        the digest of ``items``."""
         key = id(items)
         if key not in lists:
-            lists[key] = _hash(repr([_item(s) for s in items]))
-        return lists[key]
+            where = {id(entry): n for n, entry in enumerate(items)}
+            lists[key] = _hash(repr([_item(s) for s in items])), where
+        text, where = lists[key]
+        return where.get(id(item), -1), text
 
     views = {}
     for page in pages:
         parts: list[Any] = [page.title, page.url]
         item: Any = page
         while item.parent is not None:
-            siblings = item.parent.children
-            parts.append((siblings.index(item), digest(siblings)))
+            parts.append(digest(item.parent.children, item))
             item = item.parent
-        parts.append((top.index(item) if item in top else -1, digest(nav.items)))
+        parts.append(digest(nav.items, item))
         for other in (page.previous_page, page.next_page):
             parts.append(None if other is None else (other.title, other.url))
         views[page.file.src_uri] = _hash(repr(parts))
