@@ -15,21 +15,20 @@ from contextlib import contextmanager
 
 @contextmanager
 def off() -> Iterator[None]:
-    """A block that makes no cyclic garbage (the generator: its model and pages are trees).
-    What it made is settled at its end, or the first collection after it would walk it all;
-    it is still freed as usual when nothing refers to it any more."""
+    """A block that makes no cyclic garbage (the generator: its model and pages are trees)."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was:
             gc.enable()
 
 
 def settled() -> None:
-    """What is alive now lives until the end: later collections need not walk it again."""
+    """What is alive now lives until the process ends: later collections need not walk it
+    again. Only for one-shot runs (``tutoral build``): a frozen object is never collected, so
+    ``tutoral serve`` would keep every frozen nav and its cycles for good."""
     gc.freeze()
 
 

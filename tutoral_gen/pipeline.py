@@ -157,6 +157,7 @@ def resume(paths: Paths) -> tuple[Generated, Callable[[], None]]:
     kept = sealed.load(cache, "generator")
     loader, memo = kept if isinstance(kept, Resumable) else Resumable(Loader(), Memo())
     generated = generate(paths, loader, memo=memo)  # a content error leaves the cache as it was
+    cycles.settled()  # a one-shot run: what it made lives until the end
     return generated, sealed.save_aside(cache, Resumable(loader, memo), "generator")
 
 

@@ -18,9 +18,15 @@ def stamps(folder: str | Path) -> dict[str, Stamp]:
     found = {}
     top = os.fspath(folder)
     for parent, _dirs, names in os.walk(top):
-        rel = os.path.relpath(parent, top)
-        base = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        base = prefix(parent, top)
         for name in names:
             stat = os.stat(os.path.join(parent, name))
             found[base + name] = (stat.st_mtime_ns, stat.st_size)
     return found
+
+
+def prefix(folder: str, top: str) -> str:
+    """``folder``'s POSIX path relative to ``top``, ending in ``/`` ("" for ``top`` itself):
+    what goes before a file name found by ``os.walk(top)``."""
+    rel = os.path.relpath(folder, top)
+    return "" if rel == "." else rel.replace(os.sep, "/") + "/"

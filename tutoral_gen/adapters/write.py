@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..errors import FaultError
+from ..stamps import prefix
 from . import sealed
 from .folders import leftovers
 
@@ -120,8 +121,8 @@ def _prune(out_dir: Path, keep: set[str]) -> list[str]:
     removed = []
     top = os.fspath(out_dir)
     for folder, dirs, names in os.walk(top, topdown=False):
-        base = "" if folder == top else os.path.relpath(folder, top).replace(os.sep, "/") + "/"
-        if base == f"{sealed.FOLDER}/" or base.startswith(f"{sealed.FOLDER}/"):
+        base = prefix(folder, top)
+        if base.startswith(f"{sealed.FOLDER}/"):
             continue
         for name in names:
             if base + name not in keep:

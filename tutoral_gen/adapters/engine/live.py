@@ -125,7 +125,6 @@ class LiveSite:
         utils.clean_directory(config.site_dir)
         env = parts.compiled_env(config, self.compiled)
         files, nav = parts.structure(config, env)
-        cycles.settled()  # the files and the nav live until the end
         settings = parts.settings(self.config_file, self.site_url)
         state = _State(config, files, nav, env, *settings, stamps(config.docs_dir))
         for page in state.pages():
@@ -197,12 +196,14 @@ class LiveSite:
         if nav_data != record.nav_data and (reason := parts.whole_nav(config)):
             return self.build(reason)
         with cycles.off():  # a few pages' garbage, collected every 200 pages
-            return self._resume(config, record, settings, nav_data)
+            update = self._resume(config, record, settings, nav_data)
+        cycles.settled()  # resumed from disk: a one-shot build, which ends soon
+        return update
 
     def _resume(self, config: Any, record: Record, settings: bytes, nav_data: Any) -> Update:
         env = parts.compiled_env(config, self.compiled)
         files, nav = parts.structure(config, env)
-        cycles.settled()  # the files and the nav live until the end
+        cycles.settled()  # the files and the nav live until the end of this one-shot build
         state = _State(config, files, nav, env, settings, nav_data, stamps(config.docs_dir))
         kept = record.files
         changed = {uri for uri, stamp in state.stamps.items() if uri not in kept or
