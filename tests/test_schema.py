@@ -7,12 +7,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from tutoral_gen import i18n
 from tutoral_gen.source import schema, yamlio
 
 from .conftest import REPO, SCENARIO
 from .test_diffusion import CASES as DIFFUSION_CASES
 from .test_errors import CASES, SYSTEM_CASES
 
+LABELS = REPO / "tutoral_gen" / "data" / "labels"
 KINDS = {
     "project.yaml": "project",
     "roles.yaml": "roles",
@@ -70,6 +72,15 @@ def test_every_example_file_follows_its_schema_and_names_it(path: Path) -> None:
     assert modeline.startswith("# yaml-language-server: $schema=")
     target = (path.parent / modeline.split("=", 1)[1]).resolve()
     assert target == (schema.SCHEMAS / f"{kind}.schema.json").resolve()
+
+
+@pytest.mark.parametrize("path", sorted(LABELS.glob("*.yaml")), ids=lambda p: p.name)
+def test_label_catalogues_read_alike_by_libyaml_and_yaml_1_2(path: Path) -> None:
+    """i18n reads the catalogues with libyaml (YAML 1.1) for speed: a key such as ``no:``
+    would silently become False there. Each catalogue must read as the content files do."""
+    text = path.read_text(encoding="utf-8")
+    assert i18n.labels(path.stem) == yamlio.parse(text)
+    assert i18n.labels(path.stem)["no"] and i18n.labels(path.stem)["yes"]
 
 
 def test_enumerations_carry_their_labels() -> None:

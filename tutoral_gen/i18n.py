@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ruamel.yaml import YAML
+import yaml
 
 from .domain.quantity import Range
 
@@ -22,8 +22,9 @@ from .domain.quantity import Range
 def labels(language: str) -> dict[str, Any]:
     """The label catalogue of a language (``tutoral_gen/data/labels/<language>.yaml``)."""
     path = resources.files("tutoral_gen").joinpath(f"data/labels/{language}.yaml")
-    # YAML 1.2, like the content files; the catalogue is ours, so no positions are needed.
-    data: dict[str, Any] = YAML(typ="safe", pure=True).load(path.read_text("utf-8"))
+    # The catalogue is ours: libyaml reads it in 1 ms where ruamel's pure parser takes 25, and
+    # a test checks that it reads every catalogue exactly as YAML 1.2 does.
+    data: dict[str, Any] = yaml.load(path.read_text("utf-8"), Loader=yaml.CSafeLoader)
     return data
 
 
