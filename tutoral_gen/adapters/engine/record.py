@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ...stamps import Stamp
+from .parts import Theme
 
 
 class Kept(NamedTuple):
@@ -46,6 +47,8 @@ class Record:
     """Every file of the docs folder, by its path there."""
     compiled: dict[str, bytes]
     """The theme's templates as Jinja compiled them (by Jinja's key; each checks its source)."""
+    theme: Theme
+    """The theme's static files (:func:`.parts.theme_files`)."""
     site: tuple[int, int] = (0, 0)
     """The site folder's inode and modification time once built: anything else has been
     there since (``mkdocs build``, a hand), and the next build is full."""
