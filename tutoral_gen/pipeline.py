@@ -6,6 +6,7 @@ Everything is read and checked before anything is written; a content mistake rai
 
 from __future__ import annotations
 
+import os
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -25,7 +26,7 @@ from .errors import ContentError, Problem
 from .render import site, urls
 from .render.context import template_problems
 from .render.memo import Memo
-from .source import validate, yamlio
+from .source import scenarios, validate, yamlio
 from .source.files import Content, Loader
 
 GENERATOR = "generator.pickle"
@@ -127,6 +128,8 @@ def _generate(paths: Paths, loader: Loader, write_files: bool, memo: Memo | None
         figures = compute(project, today())
     # 4. Render every page in memory; a broken template is reported like content.
     with _timed(timings, "render"):
+        if memo is not None:
+            memo.sources = scenarios.fingerprints(content)
         try:
             rendered = _render(paths, project, figures, memo if write_files else None)
         except Exception as exc:  # a project's own template may fail in any way
@@ -172,7 +175,8 @@ class Resumable(NamedTuple):
 
 def _render(paths: Paths, project: Project, figures: Figures, memo: Memo | None) -> site.Rendered:
     rendered = site.render(paths.templates, project, figures, memo)
-    if memo is not None and not all((paths.out / rel).is_file() for rel in rendered.kept):
+    out = os.fspath(paths.out)  # strings: 10,000 pathlib joins cost more than the stats
+    if memo is not None and not all(os.path.isfile(f"{out}/{rel}") for rel in rendered.kept):
         memo.made.clear()  # build/ was changed behind the memo's back: render everything
         rendered = site.render(paths.templates, project, figures, memo)
     return rendered

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: pickled by the 10,000 (see scenario.Intervention)
 class Range:
     """A quantity known between two bounds (equal bounds: known exactly). Never negative here."""
 

@@ -117,7 +117,9 @@ class Phase:
     """Last day of the phase (>= start_day)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+# No slots: build/.cache/ keeps 10,000 of these, and an instance dict unpickles in C (a slotted
+# frozen dataclass runs Python code per object).
+@dataclass(frozen=True, kw_only=True)
 class Intervention:
     """One tutoring intervention, described on its *fiche d'intervention*."""
 

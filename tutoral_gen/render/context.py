@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import jinja2
 
@@ -26,6 +26,8 @@ from .memo import Made, Memo
 from .nav import Item, Link, title
 from .nav import Section as NavSection
 from .safety import sanitised
+
+T = TypeVar("T")
 
 VOLUME_SHEETS = 300
 """Above this many sheets a page that lists every sheet would be too long to read, print or
@@ -145,6 +147,17 @@ class Context:
         if self.memo is not None:
             self.memo.made[s.id] = Made(key, entry, (*part.pages, urls.print_volume(s.id)))
         return entry
+
+    def share(self, s: Scenario, name: str, make: Callable[[], T]) -> T:
+        """Scenario ``s``'s share ``name`` of a file that sums up every scenario, as ``make``
+        makes it, or as it made it for the pages the memo holds unchanged (call after
+        :meth:`reuse` for ``s``)."""
+        made = self.memo.made.get(s.id) if self.memo is not None else None
+        if made is None:
+            return make()
+        if name not in made.shares:
+            made.shares[name] = make()
+        return made.shares[name]  # type: ignore[no-any-return]
 
     def sheet_link(self, page: str, item_id: str) -> str:
         """The link from ``page`` to an intervention's sheet."""

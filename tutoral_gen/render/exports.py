@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..clock import stamp
@@ -43,11 +43,16 @@ def cell(value: object, language: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _csv(rows: Sequence[Sequence[object]], language: str) -> bytes:
+def _csv(rows: Sequence[Sequence[object]], language: str, more: str = "") -> bytes:
+    """The file: a BOM, ``rows``, then ``more`` rows already written."""
+    return ("\ufeff" + _text(rows, language) + more).encode("utf-8")
+
+
+def _text(rows: Sequence[Sequence[object]], language: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if language == "fr" else ",", lineterminator="\r\n")
     writer.writerows([cell(value, language) for value in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return out.getvalue()
 
 
 def calendar(project: Project, figures: Figures, role: str) -> bytes | None:
@@ -112,42 +117,62 @@ def _event(
     return event
 
 
-def interventions_csv(project: Project, figures: Figures, t: Mapping[str, Any]) -> bytes:
+def interventions_csv(
+    project: Project,
+    figures: Figures,
+    t: Mapping[str, Any],
+    share: Callable[[Scenario, Callable[[], str]], str] | None = None,
+) -> bytes:
     """Every intervention and virtual class with its figures, one row each, in the handbook's
-    language (its headers are ``t["csv_columns"]``)."""
-    rows: list[list[object]] = [list(t["csv_columns"])]
-    for scenario in project.scenarios:
-        slots = figures.schedule[scenario.id]
-        f = figures.scenarios[scenario.id]
-        for item in scenario.activities:
-            slot = slots[item.id]
-            channel: str | None
-            if isinstance(item, VirtualClass):
-                total, kind, mode = f.classes[item.id], t["virtual_class"], ""
-                channel, tool = "", t["virtual_class"]
-            else:
-                total, kind = f.interventions[item.id].total, t["kinds"][item.kind.value]
-                mode, channel, tool = t["modes"][item.mode.value], item.channel, item.tool
-            rows.append(
-                [
-                    scenario.id,
-                    item.id,
-                    item.title or "",
-                    kind,
-                    mode,
-                    item.role,
-                    item.phase or "",
-                    slot.day or "",
-                    slot.start.date().isoformat() if slot.start else "",
-                    total.min,
-                    total.max,
-                    t["per"][item.per.value],
-                    item.count,
-                    channel or "",
-                    tool or "",
-                ]
-            )
-    return _csv(rows, project.language)
+    language (its headers are ``t["csv_columns"]``). ``share(scenario, make)`` may give a
+    scenario's rows as ``make`` made them before (CSV rows stand alone: they join as they are).
+    """
+    language = project.language
+    body = [
+        (share or _made)(s, lambda s=s: _text(_rows(s, figures, t), language))  # type: ignore[misc]
+        for s in project.scenarios
+    ]
+    return _csv([list(t["csv_columns"])], language, "".join(body))
+
+
+def _made(_s: Scenario, make: Callable[[], str]) -> str:
+    return make()
+
+
+def _rows(scenario: Scenario, figures: Figures, t: Mapping[str, Any]) -> list[list[object]]:
+    """A scenario's rows of the CSV of interventions."""
+    rows: list[list[object]] = []
+    slots = figures.schedule[scenario.id]
+    f = figures.scenarios[scenario.id]
+    for item in scenario.activities:
+        slot = slots[item.id]
+        channel: str | None
+        if isinstance(item, VirtualClass):
+            total, kind, mode = f.classes[item.id], t["virtual_class"], ""
+            channel, tool = "", t["virtual_class"]
+        else:
+            total, kind = f.interventions[item.id].total, t["kinds"][item.kind.value]
+            mode, channel, tool = t["modes"][item.mode.value], item.channel, item.tool
+        rows.append(
+            [
+                scenario.id,
+                item.id,
+                item.title or "",
+                kind,
+                mode,
+                item.role,
+                item.phase or "",
+                slot.day or "",
+                slot.start.date().isoformat() if slot.start else "",
+                total.min,
+                total.max,
+                t["per"][item.per.value],
+                item.count,
+                channel or "",
+                tool or "",
+            ]
+        )
+    return rows
 
 
 def followup_csv(project: Project, scenario: Scenario, learner_label: str) -> bytes:

@@ -14,7 +14,9 @@ from .markup import escape_md
 
 def pages(ctx: Context) -> Part:
     part = Part()
-    part.files[urls.INTERVENTIONS_CSV] = exports.interventions_csv(ctx.project, ctx.figures, ctx.t)
+    part.files[urls.INTERVENTIONS_CSV] = exports.interventions_csv(
+        ctx.project, ctx.figures, ctx.t, lambda s, make: ctx.share(s, "csv", make)
+    )
     diffusion = ctx.project.diffusion
     if diffusion is None:
         return part

@@ -32,6 +32,7 @@ from typing import Any
 
 from ..errors import FaultError, Problem
 from . import yamlio
+from .known import Known
 from .words import suggest
 
 TOP_FILES = (
@@ -81,6 +82,9 @@ class Content:
     """``content/`` as shown in messages: its path relative to the project root."""
     problems: list[Problem] = field(default_factory=list)
     """Files that could not be read or have no place in the layout."""
+    known: Known = field(default_factory=Known)
+    """Scenarios validated by an earlier read, to reuse while their files hold (the loader
+    keeps them between reads)."""
 
 
 Stamp = tuple[int, int]
@@ -91,20 +95,25 @@ class Loader:
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[Stamp, Any]] = {}
+        self._known = Known()
+        self._prefix: str | None = None
 
     def read(self, content_dir: Path, root: Path) -> Content:
         base = content_dir.resolve()
         prefix = _relative(base, root)
-        content = Content({}, {}, {}, prefix=prefix)
+        if prefix != self._prefix:  # its documents name files as shown from elsewhere
+            self._cache, self._known = {}, Known()
+        self._prefix = prefix
+        content = Content({}, {}, {}, prefix=prefix, known=self._known)
+        cache: dict[str, tuple[Stamp, Any]] = {}
         for rel, path, meta in _walk(base, content, prefix):
             stamp = (meta.st_mtime_ns, meta.st_size)
             cached = self._cache.get(rel)
-            if cached is not None and cached[0] == stamp:
-                value = cached[1]
-            else:
-                value = self._read_one(rel, path, f"{prefix}{rel}", meta.st_size)
-                self._cache[rel] = (stamp, value)
-            _place(content, rel, value, f"{prefix}{rel}")
+            if cached is None or cached[0] != stamp:
+                cached = (stamp, self._read_one(rel, path, f"{prefix}{rel}", meta.st_size))
+            cache[rel] = cached
+            _place(content, rel, cached[1], f"{prefix}{rel}")
+        self._cache = cache  # files that are gone are forgotten
         return content
 
     @staticmethod

@@ -5,6 +5,7 @@ The tables below are the format of a scenario file: each key, its validator and 
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -42,6 +43,7 @@ from .fields import (
     whole,
 )
 from .files import Content, Document
+from .known import digest
 from .words import suggest
 
 DAY = whole(1, 3660)
@@ -129,6 +131,12 @@ def scenarios(
     declared_ids = {i.lower(): s for i, s in (declared.interventions or {}).items()}
     docs = sorted((rel, d) for rel, d in content.yaml.items() if rel.startswith("scenarios/"))
     stems = {rel.rsplit(".", 1)[0] for rel, _ in docs}
+    folders = bodies(content)
+    named = pickle.dumps(
+        (declared.roles, declared.norms, declared.objectives, list(norms.items())), protocol=5
+    )
+    known = content.known
+    known.prune(content.yaml)
     for rel, doc in docs:
         read = reader(doc)
         stem = _stem(rel, stems, read)
@@ -139,19 +147,16 @@ def scenarios(
         seen[stem.lower()] = doc.rel
         if doc.error is not None:
             continue
-        raw = read.record(doc.data, (), SCENARIO, partial=True)
-        if raw is None:
-            continue
         folder = rel.rsplit(".", 1)[0]
-        bodies = {
-            md.rsplit("/", 1)[1][:-3]: body
-            for md, body in content.markdown.items()
-            if md.rsplit("/", 1)[0] == folder
-        }
-        parts = folder.split("/")
-        scenario = ScenarioReader(read, raw, declared, norms, owners, declared_ids).build(
-            stem, parts[1] if len(parts) == 3 else None, doc.rel, bodies
-        )
+        bodies_of = folders.get(folder, {})
+        key = digest(fingerprint(doc, bodies_of) + named)
+        scenario = None if read.problems else known.reuse(rel, key, owners, declared_ids)
+        if scenario is None:
+            parts = folder.split("/")
+            where = (stem, parts[1] if len(parts) == 3 else None)
+            names = (declared, norms, owners, declared_ids)
+            scenario = _read(doc, read, where, bodies_of, names)
+            known.keep(rel, key, scenario, clean=not read.problems)
         if scenario is not None and not any(p.severity == "error" for p in read.problems):
             out.append(scenario)
     for md in content.markdown:
@@ -159,6 +164,46 @@ def scenarios(
             message = "no scenario file matches this folder; expected scenarios/<id>.yaml"
             content.problems.append(Problem(f"{content.prefix}{md}", message))
     return out
+
+
+def bodies(content: Content) -> dict[str, dict[str, str]]:
+    """Sheet bodies by scenario folder (``scenarios/m1``), then by intervention id."""
+    out: dict[str, dict[str, str]] = {}
+    for md, body in content.markdown.items():
+        if md.startswith("scenarios/"):
+            folder, name = md.rsplit("/", 1)
+            out.setdefault(folder, {})[name[:-3]] = body
+    return out
+
+
+def fingerprints(content: Content) -> dict[str, bytes]:
+    """Per scenario file as shown (``content/scenarios/m1.yaml``), :func:`fingerprint`."""
+    folders = bodies(content)
+    return {
+        doc.rel: fingerprint(doc, folders.get(rel.rsplit(".", 1)[0], {}))
+        for rel, doc in content.yaml.items()
+        if rel.startswith("scenarios/")
+    }
+
+
+def fingerprint(doc: Document, bodies_of: Mapping[str, str]) -> bytes:
+    """A digest of what a scenario is read from: its file's path and text, its sheet bodies."""
+    return digest(pickle.dumps((doc.rel, doc.text, sorted(bodies_of.items())), protocol=5))
+
+
+def _read(
+    doc: Document,
+    read: Reader,
+    where: tuple[str, str | None],
+    bodies_of: Mapping[str, str],
+    names: tuple[Declared, Mapping[str, Norm], dict[str, str], Mapping[str, str]],
+) -> Scenario | None:
+    """Validate one scenario file: its id and group ``where``, its sheet bodies ``bodies_of``;
+    problems go to ``read``."""
+    raw = read.record(doc.data, (), SCENARIO, partial=True)
+    if raw is None:
+        return None
+    return ScenarioReader(read, raw, *names).build(*where, doc.rel, bodies_of)
 
 
 def _stem(rel: str, stems: set[str], read: Reader) -> str | None:
