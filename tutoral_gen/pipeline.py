@@ -128,10 +128,8 @@ def _generate(paths: Paths, loader: Loader, write_files: bool, memo: Memo | None
         figures = compute(project, today())
     # 4. Render every page in memory; a broken template is reported like content.
     with _timed(timings, "render"):
-        if memo is not None:
-            memo.sources = scenarios.fingerprints(content)
         try:
-            rendered = _render(paths, project, figures, memo if write_files else None)
+            rendered = _render(paths, project, figures, memo if write_files else None, content)
         except Exception as exc:  # a project's own template may fail in any way
             problem = _template_problem(exc, paths)
             if problem is None:
@@ -173,13 +171,21 @@ class Resumable(NamedTuple):
     """What the last render made of each scenario."""
 
 
-def _render(paths: Paths, project: Project, figures: Figures, memo: Memo | None) -> site.Rendered:
-    rendered = site.render(paths.templates, project, figures, memo)
-    out = os.fspath(paths.out)  # strings: 10,000 pathlib joins cost more than the stats
-    if memo is not None and not all(os.path.isfile(f"{out}/{rel}") for rel in rendered.kept):
-        memo.made.clear()  # build/ was changed behind the memo's back: render everything
+def _render(
+    paths: Paths, project: Project, figures: Figures, memo: Memo | None, content: Content
+) -> site.Rendered:
+    if memo is None:
+        return site.render(paths.templates, project, figures)
+    memo.sources = scenarios.fingerprints(content)
+    try:
         rendered = site.render(paths.templates, project, figures, memo)
-    return rendered
+        out = os.fspath(paths.out)  # strings: 10,000 pathlib joins cost more than the stats
+        if not all(os.path.isfile(f"{out}/{rel}") for rel in rendered.kept):
+            memo.made.clear()  # build/ was changed behind the memo's back: render everything
+            rendered = site.render(paths.templates, project, figures, memo)
+        return rendered
+    finally:
+        memo.sources = {}  # they describe this run's content only
 
 
 def locate(problems: list[Problem], content: Content) -> list[Problem]:
