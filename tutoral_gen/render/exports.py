@@ -129,13 +129,14 @@ def interventions_csv(
     """
     language = project.language
     body = [
-        (share or _made)(s, lambda s=s: _text(_rows(s, figures, t), language))  # type: ignore[misc]
+        (share or _fresh)(s, lambda s=s: _text(_rows(s, figures, t), language))  # type: ignore[misc]
         for s in project.scenarios
     ]
     return _csv([list(t["csv_columns"])], language, "".join(body))
 
 
-def _made(_s: Scenario, make: Callable[[], str]) -> str:
+def _fresh(_s: Scenario, make: Callable[[], str]) -> str:
+    """No share kept: make the rows now."""
     return make()
 
 
