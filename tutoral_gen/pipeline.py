@@ -26,7 +26,7 @@ from .errors import ContentError, Problem
 from .render import site, urls
 from .render.context import template_problems
 from .render.memo import Memo
-from .source import scenarios, validate, yamlio
+from .source import validate, yamlio
 from .source.files import Content, Loader
 
 GENERATOR = "generator.pickle"
@@ -176,7 +176,7 @@ def _render(
 ) -> site.Rendered:
     if memo is None:
         return site.render(paths.templates, project, figures)
-    memo.sources = scenarios.fingerprints(content)
+    memo.sources = content.fingerprints
     try:
         rendered = site.render(paths.templates, project, figures, memo)
         out = os.fspath(paths.out)  # strings: 10,000 pathlib joins cost more than the stats

@@ -82,6 +82,9 @@ class Content:
     """``content/`` as shown in messages: its path relative to the project root."""
     problems: list[Problem] = field(default_factory=list)
     """Files that could not be read or have no place in the layout."""
+    fingerprints: dict[str, bytes] = field(default_factory=dict)
+    """Per scenario file as shown, the digest of what it was read from (its path and text, its
+    sheet bodies), set as scenarios are validated: a render keys each scenario by it."""
     known: Known = field(default_factory=Known)
     """Scenarios validated by an earlier read, to reuse while their files hold (the loader
     keeps them between reads)."""

@@ -3,7 +3,7 @@
 A scenario is a function of its file (path and text), the sheet bodies of its folder and what
 any scenario may name: the ids of the roles, norms and objectives, and the norms themselves.
 :class:`Known` keeps each scenario that was valid without a word, with the digest of all four
-(:func:`.scenarios.fingerprints` digests the first three). The checks across files (an
+(:func:`.scenarios.fingerprint` digests the first three). The checks across files (an
 intervention id used twice, a class named like an intervention) depend on the other files:
 :meth:`Known.reuse` makes them again at each read, and a scenario that fails one is validated
 again, which reports it.

@@ -149,7 +149,8 @@ def scenarios(
             continue
         folder = rel.rsplit(".", 1)[0]
         bodies_of = folders.get(folder, {})
-        key = digest(fingerprint(doc, bodies_of) + named)
+        content.fingerprints[doc.rel] = fingerprint(doc, bodies_of)
+        key = digest(content.fingerprints[doc.rel] + named)
         scenario = None if read.problems else known.reuse(rel, key, owners, declared_ids)
         if scenario is None:
             parts = folder.split("/")
@@ -174,16 +175,6 @@ def bodies(content: Content) -> dict[str, dict[str, str]]:
             folder, name = md.rsplit("/", 1)
             out.setdefault(folder, {})[name[:-3]] = body
     return out
-
-
-def fingerprints(content: Content) -> dict[str, bytes]:
-    """Per scenario file as shown (``content/scenarios/m1.yaml``), :func:`fingerprint`."""
-    folders = bodies(content)
-    return {
-        doc.rel: fingerprint(doc, folders.get(rel.rsplit(".", 1)[0], {}))
-        for rel, doc in content.yaml.items()
-        if rel.startswith("scenarios/")
-    }
 
 
 def fingerprint(doc: Document, bodies_of: Mapping[str, str]) -> bytes:
