@@ -19,12 +19,14 @@ from ..domain.scenario import Scenario
 
 
 def digest(data: bytes) -> bytes:
+    """A short digest, for keys only (no secret: the caches are sealed apart)."""
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
 @dataclass
 class Known:
-    """Scenarios a read validated, by file as shown, with the digest they were read under.
+    """Scenarios a read validated, by file (its path in ``content/``), with the digest they
+    were read under.
 
     The loader keeps one between reads (``tutoral serve``, ``build/.cache/``)."""
 
