@@ -20,6 +20,7 @@ from . import pipeline
 from .adapters import engine, folders, git
 from .commands import diff as differ
 from .commands import report, scaffold
+from .commands import traces as tracer
 from .domain.figures import compute
 from .domain.project import Project
 from .errors import ContentError, FaultError, Problem, TutoralError, UsageError, summary
@@ -386,3 +387,77 @@ def diff_command(before: str, after: str | None, root: Path, as_json: bool) -> N
         click.echo(json.dumps(differ.as_data(changes), ensure_ascii=False, indent=2))
     else:
         click.echo(differ.as_table(changes, projects[0][0], projects[1][0]))
+
+
+@main.command(name="traces")
+@click.argument("scenario", required=False)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@PROJECT
+@QUIET
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    help="Processes reading the exports (default: one per processor).",
+)
+@click.option(
+    "--pseudonymise",
+    "copy",
+    nargs=2,
+    type=click.Path(path_type=Path),
+    metavar="IN OUT",
+    help="Write OUT, a copy of the export IN for an auditor: names replaced by stable pseudonyms,"
+    " user ids replaced consistently, IP addresses removed.",
+)
+def traces_command(
+    scenario: str | None,
+    files: tuple[Path, ...],
+    root: Path,
+    quiet: bool,
+    jobs: int | None,
+    copy: tuple[Path, Path] | None,
+) -> None:
+    """Measure SCENARIO from the platform's log exports FILE...: tutors' time, response delays,
+    inactivity. Writes content/audit/traces/SCENARIO.yaml (counts and durations only, to commit)
+    and private/followup-SCENARIO.csv (who needs a follow-up: names, for the tutors only).
+
+    The format of each file is read from the file: Moodle's course log download (CSV, Excel,
+    JSON; English or French), the standard log table's export, xAPI statements. Keep the
+    exports in private/, which Git ignores.
+
+    \b
+    Examples:
+      tutoral traces module-1 private/logs_M1_*.csv
+      tutoral traces --pseudonymise private/logs.csv private/logs-auditeur.csv
+    """
+    try:
+        paths = _paths(root)
+        if copy is not None:
+            _pseudonymise(paths, copy, quiet)
+            return
+        if scenario is None or not files:
+            raise UsageError(
+                "give a scenario and at least one export: tutoral traces SCENARIO FILE..."
+            )
+        outcome = tracer.run(paths, scenario, [Path(f) for f in files], jobs)
+    except TutoralError as exc:
+        _fail(exc)
+    except OSError as exc:  # any refusal the adapters did not name: still one line
+        _fail(FaultError.of(exc, "read"))
+    _print_problems(outcome.warnings)
+    if not quiet:
+        for line in tracer.followup_lines(outcome.measured.followup, outcome.project):
+            click.echo(line)
+        t = outcome.measured.traces
+        click.echo(
+            f"tutoral: {t.events} events of {t.learners_seen} learners from {t.first:%Y-%m-%d} to"
+            f" {t.last:%Y-%m-%d} ({t.duplicates} read twice, {t.unknown} not attributed):"
+            f" {outcome.aggregate} written; the follow-up list (names) is in {outcome.followup}",
+            err=True,
+        )
+        for what, count in outcome.read.unknown.most_common(10):
+            click.echo(f"tutoral: not attributed to a person: {count} × {what}", err=True)
+
+
+def _pseudonymise(paths: pipeline.Paths, copy: tuple[Path, Path], quiet: bool) -> None:
+    raise UsageError("--pseudonymise is not written yet")

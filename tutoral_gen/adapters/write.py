@@ -102,6 +102,16 @@ def _create(out_dir: Path, files: Mapping[str, bytes]) -> WriteReport:
     return WriteReport(tuple(sorted(files)), (), 0)
 
 
+def replace_file(target: Path, data: bytes) -> None:
+    """Write one file all or nothing (its folder made if need be); a refusal of the system is
+    a :class:`FaultError` naming the path."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _replace(target, data)
+    except OSError as exc:
+        raise FaultError.of(exc, "write") from None
+
+
 def _replace(target: Path, data: bytes) -> None:
     """Write a temporary file beside ``target``, then rename it over: all or nothing."""
     tmp = target.with_name(f".tmp-{os.getpid()}-{target.name}")

@@ -96,6 +96,7 @@ def _scenario(project: Project, figures: Figures, scenario_id: str) -> dict[str,
         "scaling": plain(figures.scaling.get(scenario_id, ())),
         "weekly": plain(figures.weekly.get(scenario_id)),
         "audit": plain(figures.audit.get(scenario_id)),
+        "traces": plain(figures.traces.get(scenario_id)),
     }
 
 

@@ -1,4 +1,5 @@
-"""The *audit tutoral*: its plan, the tutors' activity log and findings (figures: plan_actual.py).
+"""The *audit tutoral*: its plan, the tutors' activity log, the platform's traces and findings
+(figures: plan_actual.py and traced.py).
 
 Tutors log what they really did in ``content/audit/log.csv`` (one row per piece of work). The audit
 compares it with the scenarios: actual tutoring time and rate per scenario, time per role, the
@@ -11,6 +12,8 @@ from __future__ import annotations
 import datetime
 import enum
 from dataclasses import dataclass
+
+from .traces import Traces, TraceSettings
 
 
 class GuideKind(enum.Enum):
@@ -105,6 +108,11 @@ class Audit:
     """The valid rows of the activity log."""
     log_file: str | None = None
     """The log's path, for the handbook."""
+    trace_settings: tuple[TraceSettings, ...] = ()
+    """How each scenario's platform traces are read (``traces:``)."""
+    traces: tuple[Traces, ...] = ()
+    """The aggregates of the scenarios measured from the platform's traces
+    (``audit/traces/<scenario>.yaml``)."""
 
 
 FIGURES = ("rate", "actual-rate", "tutoring", "actual-tutoring", "ratio", "role")

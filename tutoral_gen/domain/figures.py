@@ -6,7 +6,8 @@ of them computes. Each part says what it counts in its own module:
 - :mod:`.workload`: durations, tutoring time, taux tutoral, budget, time per role (per scenario);
 - :mod:`.economics`: cost, weekly load per role, scaling with the number of learners;
 - :mod:`.coverage`, :mod:`.needs`, :mod:`.constraints`: the tutoring system;
-- :mod:`.plan_actual`: the audit's plan versus actual.
+- :mod:`.plan_actual`: the audit's plan versus actual;
+- :mod:`.traced`: what the platform's traces measured (aggregated by :mod:`.measure`).
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from .constraints import Radar, max_area, ranking
 from .coverage import Coverage, coverage
 from .economics import NO_WEEK, Economics, ScaleRow, Week, Weekly, economics, scale, weekly
 from .lifecycle import DeliverableState, lifecycle
+from .measure import digest
 from .needs import NeedFigures, need_figures
 from .plan_actual import ScenarioAudit, audited
 from .project import Project
 from .quantity import ZERO, Range, total
 from .ratescale import bands_of
+from .traced import TracedFigures, settings_of, traced
 from .workload import ScenarioFigures, scenario_figures
 
 
@@ -72,6 +75,8 @@ class Figures:
     """The area limit of a realistic intervention (None without a system)."""
     audit: Mapping[str, ScenarioAudit]
     """Per scenario id the log speaks of: plan versus actual."""
+    traces: Mapping[str, TracedFigures]
+    """Per scenario id measured from the platform's traces: time, rate, delays, inactivity."""
     training_minutes: float
     """Length of the tutors' training programme."""
     deliverables: tuple[DeliverableState, ...]
@@ -91,6 +96,7 @@ def compute(project: Project, today: datetime.date | None = None) -> Figures:
     needs = {n.id: need_figures(n) for n in project.system.needs} if project.system else {}
     diffusion, system = project.diffusion, project.system
     scaling = diffusion.scaling if diffusion is not None else None
+    measured = _traced(project, per_scenario)
     counts = range(scaling.start, scaling.stop + 1, scaling.step) if scaling else range(0)
     return Figures(
         scenarios=per_scenario,
@@ -108,8 +114,11 @@ def compute(project: Project, today: datetime.date | None = None) -> Figures:
         constraints=ranking(system) if system else (),
         max_area=max_area(system) if system else None,
         audit=audited(project.scenarios, per_scenario, project.audit.log) if project.audit else {},
+        traces=measured,
         training_minutes=sum(m.minutes for m in diffusion.training) if diffusion else 0.0,
-        deliverables=lifecycle(project, cover, needs, today),
+        deliverables=lifecycle(
+            project, cover, needs, today, [s for s, t in measured.items() if t.stale]
+        ),
     )
 
 
@@ -123,3 +132,16 @@ def _role(
     interventions = total(f.role_interventions.get(role, ZERO) for f in scenarios.values())
     classes = total(f.role_classes.get(role, ZERO) for f in scenarios.values())
     return RoleFigures(interventions, classes, interventions + classes, dict(sorted(weeks.items())))
+
+
+def _traced(project: Project, figures: Mapping[str, ScenarioFigures]) -> dict[str, TracedFigures]:
+    audit = project.audit
+    if audit is None:
+        return {}
+    charter = project.diffusion.charter if project.diffusion else None
+    out = {}
+    for traces in audit.traces:
+        settings = settings_of(audit.trace_settings, traces.scenario)
+        current = digest(settings, project.timezone) if settings else None
+        out[traces.scenario] = traced(traces, figures[traces.scenario], charter, current)
+    return out

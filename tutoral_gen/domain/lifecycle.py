@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .coverage import Coverage
@@ -33,7 +33,9 @@ class Signal:
 
     kind: str
     """``no-objective``, ``no-indicators``, ``critical-unanswered``, ``unserved``,
-    ``unused-channels``, ``no-log`` or ``missing`` (the deliverable has no content yet)."""
+    ``unused-channels``, ``no-log`` (neither a log nor traces), ``untraced`` (traces configured
+    but not measured yet), ``stale-traces`` (measured with settings that changed since) or
+    ``missing`` (the deliverable has no content yet)."""
     ids: tuple[str, ...] = ()
     """What it concerns (interventions, needs, objectives, channels)."""
 
@@ -63,8 +65,10 @@ def lifecycle(
     coverage: Mapping[str, Coverage],
     needs: Mapping[str, NeedFigures],
     today: datetime.date | None,
+    stale: Sequence[str] = (),
 ) -> tuple[DeliverableState, ...]:
-    """Every deliverable in the course project's order, with its completeness signals."""
+    """Every deliverable in the course project's order, with its completeness signals;
+    ``stale`` are the scenarios whose traces were measured with other settings."""
     found: list[tuple[str, Stage, list[Signal]]] = []
     system = project.system
     signals = [Signal("missing")] if system is None else []
@@ -88,7 +92,12 @@ def lifecycle(
     found.append(("diffusion", Stage.DIFFUSION, [] if plan else [Signal("missing")]))
     audit = project.audit
     signals = [Signal("missing")] if audit is None else []
-    signals += [Signal("no-log")] if audit is not None and not audit.log else []
+    if audit is not None:
+        measured = {t.scenario for t in audit.traces}
+        signals += [Signal("no-log")] if not audit.log and not measured else []
+        configured = [s.scenario for s in audit.trace_settings]
+        signals += _signal("untraced", [s for s in configured if s not in measured])
+        signals += _signal("stale-traces", list(stale))
     found.append(("audit", Stage.EVALUATION, signals))
     return tuple(_state(key, stage, signals, project, today) for key, stage, signals in found)
 

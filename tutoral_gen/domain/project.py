@@ -12,6 +12,9 @@ from .diffusion import Diffusion
 from .scenario import Norm, RateBasis, Role, Scenario
 from .system import Matrix, System
 
+DEFAULT_TIMEZONE = "Europe/Paris"
+"""The time zone of a project that names none."""
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Band:
@@ -66,7 +69,7 @@ class Project:
     """Language of the labels (fr or en)."""
     raw_html: bool = False
     """Trust raw HTML in Markdown bodies (off: bodies are sanitised)."""
-    timezone: str = "Europe/Paris"
+    timezone: str = DEFAULT_TIMEZONE
     """IANA time zone of the dates and times, for the calendar."""
     currency: str = "€"
     """Currency of the costs."""

@@ -7,7 +7,7 @@ from typing import Any
 from ..domain.audit import Audit
 from ..domain.plan_actual import Comparison, ScenarioAudit
 from ..domain.scenario import Scenario
-from . import charts, nav, urls
+from . import charts, nav, traces, urls
 from .context import Context, Part
 
 
@@ -22,6 +22,8 @@ def pages(ctx: Context) -> Part:
         part.add(urls.PLAN_ACTUAL, t["plan_actual"], plan_actual_page(ctx, audit), wide=True),
         part.add(urls.FINDINGS, t["findings_page"], findings_page(ctx, audit)),
     ]
+    if audit.traces or audit.trace_settings:
+        items.insert(2, part.add(urls.TRACES, t["traces_page"], traces.page(ctx), wide=True))
     guides = [
         part.add(
             urls.guide(g.id), g.title, ctx.render("audit_guide.md.j2", urls.guide(g.id), guide=g)

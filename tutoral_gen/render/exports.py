@@ -43,7 +43,7 @@ def cell(value: object, language: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _csv(rows: Sequence[Sequence[object]], language: str, more: str = "") -> bytes:
+def table(rows: Sequence[Sequence[object]], language: str, more: str = "") -> bytes:
     """The file: a BOM, ``rows``, then ``more`` rows already written."""
     return ("\ufeff" + _text(rows, language) + more).encode("utf-8")
 
@@ -132,7 +132,7 @@ def interventions_csv(
         (share or _fresh)(s, lambda s=s: _text(_rows(s, figures, t), language))  # type: ignore[misc]
         for s in project.scenarios
     ]
-    return _csv([list(t["csv_columns"])], language, "".join(body))
+    return table([list(t["csv_columns"])], language, "".join(body))
 
 
 def _fresh(_s: Scenario, make: Callable[[], str]) -> str:
@@ -181,7 +181,7 @@ def followup_csv(project: Project, scenario: Scenario, learner_label: str) -> by
     ids = [i.id for i in scenario.interventions]
     rows: list[list[object]] = [[learner_label, *ids]]
     rows += [[f"{learner_label} {n}", *([""] * len(ids))] for n in range(1, scenario.learners + 1)]
-    return _csv(rows, project.language)
+    return table(rows, project.language)
 
 
 def checklist_rows(
@@ -218,4 +218,4 @@ def checklist_csv(rows: list[list[str]], header: Sequence[str], language: str) -
         except ValueError:
             return text
 
-    return _csv([list(header), *([*r[:-1], minutes(r[-1]), ""] for r in rows)], language)
+    return table([list(header), *([*r[:-1], minutes(r[-1]), ""] for r in rows)], language)

@@ -40,6 +40,8 @@ CONSTRAINTS = f"{SYSTEM}/contraintes.md"
 AUDIT = "audit/index.md"
 PLAN_ACTUAL = "audit/ecarts.md"
 FINDINGS = "audit/constats.md"
+TRACES = "audit/traces.md"
+"""What the platform's traces measured (``content/audit/traces/``)."""
 
 CHARTER_TUTORS = "charte/tuteurs.md"
 CHARTER_LEARNERS = "charte/apprenants.md"

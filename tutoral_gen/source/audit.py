@@ -22,6 +22,7 @@ from ..domain.audit import (
     GuideKind,
 )
 from ..errors import Path_, Problem
+from . import traced
 from .declared import Declared, ids_of
 from .fields import (
     Field,
@@ -85,6 +86,7 @@ AUDIT = {
     "log": Field(
         nested, "the activity log: file (default log.csv) and skip_bad_rows", shape=Record(LOG)
     ),
+    "traces": traced.TRACES,
 }
 FINDING = {
     "title": Field(text, "the finding", required=True),
@@ -97,11 +99,12 @@ is empty for unplanned work, ``learner`` is the learner or group concerned (opti
 
 
 def audit(
-    content: Content, reader: Callable[[File], Reader], declared: Declared
+    content: Content, reader: Callable[[File], Reader], declared: Declared, timezone: str
 ) -> tuple[Audit | None, list[Problem]]:
     """Read the audit folder; returns None when the project has no ``audit/audit.yaml``.
 
-    The log and the findings are checked even when ``audit.yaml`` has mistakes of its own.
+    The log, the traces and the findings are checked even when ``audit.yaml`` has mistakes of
+    its own; ``timezone`` is the project's (the traces were measured in it).
     """
     doc = content.yaml.get("audit/audit.yaml")
     if doc is None or doc.data is None:
@@ -120,10 +123,12 @@ def audit(
         seen[g["id"].lower()] = g["id"]
         guides.append(Guide(**g))
     criteria = [Criterion(**c) for _, c in read.records(raw.get("grid"), ("grid",), CRITERION)]
-    settings = read.record(raw.get("log") or {}, ("log",), LOG, partial=True) or {}
-    entries, log_file, problems = _log(content, settings, declared)
+    log = read.record(raw.get("log") or {}, ("log",), LOG, partial=True) or {}
+    entries, log_file, problems = _log(content, log, declared)
     criterion_ids = list(ids_of(raw.get("grid")))
     findings = _findings(content, reader, criterion_ids, declared)
+    settings = traced.settings(read, raw.get("traces"), declared, _channels(content))
+    measured = traced.aggregates(content, reader, declared, settings, timezone)
     return Audit(
         questions=raw.get("questions", ()),
         documents=tuple(documents),
@@ -132,7 +137,17 @@ def audit(
         findings=tuple(findings),
         log=tuple(entries),
         log_file=log_file,
+        trace_settings=settings,
+        traces=measured,
     ), problems
+
+
+def _channels(content: Content) -> tuple[str, ...] | None:
+    """The charter's channel ids; None when they cannot be known (no readable charter)."""
+    charter = content.yaml.get("charter.yaml")
+    if charter is None or not isinstance(charter.data, dict):
+        return None
+    return ids_of(charter.data.get("channels"))
 
 
 def _log(

@@ -13,6 +13,7 @@ Layout read here::
     content/audit/audit.yaml         the audit plan: questions, guides, analysis grid
     content/audit/log.csv            what tutors really did
     content/audit/findings/<id>.md   findings and recommendations (front matter + Markdown)
+    content/audit/traces/<id>.yaml   a scenario's platform traces, aggregated (tutoral traces)
     content/charter.yaml             the tutoring charter; charter/tutors.md, charter/learners.md
     content/training.yaml            the tutors' training programme; training/<module id>.md
     content/communities/<id>.yaml    a community of practice; communities/<id>/<date>.md meetings
@@ -224,6 +225,11 @@ def _refused(path: Path, base: Path) -> str | None:
     return None
 
 
+def _aggregate(parts: list[str]) -> bool:
+    """``audit/traces/<scenario>.yaml``: a scenario's traces, aggregated by ``tutoral traces``."""
+    return parts[:2] == ["audit", "traces"] and len(parts) == 3 and parts[2].endswith(YAML_SUFFIXES)
+
+
 def _place(content: Content, rel: str, value: Any, shown: str) -> None:
     """File a read value where the layout says it belongs, or report it as out of place."""
     if isinstance(value, Problem):
@@ -239,7 +245,7 @@ def _place(content: Content, rel: str, value: Any, shown: str) -> None:
             hint = suggest(rel, TOP_FILES)
             message = f"unknown file{hint}; expected {', '.join(TOP_FILES)}, scenarios/ or pages/"
             content.problems.append(Problem(shown, message))
-    elif rel == "audit/audit.yaml":
+    elif rel == "audit/audit.yaml" or _aggregate(parts):
         content.yaml[rel] = value
     elif parts[0] == "audit" and len(parts) == 2 and rel.endswith(".csv"):
         content.tables[rel] = value
@@ -259,7 +265,8 @@ def _place(content: Content, rel: str, value: Any, shown: str) -> None:
         message = (
             "no place for this file: scenarios are scenarios/<id>.yaml (one folder level at most),"
             " sheet bodies scenarios/<id>/<intervention id>.md, the audit audit/audit.yaml,"
-            " audit/log.csv and audit/findings/<id>.md, charter/tutors.md, charter/learners.md,"
+            " audit/log.csv, audit/findings/<id>.md and audit/traces/<scenario>.yaml (written by"
+            " tutoral traces), charter/tutors.md, charter/learners.md,"
             " training/<module>.md, communities/<id>.yaml and communities/<id>/<date>.md,"
             " other pages go in pages/"
         )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import labels
-from . import audit, diffusion, scenarios, system, validate, words
+from . import audit, diffusion, scenarios, system, traced, validate, words
 from . import fields as f
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
@@ -113,6 +113,7 @@ def schemas(language: str = "fr") -> dict[str, dict[str, Any]]:
         "scenario": scenarios.SCENARIO,
         "system": system.SYSTEM,
         "audit": audit.AUDIT,
+        "traces": traced.AGGREGATE,
         "charter": diffusion.CHARTER,
         "training": diffusion.TRAINING,
         "community": diffusion.COMMUNITY,

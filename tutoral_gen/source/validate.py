@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Callable, Collection
 from importlib import resources
 
-from ..domain.project import Page, Project
+from ..domain.project import DEFAULT_TIMEZONE, Page, Project
 from ..domain.scenario import Norm, RateBasis, Role
 from ..errors import Problem
 from ..policy import unsafe_markup
@@ -145,7 +145,8 @@ def project(
     the_system = None
     if system_doc is not None and system_doc.data is not None:
         the_system = system.system(system_doc, readers(system_doc), matrix, declared)
-    the_audit, log_problems = audit.audit(content, readers, declared)
+    zone = meta.get("timezone", DEFAULT_TIMEZONE)
+    the_audit, log_problems = audit.audit(content, readers, declared, zone)
     the_diffusion = diffusion.diffusion(content, readers, declared, valid)
     pages = _pages(content, reserved, readers.problems, trusted=bool(meta.get("raw_html")))
     meta["rate_scale"] = settings.rate_scale(meta_read, meta.get("rate_scale"))

@@ -1,0 +1,362 @@
+"""Synthetic platform logs: a course's learners and tutors acting on Moodle, written as each export
+format writes them. The people are fictional. Used by the tests, the bench (a semester of a
+300-learner course, a million rows) and the example's export (``examples/moodle-logs/``).
+
+    python -m tests.synthetic example examples/moodle-logs/logs_module-1.csv
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import random
+import sys
+import zoneinfo
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+COURSE = 12
+FORUMS = {7: "Forum questions-réponses", 8: "Forum du livrable", 9: "Forum de présentation"}
+OTHER = {
+    11: ("page", "Page", "Ressources du module"),
+    13: ("assign", "Assignment", "Dépôt du livrable"),
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    ip: str
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One event, before any format."""
+
+    time: int
+    """UTC seconds."""
+    actor: Person | None
+    description: str
+    event: str
+    context: str
+    component: str
+    related: Person | None = None
+
+
+@dataclass
+class Course:
+    """A course and who is in it."""
+
+    learners: list[Person]
+    tutors: list[Person]
+    admin: Person
+    start: datetime.datetime
+    """The first day, local."""
+    days: int
+    zone: str = "Europe/Paris"
+    seed: int = 1
+    sessions_per_week: float = 3.0
+    """How often an active learner comes."""
+    events_per_session: int = 12
+    drop_outs: float = 0.2
+    """Share of learners who stop coming halfway."""
+    questions: float = 0.08
+    """Chance a learner's session asks something in a forum."""
+    rows: list[Row] = field(default_factory=list)
+
+
+def people(count: int, first_id: int, prefix: str = "Apprenant", seed: int = 7) -> list[Person]:
+    rng = random.Random(seed)
+    names = ["Zoé N'Diaye", "Amina Benali", "Bruno Keller", "Chloé Martin", "David Okafor", "Emma Rossi",
+             "Gaëlle Le Goff", "Hugo Lefèvre", "Jules Moreau", "Inès Haddad"]  # fmt: skip
+    out = []
+    for n in range(count):
+        name = names[n] if prefix == "Apprenant" and n < len(names) else f"{prefix} {n + 1:04d}"
+        ip = f"192.0.2.{rng.randrange(1, 250)}" if n % 2 else f"198.51.100.{rng.randrange(1, 250)}"
+        email = name.lower().replace(" ", ".").replace("'", "") + "@example.org"
+        out.append(Person(first_id + n, name, ip, email))
+    return out
+
+
+def _module(cm: int) -> tuple[str, str, str]:
+    if cm in FORUMS:
+        return "forum", "Forum", FORUMS[cm]
+    return OTHER[cm]
+
+
+def _view(course: Course, who: Person, time: int, rng: random.Random) -> Row:
+    cm = rng.choice([*FORUMS, *OTHER, 0, 0])
+    if cm == 0:
+        return Row(time, who, f"The user with id '{who.id}' viewed the course with id '{COURSE}'.",
+                   "Course viewed", "Course: Accompagner à distance", "System")  # fmt: skip
+    kind, component, name = _module(cm)
+    if kind == "forum" and rng.random() < 0.5:
+        return Row(time, who, f"The user with id '{who.id}' has viewed the discussion with id"
+                   f" '{rng.randrange(300, 340)}' in the forum with course module id '{cm}'.",
+                   "Discussion viewed", f"Forum: {name}", "Forum")  # fmt: skip
+    return Row(time, who, f"The user with id '{who.id}' viewed the '{kind}' activity with course"
+               f" module id '{cm}'.", "Course module viewed", f"{component}: {name}", component)  # fmt: skip
+
+
+class _Ids:
+    def __init__(self) -> None:
+        self.post = 5000
+        self.discussion = 300
+
+    def next_post(self) -> int:
+        self.post += 1
+        return self.post
+
+    def next_discussion(self) -> int:
+        self.discussion += 1
+        return self.discussion
+
+
+def _post(who: Person, time: int, post: int, discussion: int, cm: int) -> Row:
+    return Row(time, who, f"The user with id '{who.id}' has created the post with id '{post}' in the"
+               f" discussion with id '{discussion}' in the forum with course module id '{cm}'.",
+               "Post created", f"Forum: {FORUMS[cm]}", "Forum")  # fmt: skip
+
+
+def _opened(who: Person, time: int, discussion: int, cm: int) -> Row:
+    return Row(time, who, f"The user with id '{who.id}' has created the discussion with id"
+               f" '{discussion}' in the forum with course module id '{cm}'.",
+               "Discussion created", f"Forum: {FORUMS[cm]}", "Forum")  # fmt: skip
+
+
+def simulate(course: Course) -> list[Row]:
+    """Every event of the course, oldest first."""
+    rng = random.Random(course.seed)
+    ids = _Ids()
+    zone = zoneinfo.ZoneInfo(course.zone)
+    start = int(course.start.replace(tzinfo=zone).timestamp())
+    end = start + course.days * 86_400
+    rows: list[Row] = []
+    questions: list[tuple[int, Person, int, int]] = []
+    for learner in course.learners:
+        stop = (
+            end
+            if rng.random() > course.drop_outs
+            else start + rng.randrange(course.days // 2 + 1) * 86_400
+        )
+        time = start + rng.randrange(0, 2 * 86_400)
+        if rng.random() < 0.7:  # introduce oneself
+            rows.append(_opened(learner, time + 120, ids.next_discussion(), 9))
+        while time < stop:
+            clock = time
+            for _ in range(max(1, int(rng.gauss(course.events_per_session, 3)))):
+                rows.append(_view(course, learner, clock, rng))
+                clock += rng.randrange(10, 300)
+            if rng.random() < course.questions:
+                cm = rng.choice([7, 7, 8])
+                discussion = ids.next_discussion()
+                rows.append(_opened(learner, clock, discussion, cm))
+                questions.append((clock, learner, discussion, cm))
+            if rng.random() < course.questions / 2 and questions:
+                _, _, discussion, cm = rng.choice(questions)
+                rows.append(_post(learner, clock + 30, ids.next_post(), discussion, cm))
+                questions.append((clock + 30, learner, discussion, cm))
+            time += int(rng.expovariate(course.sessions_per_week / 7) * 86_400) + 3600
+    for asked, _learner, discussion, cm in questions:
+        if rng.random() < 0.9:
+            tutor = course.tutors[0]
+            delay = int(rng.lognormvariate(9.8, 0.9))  # median about 5 h, a tail past 48 h
+            at = asked + delay
+            if at < end:
+                for n in range(rng.randrange(2, 6)):
+                    rows.append(_view(course, tutor, at - 600 + n * 60, rng))
+                rows.append(_post(tutor, at, ids.next_post(), discussion, cm))
+    for day in range(course.days):  # the first tutor looks in on weekdays, the others at the ends
+        weekday = (course.start + datetime.timedelta(days=day)).weekday() < 5
+        for n_tutor, tutor in enumerate(course.tutors):
+            if (weekday and n_tutor == 0 and rng.random() < 0.6) or (
+                n_tutor and day in (0, course.days - 2)
+            ):
+                at = start + day * 86_400 + 9 * 3600 + rng.randrange(0, 7200)
+                for n in range(rng.randrange(2, 8)):
+                    rows.append(_view(course, tutor, at + n * rng.randrange(60, 240), rng))
+    who = course.learners[0]
+    rows.append(Row(start + 600, course.admin, f"The user with id '{course.admin.id}' updated the grade with id"
+                    f" '77' for the user with id '{who.id}' for the grade item with id '4'.",
+                    "User graded", "Course: Accompagner à distance", "System", who))  # fmt: skip
+    rows.append(Row(start + 700, None, "A message was sent by the system to the user with id"
+                    f" '{who.id}'.", "Notification sent", "System", "System", who))  # fmt: skip
+    rows.sort(key=lambda r: r.time)
+    return rows
+
+
+HEADERS = {
+    "en": ["Time", "User full name", "Affected user", "Event context", "Component", "Event name",
+           "Description", "Origin", "IP address"],
+    "fr": ["Heure", "Nom complet de l’utilisateur", "Utilisateur concerné", "Contexte de l’événement",
+           "Composant", "Nom de l’événement", "Description", "Origine", "Adresse IP"],
+}  # fmt: skip
+
+
+def _local(time: int, zone: zoneinfo.ZoneInfo) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(time, zone)
+
+
+def moodle_cells(rows: Sequence[Row], zone: str, style: str = "moodle") -> Iterator[list[str]]:
+    """The download's cells, newest first; ``style`` ``moodle`` (2/03/26, 09:15:07) or
+    ``spreadsheet`` (02/03/2026 09:15:07)."""
+    tz = zoneinfo.ZoneInfo(zone)
+    for row in sorted(rows, key=lambda r: -r.time):
+        when = _local(row.time, tz)
+        if style == "moodle":
+            shown = f"{when.day}/{when:%m/%y, %H:%M:%S}"
+        else:
+            shown = f"{when:%d/%m/%Y %H:%M:%S}"
+        name = row.actor.name if row.actor else "-"
+        related = row.related.name if row.related else "-"
+        ip = row.actor.ip if row.actor else ""
+        yield [
+            shown,
+            name,
+            related,
+            row.context,
+            row.component,
+            row.event,
+            row.description,
+            "web",
+            ip,
+        ]
+
+
+def moodle_csv(rows: Sequence[Row], zone: str, language: str = "en") -> bytes:
+    """Moodle's CSV download: UTF-8 with a BOM, commas, newest first."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADERS[language])
+    writer.writerows(moodle_cells(rows, zone))
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+def spreadsheet_csv(rows: Sequence[Row], zone: str, encoding: str = "cp1252") -> bytes:
+    """The download re-saved by a French spreadsheet: semicolons, four-digit years."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADERS["fr"])
+    writer.writerows(moodle_cells(rows, zone, "spreadsheet"))
+    return out.getvalue().replace("’", "'").encode(encoding)
+
+
+def moodle_json(rows: Sequence[Row], zone: str, language: str = "en") -> bytes:
+    """Moodle's JSON download: ``[[{...}, ...]]`` keyed by the headers' letters and digits."""
+    keys = [
+        "".join(c for c in h.lower() if c.isascii() and (c.isalnum() or c in "-_"))
+        for h in HEADERS[language]
+    ]
+    records = [json.dumps(dict(zip(keys, cells, strict=True)), ensure_ascii=False, indent=4).replace("/", "\\/")
+               for cells in moodle_cells(rows, zone)]  # fmt: skip
+    return ("[[" + ",".join(records) + "]]").encode("utf-8")
+
+
+def moodle_xlsx(rows: Sequence[Row], zone: str, path: Path, language: str = "en") -> None:
+    """Moodle's Excel download: one sheet, every cell text."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Sheet1")
+    sheet.append(HEADERS[language])
+    for cells in moodle_cells(rows, zone):
+        sheet.append(cells)
+    book.save(path)
+
+
+def standard_log(rows: Sequence[Row]) -> bytes:
+    """The administrator's export of logstore_standard_log (CSV)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "eventname", "component", "action", "target", "objectid", "contextlevel",
+                     "contextinstanceid", "userid", "courseid", "relateduserid", "other", "timecreated",
+                     "origin", "ip"])  # fmt: skip
+    for n, row in enumerate(rows, start=1):
+        ids = [int(x) for x in row.description.split("'")[1::2] if x.lstrip("-").isdigit()]
+        cm = ids[-1] if "course module id" in row.description else 0
+        event, objectid, other = "\\core\\event\\course_viewed", "", "null"
+        if row.event == "Post created":
+            event, objectid, other = (
+                "\\mod_forum\\event\\post_created",
+                str(ids[1]),
+                json.dumps({"discussionid": str(ids[2]), "forumid": "3", "forumtype": "general"}),
+            )
+        elif row.event == "Discussion created":
+            event, objectid, other = (
+                "\\mod_forum\\event\\discussion_created",
+                str(ids[1]),
+                json.dumps({"forumid": "3"}),
+            )
+        elif cm:
+            event = "\\mod_forum\\event\\course_module_viewed"
+        writer.writerow([n, event, "core", "viewed", "course", objectid, 70 if cm else 50, cm or COURSE,
+                         row.actor.id if row.actor else 0, COURSE, row.related.id if row.related else "",
+                         other, row.time, "web", row.actor.ip if row.actor else ""])  # fmt: skip
+    return out.getvalue().encode("utf-8")
+
+
+def xapi_lines(rows: Sequence[Row], site: str = "https://moodle.example.org") -> bytes:
+    """xAPI statements as JSON lines, as Moodle's xAPI log store sends them."""
+    out = []
+    for n, row in enumerate(rows):
+        if row.actor is None:
+            continue
+        ids = [x for x in row.description.split("'")[1::2] if x.isdigit()]
+        verb, obj = "http://id.tincanapi.com/verb/viewed", f"{site}/course/view.php?id={COURSE}"
+        parents = [{"id": f"{site}/course/view.php?id={COURSE}", "objectType": "Activity"}]
+        if row.event in ("Post created", "Discussion created"):
+            cm = ids[-1]
+            discussion = ids[2] if row.event == "Post created" else ids[1]
+            verb = (
+                "http://id.tincanapi.com/verb/replied"
+                if row.event == "Post created"
+                else "http://activitystrea.ms/create"
+            )
+            obj = f"{site}/mod/forum/discuss.php?d={discussion}"
+            parents.insert(
+                0,
+                {
+                    "id": f"{site}/mod/forum/view.php?id={cm}",
+                    "definition": {"name": {"fr": row.context.split(": ", 1)[1]}},
+                },
+            )
+        statement = {
+            "id": f"00000000-0000-4000-8000-{n:012d}",
+            "actor": {"name": row.actor.name, "mbox": f"mailto:{row.actor.email}",
+                      "account": {"homePage": site, "name": str(row.actor.id)}},
+            "verb": {"id": verb},
+            "object": {"id": obj, "objectType": "Activity",
+                       "definition": {"type": "http://id.tincanapi.com/activitytype/discussion"}},
+            "context": {"contextActivities": {"parent": parents}},
+            "timestamp": datetime.datetime.fromtimestamp(row.time, datetime.UTC).isoformat().replace("+00:00", ".000Z"),
+        }  # fmt: skip
+        out.append(json.dumps(statement, ensure_ascii=False))
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def example() -> Course:
+    """The example handbook's module 1: ten fictional learners, 2 to 20 March 2026."""
+    return Course(
+        learners=people(10, 41),
+        tutors=[
+            Person(31, "Claire Martin", "203.0.113.7"),
+            Person(32, "Paul Leroy", "203.0.113.8"),
+        ],
+        admin=Person(2, "Admin Moodle", "203.0.113.1"),
+        start=datetime.datetime(2026, 3, 2, 8, 0),
+        days=19,
+        seed=2026,
+        questions=0.12,
+    )
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["example"]:
+        target = Path(sys.argv[2])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(moodle_csv(simulate(example()), "Europe/Paris"))

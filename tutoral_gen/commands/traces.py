@@ -1,0 +1,247 @@
+"""``tutoral traces``: measure a scenario from the platform's exports, commit only aggregates.
+
+The exports name learners: they are read where the coordinator keeps them (``private/``, which a
+new project's ``.gitignore`` leaves out of Git) and never copied. What is written:
+
+- ``content/audit/traces/<scenario>.yaml``: counts and durations, no name, no user id; the
+  repository may commit it, and the build renders it (CI has no exports);
+- ``private/followup-<scenario>.csv``: who needs a follow-up at the log's end, for the tutors.
+
+Everything is read and checked first; a problem in any export or in the settings stops the
+command with every problem located, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+import zoneinfo
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import pipeline
+from ..adapters import write
+from ..domain.measure import Context, FollowUp, Measured, Routes, measure
+from ..domain.project import Project
+from ..domain.scenario import Scenario
+from ..domain.traced import promise, settings_of
+from ..domain.traces import Traces, TraceSettings
+from ..errors import ContentError, Problem, UsageError
+from ..i18n import Numbers, labels
+from ..render.exports import table
+from ..source import logs
+from ..source.files import Content
+from ..source.traced import FOLDER
+from ..source.words import suggest
+
+PRIVATE = "private"
+"""The folder for personal data: exports and the follow-up list (git-ignored)."""
+RELAUNCH = "motivation"
+"""The function of the roles that follow up inactive learners (*relancer les inactifs*)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a measurement wrote and found."""
+
+    project: Project
+    """The project measured for."""
+    measured: Measured
+    """The aggregates, the follow-up list and the remarks on the settings."""
+    read: logs.Read
+    """What the exports held."""
+    aggregate: Path
+    """The aggregates' file."""
+    followup: Path
+    """The follow-up list's file."""
+    warnings: list[Problem]
+    """Located warnings."""
+
+
+def run(
+    paths: pipeline.Paths, scenario_id: str, files: Sequence[Path], workers: int | None = None
+) -> Outcome:
+    """Read the exports, measure, then write; raises :class:`ContentError` with every problem."""
+    project, _, content = pipeline.check(paths)
+    scenario = _scenario(project, scenario_id)
+    settings = _settings(project, scenario_id)
+    root = paths.root.resolve()
+    read = logs.read(files, project.timezone, lambda p: _shown(p, root), workers)
+    errors = [p for p in read.problems if p.severity == "error"]
+    if errors:
+        raise ContentError(read.problems)
+    if not read.tally.acts:
+        raise ContentError(
+            [
+                *read.problems,
+                Problem(
+                    ", ".join(_shown(f, root) for f in files),
+                    "the exports hold no event of a person",
+                ),
+            ]
+        )
+    measured = measure(read.tally, settings, _context(project, scenario, settings, read))
+    remarks = _remarks(measured, scenario_id, content, paths)
+    if any(p.severity == "error" for p in remarks):
+        raise ContentError(remarks)
+    aggregate = paths.content / FOLDER / f"{scenario_id}.yaml"
+    followup = paths.root / PRIVATE / f"followup-{scenario_id}.csv"
+    write.replace_file(aggregate, aggregate_yaml(measured.traces, scenario_id).encode())
+    write.replace_file(followup, followup_csv(measured.followup, project))
+    warnings = [p for p in read.problems if p.severity == "warning"] + remarks
+    return Outcome(project, measured, read, aggregate, followup, warnings)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _scenario(project: Project, scenario_id: str) -> Scenario:
+    found = next((s for s in project.scenarios if s.id == scenario_id), None)
+    if found is None:
+        ids = [s.id for s in project.scenarios]
+        raise UsageError(
+            f"unknown scenario {scenario_id!r}{suggest(scenario_id, ids)};"
+            f" expected one of: {', '.join(ids)}"
+        )
+    return found
+
+
+def _settings(project: Project, scenario_id: str) -> TraceSettings:
+    settings = settings_of(project.audit.trace_settings, scenario_id) if project.audit else None
+    if settings is None:
+        raise UsageError(
+            f"content/audit/audit.yaml has no traces settings for {scenario_id!r}: add"
+            f" traces: {{{scenario_id}: {{tutors: {{<name as the log shows it>: <role id>}}}}}}"
+            " (the README's section From the platform's logs shows them all)"
+        )
+    return settings
+
+
+def _context(
+    project: Project, scenario: Scenario, settings: TraceSettings, read: logs.Read
+) -> Context:
+    charter = project.diffusion.charter if project.diffusion else None
+    channels: dict[str, list[str]] = {}
+    for item in scenario.interventions:
+        if item.channel is not None and item.role not in channels.get(item.channel, []):
+            channels.setdefault(item.channel, []).append(item.role)
+    relaunch = tuple(r.id for r in project.roles if RELAUNCH in r.functions)
+    return Context(
+        zone=zoneinfo.ZoneInfo(project.timezone),
+        timezone=project.timezone,
+        promises={c: promise(charter, c) for c in settings.channels},
+        routes=Routes({c: tuple(r) for c, r in channels.items()}, relaunch),
+        sources=read.sources,
+    )
+
+
+def _remarks(
+    measured: Measured, scenario_id: str, content: Content, paths: pipeline.Paths
+) -> list[Problem]:
+    """The settings' problems, located in ``audit.yaml``."""
+    shown = f"{content.prefix}audit/audit.yaml"
+    problems = [
+        Problem(
+            shown,
+            r.message,
+            ("traces", scenario_id, *r.path),
+            severity="error" if r.severity == "error" else "warning",
+        )
+        for r in measured.remarks
+    ]
+    return pipeline.locate(problems, content)
+
+
+def _q(text: str) -> str:
+    """A YAML scalar for any text: a JSON string is a YAML double-quoted scalar."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(round(value, 3))
+
+
+def aggregate_yaml(traces: Traces, scenario_id: str) -> str:
+    """The aggregates' file: written by this command, read by the build (source/traced.py)."""
+    out = [
+        "# yaml-language-server: $schema=../../../tutoral_gen/schemas/traces.schema.json",
+        f"# Written by `tutoral traces {scenario_id}`: counts and durations measured from the",
+        "# platform's exports, without any name or user id. Run the command again rather than",
+        "# editing this file; the exports themselves stay in private/, out of Git.",
+        f"settings: {_q(traces.settings)}",
+        f"period: {{first: {_q(traces.first.isoformat())}, last: {_q(traces.last.isoformat())}}}",
+        "sources:",
+        *(f"  - {{format: {s.format}, files: {s.files}, rows: {s.rows}}}" for s in traces.sources),
+        f"events: {traces.events}",
+        f"duplicates: {traces.duplicates}",
+        f"unknown: {traces.unknown}",
+        "tutors:",
+        *(
+            f"  {_q(role)}: {{accounts: {traces.tutor_accounts[role]}, sessions:"
+            f" {traces.tutor_sessions[role]}, minutes: {_number(minutes)}}}"
+            for role, minutes in traces.tutor_minutes.items()
+        ),
+        f"learners_seen: {traces.learners_seen}",
+        "channels:" if traces.channels else "channels: {}",
+    ]
+    for channel, delays in traces.channels.items():
+        out.append(f"  {_q(channel)}:")
+        out.append(f"    requests: {delays.requests}")
+        out.append(f"    unanswered: {delays.unanswered}")
+        out.append(f"    delays: [{', '.join(str(d) for d in delays.delays)}]  # seconds, sorted")
+    out.append("forums:" if traces.forums else "forums: []")
+    for forum in traces.forums:
+        name = f", name: {_q(forum.name)}" if forum.name else ""
+        out.append(f"  - {{activity: {_q(forum.activity)}{name}, posts: {forum.posts}}}")
+    out.append(
+        f"inactive: {{learners: {traces.inactive_learners}, episodes: {traces.inactive_episodes}}}"
+    )
+    out.append("weeks:" if traces.weeks else "weeks: []")
+    for week in traces.weeks:
+        start = week.start.isoformat()
+        out.append(f"  - {{start: {start}, learners: {week.learners}, posts: {week.posts}}}")
+    return "\n".join(out) + "\n"
+
+
+def followup_csv(rows: Sequence[FollowUp], project: Project) -> bytes:
+    """The follow-up list for the tutors (names: ``private/`` only)."""
+    t = labels(project.language)["followup_columns"]
+    titles = {r.id: r.title for r in project.roles}
+    reasons: Mapping[str, str] = labels(project.language)["followup_reasons"]
+    body = [
+        [
+            titles.get(r.role, r.role),
+            r.learner,
+            reasons[r.reason],
+            r.where or "",
+            r.since.isoformat(sep=" "),
+            round(r.hours, 1),
+        ]
+        for r in rows
+    ]
+    return table([list(t), *body], project.language)
+
+
+def followup_lines(rows: Sequence[FollowUp], project: Project) -> list[str]:
+    """The follow-up list as the terminal prints it, role by role."""
+    t = labels(project.language)
+    n = Numbers(project.language)
+    titles = {r.id: r.title for r in project.roles}
+    lines: list[str] = []
+    role = None
+    for row in rows:
+        if row.role != role:
+            role = row.role
+            lines.append(f"{titles.get(role, role)}:")
+        since = row.since.strftime("%Y-%m-%d %H:%M")
+        if row.reason == "inactive":
+            said = t["followup_inactive"].format(days=n.number(row.hours / 24, 1), since=since)
+        else:
+            hours = n.number(row.hours, 1)
+            said = t["followup_unanswered"].format(where=row.where, hours=hours, since=since)
+        lines.append(f"  - {row.learner}: {said}")
+    return lines

@@ -1,0 +1,167 @@
+"""The platform's traces (*données convoquées*): what the audit reads from the learning platform's
+own logs, and the aggregates it keeps of them (figures: traced.py).
+
+Three stages, each its own type:
+
+- :class:`Event`: one row of an export, as every reader yields it (``source/logs/``);
+- :class:`~.tally.Tally`: the events of one run gathered by person, still personal, in memory only;
+- :class:`Traces`: the aggregates of one scenario's traces (``content/audit/traces/<id>.yaml``):
+  counts and durations only, no name, no user id, nothing about one learner. This is what the
+  repository may commit and the build renders.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+POST = "post"
+"""A forum post, or a new discussion (its first post)."""
+MESSAGE = "message"
+"""A private message from one person to another."""
+ACTION = "action"
+"""Anything else a person did on the platform (a view, a submission, an attempt...)."""
+UNKNOWN = "unknown"
+"""An event the readers could not attribute to a person: counted and listed, not measured."""
+
+MESSAGES = "messages"
+"""The value of a channel that the platform's private messages carry (``messagerie: messages``)."""
+
+
+class Event(NamedTuple):
+    """One event of a platform's log, whatever the export's format."""
+
+    time: int
+    """When it happened: seconds since 1970 (UTC)."""
+    kind: str
+    """:data:`POST`, :data:`MESSAGE`, :data:`ACTION` or :data:`UNKNOWN`."""
+    actor: str | None
+    """The user id of who did it (as text); None for the system (``-``)."""
+    name: str | None
+    """Their full name as the export shows it; None when the format has no names."""
+    related: str | None
+    """The user id the event concerns (the affected user, a message's recipient), if any."""
+    activity: str | None
+    """The course-module id of the activity it happened in, if any."""
+    place: str | None
+    """The activity's name as the export shows it (``Forum du livrable``), if any."""
+    thread: str | None
+    """For a forum post: the id of its discussion."""
+    course: str | None
+    """The course id the event names, if any (to tell exports of two courses apart)."""
+    what: str
+    """The event's name or verb as the export gives it (to list unknown events)."""
+    key: int
+    """Tells this event from the others of its second: an event present in two overlapping
+    exports has the same ``time`` and ``key`` in both, and counts once."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TraceSettings:
+    """How one scenario's traces are read: its entry under ``traces:`` in ``audit/audit.yaml``."""
+
+    scenario: str
+    """The scenario id."""
+    tutors: Mapping[str, str]
+    """Account -> role id. An account is a full name as the log shows it, or ``#31`` (a user id)."""
+    ignore: tuple[str, ...] = ()
+    """Accounts that are neither tutors nor learners (administrators, test accounts)."""
+    channels: Mapping[str, int | str] = field(default_factory=dict)
+    """Charter channel id -> the activity that carries it: a course-module id, an activity's
+    name as the log shows it, or :data:`MESSAGES`."""
+    session_gap_minutes: int = 30
+    """A tutor's gap longer than this starts a new working session."""
+    inactive_days: int = 7
+    """A learner's gap of at least this many days is an inactivity episode."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """The exports of one format that a measurement read."""
+
+    format: str
+    """``moodle-csv``, ``moodle-xlsx``, ``moodle-json``, ``standard-log``, ``xapi``..."""
+    files: int
+    """How many files of that format."""
+    rows: int
+    """Their rows (or statements), header excluded."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Delays:
+    """The requests made in one channel and how long their answers took."""
+
+    requests: int
+    """Learners' posts (or messages to a tutor) in the channel: each one is a request."""
+    delays: tuple[int, ...]
+    """Seconds from each answered request to its answer, sorted (no link to who or when)."""
+    unanswered: int
+    """Requests with no later answer by a tutor in the log."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Forum:
+    """A forum where learners posted that no channel names (for the coordinator to map)."""
+
+    activity: str
+    """Its course-module id, or its name when the export gives no id."""
+    name: str | None
+    """Its name as the log shows it, when it does."""
+    posts: int
+    """Learners' posts there."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Week:
+    """One calendar week of the log (Monday to Sunday, in the project's time zone)."""
+
+    start: datetime.date
+    """Its Monday."""
+    learners: int
+    """Learners who did anything that week."""
+    posts: int
+    """Learners' requests that week (forum posts in a channel, messages to a tutor)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Traces:
+    """One scenario's traces, aggregated: ``content/audit/traces/<scenario>.yaml``."""
+
+    scenario: str
+    """The scenario id."""
+    settings: str
+    """Digest of the :class:`TraceSettings` it was measured with: when ``audit.yaml`` changes
+    them, the aggregates are stale until ``tutoral traces`` runs again."""
+    first: datetime.datetime
+    """The log's first event (local time, in the project's time zone)."""
+    last: datetime.datetime
+    """The log's last event."""
+    sources: tuple[Source, ...]
+    """What was read, per format."""
+    events: int
+    """Events counted (an event present in two exports once)."""
+    duplicates: int
+    """Events read twice from overlapping exports, counted once."""
+    unknown: int
+    """Events that could not be attributed to a person, left out."""
+    tutor_minutes: Mapping[str, float]
+    """Per tutor role: the length of its tutors' working sessions, in minutes."""
+    tutor_sessions: Mapping[str, int]
+    """Per tutor role: the number of those sessions."""
+    tutor_accounts: Mapping[str, int]
+    """Per tutor role: how many of its accounts acted in the log."""
+    learners_seen: int
+    """Learners: everyone who acted, or was the affected user of an event, who is neither a
+    tutor nor ignored."""
+    channels: Mapping[str, Delays]
+    """Per charter channel of the settings: its requests and answer delays."""
+    forums: tuple[Forum, ...]
+    """Forums with learners' posts that no channel names."""
+    inactive_learners: int
+    """Learners with at least one inactivity episode."""
+    inactive_episodes: int
+    """Inactivity episodes, all learners together."""
+    weeks: tuple[Week, ...]
+    """Week by week, from the log's first week to its last."""

@@ -1,0 +1,187 @@
+"""Which export a file is, from its first bytes and its header: never asked of the user.
+
+- Moodle's course log download (course > Reports > Logs > Download), as CSV (UTF-8 with a BOM,
+  commas), as that CSV re-saved by a spreadsheet (semicolons or tabs, Windows-1252, UTF-16),
+  as Excel (.xlsx) or as JSON; its header is English or French (straight or curly apostrophes);
+- the administrator's export of the standard log table (``logstore_standard_log``), as CSV;
+- xAPI statements, as a JSON array, an LRS answer (``{"statements": [...]}``) or JSON lines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .found import Found
+
+SNIFF_BYTES = 64 * 1024
+"""How much of a file is read to tell its format and encoding."""
+
+MOODLE = {
+    "time": ("time", "heure"),
+    "name": ("user full name", "nom complet de l'utilisateur"),
+    "affected": ("affected user", "utilisateur touché", "utilisateur concerné"),
+    "context": ("event context", "contexte de l'événement"),
+    "component": ("component", "composant"),
+    "event": ("event name", "nom de l'événement"),
+    "description": ("description",),
+    "origin": ("origin", "origine"),
+    "ip": ("ip address", "adresse ip"),
+    "course": ("course", "cours"),
+}
+"""Moodle's log download: column -> its header in English and in French (the French keys of its
+JSON download are these with everything but letters and digits removed: ``nomdelvnement``)."""
+MOODLE_REQUIRED = ("time", "name", "description")
+
+STANDARD = (
+    "id", "eventname", "component", "action", "target", "objecttable", "objectid", "crud",
+    "edulevel", "contextid", "contextlevel", "contextinstanceid", "userid", "courseid",
+    "relateduserid", "anonymous", "other", "timecreated", "origin", "ip", "realuserid",
+)  # fmt: skip
+"""The columns of ``logstore_standard_log``."""
+STANDARD_REQUIRED = ("eventname", "userid", "timecreated")
+
+MOODLE_HEADER = (
+    "Time, User full name, Affected user, Event context, Component, Event name, Description,"
+    " Origin, IP address"
+)
+
+
+class NotAnExport(ValueError):
+    """A file that is none of the exports read here; the message says what was found."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sniffed:
+    """What a file is."""
+
+    format: str
+    """``moodle-csv``, ``moodle-xlsx``, ``moodle-json``, ``standard-log`` (CSV),
+    ``standard-log-json`` or ``xapi``."""
+    encoding: str | None = None
+    """For text: ``utf-8-sig``, ``utf-8``, ``cp1252`` or ``utf-16``."""
+    delimiter: str | None = None
+    """For CSV: ``,``, ``;`` or a tab."""
+    columns: tuple[tuple[str, int], ...] = ()
+    """For CSV: (column, position) of the columns read."""
+
+
+def label(text: str) -> str:
+    """A header cell as compared: trimmed, lower case, straight apostrophes, no formula quote."""
+    text = text.strip().lstrip("\ufeff").replace("\u2019", "'").casefold()
+    return text[1:] if text.startswith("'") else text
+
+
+def json_key(text: str) -> str:
+    """A header as Moodle's JSON download keys it: only ASCII letters, digits, - and _."""
+    return "".join(c for c in text.casefold() if c.isascii() and (c.isalnum() or c in "-_"))
+
+
+def moodle_columns(header: list[str], keyed: bool = False) -> dict[str, int] | None:
+    """Position of each column Moodle's download has, or None if this is not its header."""
+    names = [json_key(h) if keyed else label(h) for h in header]
+    found = {}
+    for column, labels in MOODLE.items():
+        wanted = [json_key(x) for x in labels] if keyed else labels
+        at = next((n for n, name in enumerate(names) if name in wanted), None)
+        if at is not None:
+            found[column] = at
+    return found if all(c in found for c in MOODLE_REQUIRED) else None
+
+
+def standard_columns(header: list[str]) -> dict[str, int] | None:
+    names = [label(h) for h in header]
+    found = {c: names.index(c) for c in STANDARD if c in names}
+    return found if all(c in found for c in STANDARD_REQUIRED) else None
+
+
+def sniff(path: Path, head: bytes) -> Sniffed:
+    """The format of the file whose first bytes are ``head``; raises :class:`NotAnExport`."""
+    if head.startswith(b"PK\x03\x04"):
+        return _zip(path)
+    encoding = _encoding(head)
+    text = head.decode(encoding, errors="replace")
+    start = text.lstrip("\ufeff \t\r\n")[:1]
+    if start in "[{" and start:
+        return Sniffed(_json(text), encoding)
+    return _table(text, encoding)
+
+
+def _json(text: str) -> str:
+    """Which JSON export, from its first item (an empty array: Moodle's empty download)."""
+    from . import jsonstream  # jsonstream reports through found, which is later
+
+    found = Found("")
+    first = next(jsonstream.items(io.StringIO(text), found), None)
+    if first is None:
+        if found:
+            raise NotAnExport("JSON that does not parse: " + str(found.all()[0].message))
+        return "moodle-json"
+    item = first[1]
+    if isinstance(item, dict) and "eventname" in item and "timecreated" in item:
+        return "standard-log-json"
+    if isinstance(item, dict) and ("verb" in item or "statement" in item):
+        return "xapi"
+    if isinstance(item, list) or (
+        isinstance(item, dict) and moodle_columns(list(item), keyed=True)
+    ):
+        return "moodle-json"
+    keys = ", ".join(list(item)[:8]) if isinstance(item, dict) else type(item).__name__
+    raise NotAnExport(
+        f"JSON whose items are not log events (found {keys}); expected Moodle's JSON log"
+        " download, the standard log table or xAPI statements"
+    )
+
+
+def _zip(path: Path) -> Sniffed:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise NotAnExport(f"a damaged zip archive ({exc})") from None
+    if "xl/workbook.xml" not in names:
+        raise NotAnExport("a zip archive that is not an Excel workbook (.xlsx)")
+    return Sniffed("moodle-xlsx")
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:
+        raise NotAnExport(
+            "binary data, or text in an encoding read neither as UTF-8, Windows-1252 nor UTF-16"
+            " with its byte-order mark: download the log again, or save it as CSV UTF-8"
+        )
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not just a character cut at the end of the sample
+            return "cp1252"
+    return "utf-8"
+
+
+def _table(text: str, encoding: str) -> Sniffed:
+    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    for delimiter in sorted(",;\t|", key=lambda d: -first.count(d)):
+        try:
+            header = next(csv.reader(io.StringIO(first), delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            continue
+        moodle = moodle_columns(header)
+        if moodle is not None:
+            return Sniffed("moodle-csv", encoding, delimiter, tuple(moodle.items()))
+        standard = standard_columns(header)
+        if standard is not None:
+            return Sniffed("standard-log", encoding, delimiter, tuple(standard.items()))
+    shown = first[:120] + ("…" if len(first) > 120 else "")
+    raise NotAnExport(
+        f"an unknown header {shown!r}; expected Moodle's log download ({MOODLE_HEADER}, or in"
+        " French), the standard log table's columns (eventname, userid, timecreated...) or xAPI"
+        " statements"
+    )

@@ -1,0 +1,90 @@
+"""The administrator's export of Moodle's standard log table (``logstore_standard_log``).
+
+One row per event, with ids and no names: ``eventname`` (``\\mod_forum\\event\\post_created``),
+``userid``, ``relateduserid``, ``contextlevel`` and ``contextinstanceid`` (the course-module id
+when the level is 70), ``courseid``, ``objectid``, ``timecreated`` (Unix time, UTC) and
+``other``, which Moodle writes as JSON (the default since 3.7) or as PHP's serialisation, row by
+row. Tutors are then named by ``#id`` in the settings, since there are no names to match.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+
+from ...domain.traces import ACTION, MESSAGE, POST, UNKNOWN, Event
+from .found import Found
+
+MODULE_LEVEL = "70"
+"""``contextlevel`` of an activity (``CONTEXT_MODULE``)."""
+NULLS = ("", "NULL", "null", "\\N", "0")
+"""How database tools write nothing; 0 is no user and no course in Moodle."""
+POSTED = "\\mod_forum\\event\\post_created"
+OPENED = "\\mod_forum\\event\\discussion_created"
+SENT = "\\core\\event\\message_sent"
+_SERIALISED = re.compile(r's:12:"discussionid";(?:s:\d+:"(\d+)"|i:(\d+))')
+
+
+def _id(value: object) -> str | None:
+    text = "" if value is None else str(value).strip()
+    return None if text in NULLS else text
+
+
+def discussion(other: str) -> str | None:
+    """The discussion id in a post's ``other``, JSON or PHP-serialised."""
+    if other.startswith("{"):
+        try:
+            data = json.loads(other)
+        except ValueError:
+            return None
+        return _id(data.get("discussionid")) if isinstance(data, dict) else None
+    found = _SERIALISED.search(other)
+    return (found.group(1) or found.group(2)) if found else None
+
+
+def events(rows: Iterable[tuple[int, Mapping[str, object]]], found: Found) -> Iterator[Event]:
+    """The events of the table's rows, each a mapping of column -> value."""
+    for line, row in rows:
+        name = str(row.get("eventname") or "").strip()
+        try:
+            time = int(str(row.get("timecreated", "")).strip())
+        except ValueError:
+            value = row.get("timecreated")
+            found.add(
+                line, None, f"timecreated: expected a Unix time (seconds), found {value!r}", "time"
+            )
+            continue
+        if not 0 <= time < 2**34:
+            found.add(line, None, f"timecreated: {time} is no date a log can hold", "time")
+            continue
+        actor = _id(row.get("userid"))
+        related = _id(row.get("relateduserid"))
+        module = (
+            _id(row.get("contextinstanceid"))
+            if str(row.get("contextlevel")) == MODULE_LEVEL
+            else None
+        )
+        kind, thread = (ACTION if actor else UNKNOWN), None
+        if name == POSTED:
+            kind, thread = POST, discussion(str(row.get("other") or ""))
+        elif name == OPENED:
+            kind, thread = POST, _id(row.get("objectid"))
+        elif name == SENT and related:
+            kind = MESSAGE
+        if actor is None:
+            kind = UNKNOWN
+        key = row.get("id") or (name, row.get("objectid"), row.get("contextinstanceid"))
+        yield Event(
+            time,
+            kind,
+            actor,
+            None,
+            related,
+            module,
+            None,
+            thread,
+            _id(row.get("courseid")),
+            name,
+            hash(str(key)),
+        )
