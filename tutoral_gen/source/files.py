@@ -34,6 +34,7 @@ from typing import Any
 from ..errors import FaultError, Problem
 from . import yamlio
 from .known import Known
+from .logs import detect
 from .words import suggest
 
 TOP_FILES = (
@@ -122,12 +123,18 @@ class Loader:
 
     @staticmethod
     def _read_one(rel: str, path: Path, shown: str, size: int) -> Any:
-        if size > yamlio.MAX_FILE_BYTES:
-            return Problem(shown, f"file too large ({size} bytes, at most {yamlio.MAX_FILE_BYTES})")
         try:
+            if size > yamlio.MAX_FILE_BYTES:
+                with open(path, "rb") as handle:
+                    export = _export(rel, shown, handle.read(detect.SNIFF_BYTES), None)
+                too_large = f"file too large ({size} bytes, at most {yamlio.MAX_FILE_BYTES})"
+                return export or Problem(shown, too_large)
             data = path.read_bytes()
         except OSError as exc:
             raise FaultError.of(exc, "read") from None
+        export = _export(rel, shown, data[: detect.SNIFF_BYTES], data)
+        if export is not None:
+            return export
         if rel.startswith("pages/"):
             return data
         try:
@@ -151,6 +158,21 @@ class Loader:
             return Document(shown, text, None, empty)
         notes = tuple(Problem(shown, m, line=line, column=col) for m, line, col in duplicates)
         return Document(shown, text, parsed, notes=notes)
+
+
+def _export(rel: str, shown: str, head: bytes, data: bytes | None) -> Problem | None:
+    """A platform export found in ``content/``: it names learners, and content is published."""
+    if rel.endswith((*YAML_SUFFIXES, ".md")):
+        return None
+    found = detect.export_in(head, data)
+    if found is None:
+        return None
+    return Problem(
+        shown,
+        f"a platform export ({found}) in content/: it names learners, and content/ is committed"
+        " and published; move it to private/ (which Git ignores) and measure it with"
+        " tutoral traces SCENARIO private/<file>",
+    )
 
 
 def _front_matter(shown: str, text: str) -> tuple[Document, str]:

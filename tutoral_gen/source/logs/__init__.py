@@ -16,16 +16,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ...domain.tally import Tally
 from ...domain.traces import Event, Source
 from ...errors import Problem
-from . import detect, jsonstream, moodle, sheets, standard, text, xapi
+from . import detect, moodle, rows, standard, text, xapi
 from .clock import Clock
 from .found import Found
 
@@ -145,77 +144,19 @@ def _read(task: _Task) -> tuple[Tally, Found]:
 
 
 def _events(task: _Task, found: Found) -> Iterator[Event]:
+    part = rows.Part(task.path, task.sniffed, task.start, task.end, task.line)
     kind = task.sniffed.format
-    if kind == "moodle-xlsx":
-        return _table(sheets.rows(task.path, found), task, found)
-    if kind in ("moodle-json", "standard-log-json", "xapi"):
-        return _json(task, found)
-    handle = text.lines(task.path, task.sniffed.encoding or "utf-8", task.start, task.end)
-    rows = text.rows(handle, task.sniffed.delimiter or ",", task.line, found)
-    if task.start == 0:
-        next(rows, None)  # the header, already read by detect
-    columns = dict(task.sniffed.columns)
-    if kind == "standard-log":
-        keyed = (
-            (line, {c: row[i] for c, i in columns.items() if i < len(row)}) for line, row in rows
-        )
-        return standard.events(keyed, found)
-    header = text.header_row(_first_line(task.path, task.sniffed), task.sniffed.delimiter or ",")
-    return moodle.events(
-        rows, columns, header, Clock(task.timezone), found, task.sniffed.encoding or "utf-8"
-    )
-
-
-def _first_line(path: Path, sniffed: detect.Sniffed) -> str:
-    with open(path, encoding=sniffed.encoding, errors="replace", newline="") as handle:
-        return handle.readline().lstrip("\ufeff")
-
-
-def _table(rows: Iterator[tuple[int, list[str]]], task: _Task, found: Found) -> Iterator[Event]:
-    """A workbook or a JSON download: its first row is the header."""
-    first = next(rows, None)
-    if first is None:
-        return
-    columns = detect.moodle_columns(first[1]) or detect.moodle_columns(first[1], keyed=True)
-    if columns is None:
-        found.add(
-            first[0], 1, f"not Moodle's log download: an unknown header {first[1][:9]!r}", "header"
-        )
-        return
-    yield from moodle.events(rows, columns, first[1], Clock(task.timezone), found, "utf-8")
-
-
-def _json(task: _Task, found: Found) -> Iterator[Event]:
-    with open(task.path, encoding=task.sniffed.encoding, errors="surrogateescape") as handle:
-        items = jsonstream.items(handle, found)
-        kind = task.sniffed.format
-        if kind == "standard-log-json":
-            yield from standard.events(items, found)
-        elif kind == "xapi":
-            yield from xapi.events(items, found)
-        else:
-            yield from _table(_download(items), task, found)
-
-
-def _download(items: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, list[str]]]:
-    """Moodle's JSON download as rows, its header first: objects keyed by the columns' labels
-    (``heure``, ``nomcompletdelutilisateur``...) or, from older versions, arrays."""
-    first = next(items, None)
-    if first is None:
-        return
-    line, item = first
-    header = list(item) if isinstance(item, dict) else detect.MOODLE_HEADER.split(", ")
-    yield line, header
-    for line, item in _chain(first, items):
-        if isinstance(item, dict):
-            yield line, [str(item.get(key, "")) for key in header]
-        else:
-            yield line, [str(cell) for cell in item] if isinstance(item, list) else []
-
-
-def _chain(first: Any, rest: Iterable[Any]) -> Iterator[Any]:
-    yield first
-    yield from rest
+    if kind in ("standard-log", "standard-log-json"):
+        return standard.events(rows.table(part, found), found)
+    if kind == "xapi":
+        return xapi.events(rows.statements(part, found), found)
+    download = rows.download(part, found)
+    if download is None:
+        return iter(())
+    header, cells = download
+    encoding = task.sniffed.encoding if kind == "moodle-csv" else "utf-8"
+    clock = Clock(task.timezone)
+    return moodle.events(cells, rows.columns(header), header, clock, found, encoding or "utf-8")
 
 
 def _courses(tallies: dict[int, Tally], formats: dict[int, tuple[str, str]]) -> list[Problem]:

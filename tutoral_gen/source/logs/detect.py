@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,3 +186,29 @@ def _table(text: str, encoding: str) -> Sniffed:
         " French), the standard log table's columns (eventname, userid, timecreated...) or xAPI"
         " statements"
     )
+
+
+def export_in(head: bytes, data: bytes | None = None) -> str | None:
+    """The format of a platform export whose first bytes are ``head`` (``data``: the whole
+    file, when it is at hand, for a workbook), or None if it is none."""
+    if head.startswith(b"PK\x03\x04"):
+        return _workbook_export(data) if data is not None else None
+    try:
+        return sniff(Path(""), head).format
+    except (NotAnExport, ValueError):
+        return None
+
+
+def _workbook_export(data: bytes) -> str | None:
+    """Whether a workbook's first row is Moodle's log header."""
+    import openpyxl  # only for a workbook found where content is published
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+            first = next(book.worksheets[0].iter_rows(max_row=1, values_only=True), ())
+            book.close()
+    except Exception:  # a broken workbook is no export: the page carries it
+        return None
+    return "moodle-xlsx" if moodle_columns([str(c or "") for c in first]) else None
