@@ -460,4 +460,11 @@ def traces_command(
 
 
 def _pseudonymise(paths: pipeline.Paths, copy: tuple[Path, Path], quiet: bool) -> None:
-    raise UsageError("--pseudonymise is not written yet")
+    source, target = copy
+    size = tracer.pseudonymise(paths, source, target)
+    if not quiet:
+        key = paths.root / tracer.PRIVATE / tracer.KEY
+        click.echo(
+            f"{target} written ({size} bytes): names replaced by pseudonyms, user ids replaced,"
+            f" IP and e-mail addresses removed; the key is {key}"
+        )

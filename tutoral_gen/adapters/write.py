@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -110,6 +110,47 @@ def replace_file(target: Path, data: bytes) -> None:
         _replace(target, data)
     except OSError as exc:
         raise FaultError.of(exc, "write") from None
+
+
+def replace_stream(target: Path, chunks: Iterable[str], encoding: str = "utf-8") -> int:
+    """Write a file from pieces of text, all or nothing: a failure midway (an exception from
+    ``chunks`` included) leaves ``target`` as it was. Returns the bytes written."""
+    tmp = target.with_name(f".tmp-{os.getpid()}-{target.name}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        size = 0
+        with open(tmp, "w", encoding=encoding, newline="") as handle:
+            for chunk in chunks:
+                size += handle.write(chunk)
+        os.replace(tmp, target)
+        return size
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FaultError.of(exc, "write") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def secret(path: Path) -> bytes:
+    """The key kept in ``path`` (made, readable by its owner alone, when there is none)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise FaultError.of(exc, "read") from None
+    key = os.urandom(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+    except FileExistsError:  # another run made it meanwhile
+        return path.read_bytes()
+    except OSError as exc:
+        raise FaultError.of(exc, "write") from None
+    return key
 
 
 def _replace(target: Path, data: bytes) -> None:

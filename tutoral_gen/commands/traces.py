@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import zoneinfo
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from .. import pipeline
 from ..adapters import write
 from ..domain.measure import Context, FollowUp, Measured, Routes, measure
 from ..domain.project import Project
+from ..domain.pseudonyms import Pseudonyms
 from ..domain.scenario import Scenario
 from ..domain.traced import promise, settings_of
 from ..domain.traces import Traces, TraceSettings
@@ -31,6 +32,8 @@ from ..i18n import Numbers, labels
 from ..render.exports import table
 from ..source import logs
 from ..source.files import Content
+from ..source.logs import detect, pseudonym, rows
+from ..source.logs.found import Found
 from ..source.traced import FOLDER
 from ..source.words import suggest
 
@@ -245,3 +248,58 @@ def followup_lines(rows: Sequence[FollowUp], project: Project) -> list[str]:
             said = t["followup_unanswered"].format(where=row.where, hours=hours, since=since)
         lines.append(f"  - {row.learner}: {said}")
     return lines
+
+
+KEY = "pseudonyms.key"
+"""The project's key for stable pseudonyms, in ``private/``: without it, no one can tell who a
+pseudonym is; with another key, the pseudonyms change."""
+
+
+def pseudonymise(paths: pipeline.Paths, source: Path, target: Path) -> int:
+    """Write ``target``, a copy of the export ``source`` without anyone recognisable; returns
+    the bytes written. Raises :class:`ContentError` with the export's problems."""
+    project, _, _ = pipeline.check(paths)
+    content = paths.content.resolve()
+    if target.resolve().is_relative_to(content):
+        raise UsageError(
+            f"{target} is inside content/, which is published: write the copy elsewhere"
+        )
+    root = paths.root.resolve()
+    shown = _shown(source, root)
+    try:
+        with open(source, "rb") as handle:
+            head = handle.read(detect.SNIFF_BYTES)
+        sniffed = detect.sniff(source, head)
+    except detect.NotAnExport as exc:
+        raise ContentError(
+            [Problem(shown, f"not a platform export: {exc}", line=1, column=1)]
+        ) from None
+    except OSError as exc:
+        raise ContentError([Problem(shown, f"cannot be read: {exc.strerror or exc}")]) from None
+    part = rows.whole(source, sniffed)
+    found = Found(shown)
+    declared = [
+        a
+        for s in (project.audit.trace_settings if project.audit else ())
+        for a in (*s.tutors, *s.ignore)
+    ]
+    try:
+        pseudonyms = Pseudonyms(
+            write.secret(paths.root / PRIVATE / KEY),
+            pseudonym.names(part, found),
+            kept_ids=[a[1:] for a in declared if a.startswith("#")],
+            kept_names=[a for a in declared if not a.startswith("#")],
+        )
+    except ValueError as exc:
+        raise ContentError([Problem(shown, str(exc))]) from None
+    size = write.replace_stream(
+        target, _checked(pseudonym.copy(part, pseudonym.Scrubber(pseudonyms), found), found)
+    )
+    return size
+
+
+def _checked(chunks: Iterable[str], found: Found) -> Iterator[str]:
+    """The pieces, then a failure if the export had errors (the copy is then not kept)."""
+    yield from chunks
+    if any(p.severity == "error" for p in found.all()):
+        raise ContentError(found.all())
