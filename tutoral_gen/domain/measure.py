@@ -14,7 +14,7 @@ import bisect
 import datetime
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -279,9 +279,15 @@ def _followup(
     def route(roles: Sequence[str]) -> tuple[str, ...]:
         return tuple(r for r in roles if r in traced) or traced
 
+    owners = Counter(n for names in tally.names.values() for n in names)
+
     def shown(user: str) -> str:
+        """A learner's name, with their id when another person has the same name."""
         names = tally.names.get(user)
-        return min(names) if names else f"#{user}"
+        if not names:
+            return f"#{user}"
+        name = min(names)
+        return f"{name} (#{user})" if owners[name] > 1 else name
 
     def local(time: int) -> datetime.datetime:
         return datetime.datetime.fromtimestamp(time, context.zone).replace(tzinfo=None)

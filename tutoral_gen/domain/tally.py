@@ -62,7 +62,20 @@ class Tally:
 
     def add(self, event: Event) -> None:
         """Count one event."""
-        time, kind, actor, name, related, activity, place, thread, course, what, key = event
+        (
+            time,
+            kind,
+            actor,
+            name,
+            related,
+            related_name,
+            activity,
+            place,
+            thread,
+            course,
+            what,
+            key,
+        ) = event
         self.rows += 1
         stamped = time << KEY_BITS | (key & _KEY_MASK)
         if kind == UNKNOWN or actor is None:
@@ -71,12 +84,14 @@ class Tally:
         acts = self.acts.get(actor)
         if acts is None:
             acts = self.acts[actor] = array("q")
-            self.names[actor] = set()
+            self.names.setdefault(actor, set())
         acts.append(stamped)
         if name is not None and name not in (names := self.names[actor]):
             names.add(name)
         if related is not None:
             self.related.add(related)
+            if related_name is not None:
+                self.names.setdefault(related, set()).add(related_name)
         if course is not None:
             self.courses[course] += 1
         if kind == POST and thread is not None:

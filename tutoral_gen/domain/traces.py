@@ -43,6 +43,8 @@ class Event(NamedTuple):
     """Their full name as the export shows it; None when the format has no names."""
     related: str | None
     """The user id the event concerns (the affected user, a message's recipient), if any."""
+    related_name: str | None
+    """Their full name as the export shows it, if it does."""
     activity: str | None
     """The course-module id of the activity it happened in, if any."""
     place: str | None

@@ -53,6 +53,7 @@ def events(
     """The events of the download's rows (``columns``: position of each column read)."""
     at_time, at_name, at_text = columns["time"], columns["name"], columns["description"]
     at_context, at_event = columns.get("context"), columns.get("event")
+    at_affected = columns.get("affected")
     width = max(columns.values()) + 1
     names: dict[str, str | None] = {}  # a few hundred people: each name cell cleaned once
     new = tuple.__new__
@@ -88,8 +89,27 @@ def events(
                 found.add(line, at_context + 1, f"{header[at_context]}: {wrong}", "encoding")
         what = row[at_event] if at_event is not None else ""
         kind, actor, related, activity, thread, course = said
+        affected = None
+        if related is not None and at_affected is not None:  # a name cell, cleaned once
+            cell = row[at_affected]
+            affected = names.get(cell, "")
+            if affected == "":
+                affected = names[cell] = person(cell)
         # tuple.__new__ builds the named tuple without its Python-level __new__ (0.2 µs a row).
         yield new(
             Event,
-            (time, kind, actor, name, related, activity, place, thread, course, what, hash(text)),
+            (
+                time,
+                kind,
+                actor,
+                name,
+                related,
+                affected,
+                activity,
+                place,
+                thread,
+                course,
+                what,
+                hash(text),
+            ),
         )

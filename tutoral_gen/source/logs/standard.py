@@ -76,15 +76,16 @@ def events(rows: Iterable[tuple[int, Mapping[str, object]]], found: Found) -> It
             kind = UNKNOWN
         key = row.get("id") or (name, row.get("objectid"), row.get("contextinstanceid"))
         yield Event(
-            time,
-            kind,
-            actor,
-            None,
-            related,
-            module,
-            None,
-            thread,
-            _id(row.get("courseid")),
-            name,
-            hash(str(key)),
+            time=time,
+            kind=kind,
+            actor=actor,
+            name=None,  # the table has ids only
+            related=related,
+            related_name=None,
+            activity=module,
+            place=None,
+            thread=thread,
+            course=_id(row.get("courseid")),
+            what=name,
+            key=hash(str(key)),
         )

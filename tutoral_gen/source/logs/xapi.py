@@ -163,19 +163,28 @@ def event(statement: Any) -> Event | None:
         kind = POST
     if kind == POST and thread is None:
         kind = ACTION  # a post whose discussion cannot be told cannot be answered
-    related = None
+    related = recipient = None
     if kind == MESSAGE:
         context = statement.get("context") or {}
-        related, _ = person((context.get("extensions") or {}).get(TO))
+        related, recipient = person((context.get("extensions") or {}).get(TO))
         kind = MESSAGE if related else ACTION
     forum = _first(_FORUM, activities)
     course = _first(_COURSE, activities)
     key = statement.get("id") or (actor, iri, (statement.get("object") or {}).get("id"), time)
     return Event(
-        time, kind, actor, name, related, forum[0] if forum else None,
-        forum[1] if forum else None, thread[0] if thread else None,
-        course[0] if course else None, iri, hash(str(key)),
-    )  # fmt: skip
+        time=time,
+        kind=kind,
+        actor=actor,
+        name=name,
+        related=related,
+        related_name=recipient,
+        activity=forum[0] if forum else None,
+        place=forum[1] if forum else None,
+        thread=thread[0] if thread else None,
+        course=course[0] if course else None,
+        what=iri,
+        key=hash(str(key)),
+    )
 
 
 def events(items: Iterable[tuple[int, Any]], found: Found) -> Iterator[Event]:

@@ -1,0 +1,187 @@
+"""``tutoral traces`` on a small log whose figures were worked out by hand (see LOG), through the
+command line, into ``report --json``, the aggregates' file and the follow-up list."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import zoneinfo
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from tutoral_gen.cli import main
+from tutoral_gen.pipeline import Paths
+
+from . import synthetic
+from .synthetic import Person, Row
+
+ZONE = zoneinfo.ZoneInfo("Europe/Paris")
+TINA = Person(31, "Tina Tutor", "203.0.113.31")
+ADMIN = Person(2, "Ad Min", "203.0.113.2")
+LEA_1 = Person(41, "Léa Dupont", "192.0.2.41")
+LEA_2 = Person(42, "Léa Martin", "192.0.2.42")
+LEA_3 = Person(43, "Léa Martin", "192.0.2.43")  # two learners may share a name
+NOAH = Person(44, "Noah Petit", "192.0.2.44")  # never acts, but an event concerns him
+
+
+def at(day: int, clock: str) -> int:
+    """Seconds since 1970 of a local time in March 2026."""
+    hour, minute = (int(x) for x in clock.split(":"))
+    return int(datetime.datetime(2026, 3, day, hour, minute, tzinfo=ZONE).timestamp())
+
+
+def view(who: Person, day: int, clock: str) -> Row:
+    return Row(at(day, clock), who, f"The user with id '{who.id}' viewed the course with id '12'.",
+               "Course viewed", "Course: Cours", "System")  # fmt: skip
+
+
+def opened(who: Person, day: int, clock: str, discussion: int, cm: int, forum: str) -> Row:
+    return Row(at(day, clock), who, f"The user with id '{who.id}' has created the discussion with id"
+               f" '{discussion}' in the forum with course module id '{cm}'.", "Discussion created",
+               f"Forum: {forum}", "Forum")  # fmt: skip
+
+
+def posted(who: Person, day: int, clock: str, discussion: int, cm: int, forum: str) -> Row:
+    return Row(at(day, clock), who, f"The user with id '{who.id}' has created the post with id"
+               f" '{5000 + day}' in the discussion with id '{discussion}' in the forum with course"
+               f" module id '{cm}'.", "Post created", f"Forum: {forum}", "Forum")  # fmt: skip
+
+
+LOG = [
+    view(LEA_1, 2, "09:00"),  # the log's first event
+    opened(LEA_1, 2, "09:05", 301, 7, "Forum Q"),  # request 1, channel q (promise 48 h)
+    view(TINA, 2, "10:00"),  # session A starts
+    view(TINA, 2, "10:20"),
+    posted(TINA, 2, "10:30", 301, 7, "Forum Q"),  # answers request 1 after 1 h 25 (5,100 s)
+    view(TINA, 2, "11:00"),  # 30 min after: still session A, 10:00 to 11:00 = 60 min
+    view(TINA, 2, "11:31"),  # 31 min after: session B, one event, 0 min
+    posted(LEA_2, 3, "09:00", 301, 7, "Forum Q"),  # request 2, channel q
+    opened(LEA_3, 4, "14:00", 302, 8, "Livrable"),  # request 3, channel l by name: never answered
+    posted(TINA, 5, "12:00", 301, 7, "Forum Q"),  # answers request 2 after 51 h: past 48 h
+    opened(LEA_1, 6, "08:00", 303, 9, "Café"),  # a forum no channel names
+    Row(
+        at(2, "09:30"),
+        ADMIN,
+        "The user with id '2' updated the grade with id '9' for the user"
+        " with id '44' for the grade item with id '4'.",
+        "User graded",
+        "Course: Cours",
+        "System",
+        NOAH,
+    ),  # fmt: skip
+    Row(
+        at(2, "09:40"),
+        None,
+        "A message was sent by the system to the user with id '41'.",
+        "Notification sent",
+        "System",
+        "System",
+        LEA_1,
+    ),  # fmt: skip
+    view(LEA_2, 20, "18:00"),  # the log's last event
+]
+"""Worked by hand:
+
+- tutor time: session A 60 min, sessions B and C (the 5 March post) 0 min: 60 min, 3 sessions;
+- learners: 41, 42, 43, and 44 (affected by the admin's grading): 4; the admin is ignored;
+- channel q: 2 requests, delays 5,100 s (1.4167 h) and 183,600 s (51 h): 1 within 48 h, median
+  26.2083 h, 90th percentile the 2nd of 2 (ceil 1.8): 51 h; channel l: 1 request, unanswered;
+- inactivity (7 days, log from 2 March 09:00 to 20 March 18:00): 41 (6 to 20 March), 42 (3 to 20
+  March), 43 (4 to 20 March), 44 (never acts): 4 learners, 4 episodes;
+- weeks: of 2 March 3 active learners and 3 requests, of 9 March none, of 16 March 1 and 0;
+- 13 events of persons; the system's notification is not attributed to anyone.
+"""
+
+SETTINGS = """\
+    traces:
+      m1:
+        tutors: {Tina Tutor: tuteur}
+        ignore: [Ad Min]
+        channels: {q: 7, l: Livrable}
+        session_gap_minutes: 30
+        inactive_days: 7
+"""
+CHARTER = """\
+    title: Charte
+    response_hours: [24, 72]
+    channels:
+      - {id: q, title: Forum Q}
+      - {id: l, title: Forum du livrable}
+    requests:
+      - {kind: Question, channel: q, response_hours: [24, 48]}
+"""
+
+
+@pytest.fixture
+def project(make_project: Callable[..., Paths], tmp_path: Path) -> Paths:
+    paths = make_project({"content/audit/audit.yaml": SETTINGS, "content/charter.yaml": CHARTER})
+    (tmp_path / "private").mkdir()
+    (tmp_path / "private" / "log.csv").write_bytes(synthetic.moodle_csv(LOG, "Europe/Paris"))
+    return paths
+
+
+def traces(paths: Paths, *args: str) -> Any:
+    return CliRunner().invoke(main, ["traces", *args, "--project", str(paths.root)])
+
+
+def report(paths: Paths) -> dict[str, Any]:
+    result = CliRunner().invoke(main, ["report", "--json", str(paths.content)])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.output)["scenarios"][0]["traces"]
+    return data
+
+
+def test_the_figures_are_those_worked_by_hand(project: Paths) -> None:
+    result = traces(project, "m1", str(project.root / "private/log.csv"))
+    assert result.exit_code == 0, result.output
+    f = report(project)
+    assert f["tutor_minutes"] == {"tuteur": 60}
+    assert f["tutoring_minutes"] == 60
+    assert f["actual_rate"] == pytest.approx(60 / (240 * 10))
+    assert f["learners_seen"] == 4
+    q, lq, every = f["responses"]["q"], f["responses"]["l"], f["responses"]["all"]
+    assert q == {
+        "posts": 2, "answered_within": 1, "unanswered": 0,
+        "median_hours": pytest.approx((5100 + 183600) / 2 / 3600), "p90_hours": 51,
+        "promise_hours": 48,
+    }  # fmt: skip
+    assert lq == {"posts": 1, "answered_within": 0, "unanswered": 1, "median_hours": None,
+                  "p90_hours": None, "promise_hours": 72}  # fmt: skip
+    assert (every["posts"], every["answered_within"], every["unanswered"]) == (3, 1, 1)
+    assert every["p90_hours"] == 51
+    assert f["inactive"] == {"learners": 4, "episodes": 4}
+    assert [(w["start"], w["learners"], w["posts"]) for w in f["weeks"]] == [
+        ("2026-03-02", 3, 3), ("2026-03-09", 0, 0), ("2026-03-16", 1, 0),
+    ]  # fmt: skip
+    assert f["forums"] == [{"activity": "9", "name": "Café", "posts": 1}]
+    assert (f["events"], f["unknown"], f["duplicates"]) == (13, 1, 0)
+    assert f["sessions"] == {"tuteur": 3} and f["stale"] is False
+
+
+def test_the_follow_up_names_learners_in_private_only(project: Paths) -> None:
+    result = traces(project, "m1", str(project.root / "private/log.csv"))
+    assert result.exit_code == 0, result.output
+    followup = (project.root / "private/followup-m1.csv").read_text(encoding="utf-8-sig")
+    lines = followup.splitlines()[1:]
+    assert sorted(line.split(";")[1] for line in lines if ";Inactif;" in line) == [
+        "Léa Dupont", "Léa Martin (#43)", "Noah Petit",
+    ]  # fmt: skip
+    assert [line.split(";")[3] for line in lines if "sans réponse" in line] == ["Livrable"]
+    assert "Léa Dupont" in result.output  # printed for the tutors, role by role
+    aggregate = (project.content / "audit/traces/m1.yaml").read_text(encoding="utf-8")
+    for person in (LEA_1, LEA_2, NOAH, TINA):
+        assert person.name not in aggregate and f"'{person.id}'" not in aggregate
+
+
+def test_changed_settings_make_the_aggregates_stale(project: Paths) -> None:
+    assert traces(project, "m1", str(project.root / "private/log.csv")).exit_code == 0
+    audit = project.content / "audit/audit.yaml"
+    audit.write_text(audit.read_text().replace("inactive_days: 7", "inactive_days: 5"))
+    result = CliRunner().invoke(main, ["check", str(project.content)])
+    assert result.exit_code == 0
+    assert "audit/traces/m1.yaml" in result.output and "tutoral traces m1" in result.output
+    assert report(project)["stale"] is True
