@@ -152,6 +152,7 @@ def _remarks(
             shown,
             r.message,
             ("traces", scenario_id, *r.path),
+            "key" if r.at == "key" else "value",
             severity="error" if r.severity == "error" else "warning",
         )
         for r in measured.remarks

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .tally import Tally
 from .traces import MESSAGES, TraceSettings
@@ -26,6 +26,8 @@ class Remark:
     """What is wrong and what to write instead."""
     severity: str = "error"
     """``error`` (nothing is written) or ``warning``."""
+    at: str = "value"
+    """Whether the key at ``path`` is wrong (an account) or its value."""
 
 
 @dataclass
@@ -51,7 +53,7 @@ def _resolve(
         return {user}, None if seen else Remark(
             path, f"no event of user id {user} in the exports", "warning"
         )
-    if not tally.names:
+    if not any(tally.names.values()):
         message = f"the exports give no names: write the account {account!r} as '#<user id>'"
         return set(), Remark(path, message)
     wanted = _norm(account)
@@ -77,6 +79,7 @@ def people(tally: Tally, settings: TraceSettings) -> People:
     tutors: dict[str, str] = {}
     for account, role in settings.tutors.items():
         ids, remark = _resolve(account, tally, ("tutors", account))
+        remark = replace(remark, at="key") if remark else None
         remarks += [remark] if remark else []
         for user in ids:
             if tutors.get(user, role) != role:

@@ -147,7 +147,7 @@ def _events(task: _Task, found: Found) -> Iterator[Event]:
     part = rows.Part(task.path, task.sniffed, task.start, task.end, task.line)
     kind = task.sniffed.format
     if kind in ("standard-log", "standard-log-json"):
-        return standard.events(rows.table(part, found), found)
+        return standard.events(rows.table(part, found), found, dict(task.sniffed.columns))
     if kind == "xapi":
         return xapi.events(rows.statements(part, found), found)
     download = rows.download(part, found)

@@ -118,6 +118,8 @@ def _json(text: str) -> str:
 
     found = Found("")
     first = next(jsonstream.items(io.StringIO(text), found), None)
+    if first is None and found and len(text) >= SNIFF_BYTES // 2:
+        return _json_by_keys(text)  # the first item is longer than the sample (an LRS page)
     if first is None:
         if found:
             raise NotAnExport("JSON that does not parse: " + str(found.all()[0].message))
@@ -136,6 +138,17 @@ def _json(text: str) -> str:
         f"JSON whose items are not log events (found {keys}); expected Moodle's JSON log"
         " download, the standard log table or xAPI statements"
     )
+
+
+def _json_by_keys(text: str) -> str:
+    """Which JSON export, from the keys its beginning holds."""
+    if '"verb"' in text and '"actor"' in text:
+        return "xapi"
+    if '"eventname"' in text and '"timecreated"' in text:
+        return "standard-log-json"
+    if '"description"' in text:
+        return "moodle-json"
+    raise NotAnExport("JSON whose first item is too long to be a log event")
 
 
 def _zip(path: Path) -> Sniffed:

@@ -43,20 +43,25 @@ def discussion(other: str) -> str | None:
     return (found.group(1) or found.group(2)) if found else None
 
 
-def events(rows: Iterable[tuple[int, Mapping[str, object]]], found: Found) -> Iterator[Event]:
-    """The events of the table's rows, each a mapping of column -> value."""
+def events(
+    rows: Iterable[tuple[int, Mapping[str, object]]],
+    found: Found,
+    positions: Mapping[str, int] | None = None,
+) -> Iterator[Event]:
+    """The events of the table's rows, each a mapping of column -> value (``positions``: each
+    column's place in a CSV file, for messages)."""
+    column = (positions or {}).get("timecreated", 0) + 1
     for line, row in rows:
         name = str(row.get("eventname") or "").strip()
         try:
             time = int(str(row.get("timecreated", "")).strip())
         except ValueError:
             value = row.get("timecreated")
-            found.add(
-                line, None, f"timecreated: expected a Unix time (seconds), found {value!r}", "time"
-            )
+            expected = f"timecreated: expected a Unix time (seconds), found {value!r}"
+            found.add(line, column, expected, "time")
             continue
         if not 0 <= time < 2**34:
-            found.add(line, None, f"timecreated: {time} is no date a log can hold", "time")
+            found.add(line, column, f"timecreated: {time} is no date a log can hold", "time")
             continue
         actor = _id(row.get("userid"))
         related = _id(row.get("relateduserid"))

@@ -20,6 +20,13 @@ from .found import Found
 PART_BYTES = 32 * 1024 * 1024
 """Files larger than this are read in parts, one per processor (up to the processors there are)."""
 _BLOCK = 1024 * 1024
+MAX_LINE = 4 * 1024 * 1024
+"""The longest line read (a row is a few hundred bytes): a file with no line end, 2 GB of it,
+is refused at its first 4 MB instead of being held in memory as one line."""
+
+
+class LineTooLong(ValueError):
+    """A line longer than :data:`MAX_LINE`."""
 
 
 def parts(path: Path, size: int, count: int) -> list[tuple[int, int, int]]:
@@ -71,6 +78,8 @@ class _Range(io.RawIOBase):
         self._file = open(path, "rb", buffering=0)  # noqa: SIM115  # closed with this object
         self._file.seek(start)
         self._left = end - start
+        self._since = 0
+        """Bytes read since the last line end."""
 
     def readable(self) -> bool:
         return True
@@ -80,7 +89,11 @@ class _Range(io.RawIOBase):
             return 0
         with memoryview(buffer) as view:
             count = self._file.readinto(view[: self._left]) or 0
+            end = bytes(view[:count]).rfind(b"\n")
         self._left -= count
+        self._since = count - end - 1 if end >= 0 else self._since + count
+        if self._since > MAX_LINE:
+            raise LineTooLong(f"a line longer than {MAX_LINE // 1024 // 1024} MB: not a log export")
         return count
 
     def close(self) -> None:
@@ -125,8 +138,11 @@ def rows(
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            found.add(first + reader.line_num - 1, 1, f"broken CSV row: {exc}", "csv")
+        except LineTooLong as exc:
+            found.add(first + reader.line_num, 1, str(exc), "line")
+            return
+        except csv.Error as exc:  # reported where the row starts: a quote opened there
+            found.add(line, 1, f"broken CSV row (a quote never closed?): {exc}", "csv")
             line = first + reader.line_num
             continue
         yield line, row
