@@ -17,6 +17,7 @@ import zoneinfo
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 COURSE = 12
 FORUMS = {7: "Forum questions-réponses", 8: "Forum du livrable", 9: "Forum de présentation"}
@@ -72,8 +73,18 @@ class Course:
 
 def people(count: int, first_id: int, prefix: str = "Apprenant", seed: int = 7) -> list[Person]:
     rng = random.Random(seed)
-    names = ["Zoé N'Diaye", "Amina Benali", "Bruno Keller", "Chloé Martin", "David Okafor", "Emma Rossi",
-             "Gaëlle Le Goff", "Hugo Lefèvre", "Jules Moreau", "Inès Haddad"]  # fmt: skip
+    names = [
+        "Zoé N'Diaye",
+        "Amina Benali",
+        "Bruno Keller",
+        "Chloé Martin",
+        "David Okafor",
+        "Emma Rossi",
+        "Gaëlle Le Goff",
+        "Hugo Lefèvre",
+        "Jules Moreau",
+        "Inès Haddad",
+    ]
     out = []
     for n in range(count):
         name = names[n] if prefix == "Apprenant" and n < len(names) else f"{prefix} {n + 1:04d}"
@@ -92,15 +103,33 @@ def _module(cm: int) -> tuple[str, str, str]:
 def _view(course: Course, who: Person, time: int, rng: random.Random) -> Row:
     cm = rng.choice([*FORUMS, *OTHER, 0, 0])
     if cm == 0:
-        return Row(time, who, f"The user with id '{who.id}' viewed the course with id '{COURSE}'.",
-                   "Course viewed", "Course: Accompagner à distance", "System")  # fmt: skip
+        return Row(
+            time,
+            who,
+            f"The user with id '{who.id}' viewed the course with id '{COURSE}'.",
+            "Course viewed",
+            "Course: Accompagner à distance",
+            "System",
+        )
     kind, component, name = _module(cm)
     if kind == "forum" and rng.random() < 0.5:
-        return Row(time, who, f"The user with id '{who.id}' has viewed the discussion with id"
-                   f" '{rng.randrange(300, 340)}' in the forum with course module id '{cm}'.",
-                   "Discussion viewed", f"Forum: {name}", "Forum")  # fmt: skip
-    return Row(time, who, f"The user with id '{who.id}' viewed the '{kind}' activity with course"
-               f" module id '{cm}'.", "Course module viewed", f"{component}: {name}", component)  # fmt: skip
+        return Row(
+            time,
+            who,
+            f"The user with id '{who.id}' has viewed the discussion with id"
+            f" '{rng.randrange(300, 340)}' in the forum with course module id '{cm}'.",
+            "Discussion viewed",
+            f"Forum: {name}",
+            "Forum",
+        )
+    return Row(
+        time,
+        who,
+        f"The user with id '{who.id}' viewed the '{kind}' activity with course module id '{cm}'.",
+        "Course module viewed",
+        f"{component}: {name}",
+        component,
+    )
 
 
 class _Ids:
@@ -118,15 +147,27 @@ class _Ids:
 
 
 def _post(who: Person, time: int, post: int, discussion: int, cm: int) -> Row:
-    return Row(time, who, f"The user with id '{who.id}' has created the post with id '{post}' in the"
-               f" discussion with id '{discussion}' in the forum with course module id '{cm}'.",
-               "Post created", f"Forum: {FORUMS[cm]}", "Forum")  # fmt: skip
+    return Row(
+        time,
+        who,
+        f"The user with id '{who.id}' has created the post with id '{post}' in the"
+        f" discussion with id '{discussion}' in the forum with course module id '{cm}'.",
+        "Post created",
+        f"Forum: {FORUMS[cm]}",
+        "Forum",
+    )
 
 
 def _opened(who: Person, time: int, discussion: int, cm: int) -> Row:
-    return Row(time, who, f"The user with id '{who.id}' has created the discussion with id"
-               f" '{discussion}' in the forum with course module id '{cm}'.",
-               "Discussion created", f"Forum: {FORUMS[cm]}", "Forum")  # fmt: skip
+    return Row(
+        time,
+        who,
+        f"The user with id '{who.id}' has created the discussion with id"
+        f" '{discussion}' in the forum with course module id '{cm}'.",
+        "Discussion created",
+        f"Forum: {FORUMS[cm]}",
+        "Forum",
+    )
 
 
 def simulate(course: Course) -> list[Row]:
@@ -181,21 +222,57 @@ def simulate(course: Course) -> list[Row]:
                 for n in range(rng.randrange(2, 8)):
                     rows.append(_view(course, tutor, at + n * rng.randrange(60, 240), rng))
     who = course.learners[0]
-    rows.append(Row(start + 600, course.admin, f"The user with id '{course.admin.id}' updated the grade with id"
-                    f" '77' for the user with id '{who.id}' for the grade item with id '4'.",
-                    "User graded", "Course: Accompagner à distance", "System", who))  # fmt: skip
-    rows.append(Row(start + 700, None, "A message was sent by the system to the user with id"
-                    f" '{who.id}'.", "Notification sent", "System", "System", who))  # fmt: skip
+    rows.append(
+        Row(
+            start + 600,
+            course.admin,
+            f"The user with id '{course.admin.id}' updated the grade with id"
+            f" '77' for the user with id '{who.id}' for the grade item with id '4'.",
+            "User graded",
+            "Course: Accompagner à distance",
+            "System",
+            who,
+        )
+    )
+    rows.append(
+        Row(
+            start + 700,
+            None,
+            f"A message was sent by the system to the user with id '{who.id}'.",
+            "Notification sent",
+            "System",
+            "System",
+            who,
+        )
+    )
     rows.sort(key=lambda r: r.time)
     return rows
 
 
 HEADERS = {
-    "en": ["Time", "User full name", "Affected user", "Event context", "Component", "Event name",
-           "Description", "Origin", "IP address"],
-    "fr": ["Heure", "Nom complet de l’utilisateur", "Utilisateur concerné", "Contexte de l’événement",
-           "Composant", "Nom de l’événement", "Description", "Origine", "Adresse IP"],
-}  # fmt: skip
+    "en": [
+        "Time",
+        "User full name",
+        "Affected user",
+        "Event context",
+        "Component",
+        "Event name",
+        "Description",
+        "Origin",
+        "IP address",
+    ],
+    "fr": [
+        "Heure",
+        "Nom complet de l’utilisateur",
+        "Utilisateur concerné",
+        "Contexte de l’événement",
+        "Composant",
+        "Nom de l’événement",
+        "Description",
+        "Origine",
+        "Adresse IP",
+    ],
+}
 
 
 def _local(time: int, zone: zoneinfo.ZoneInfo) -> datetime.datetime:
@@ -252,8 +329,12 @@ def moodle_json(rows: Sequence[Row], zone: str, language: str = "en") -> bytes:
         "".join(c for c in h.lower() if c.isascii() and (c.isalnum() or c in "-_"))
         for h in HEADERS[language]
     ]
-    records = [json.dumps(dict(zip(keys, cells, strict=True)), ensure_ascii=False, indent=4).replace("/", "\\/")
-               for cells in moodle_cells(rows, zone)]  # fmt: skip
+    records = [
+        json.dumps(dict(zip(keys, cells, strict=True)), ensure_ascii=False, indent=4).replace(
+            "/", "\\/"
+        )
+        for cells in moodle_cells(rows, zone)
+    ]
     return ("[[" + ",".join(records) + "]]").encode("utf-8")
 
 
@@ -273,9 +354,25 @@ def standard_log(rows: Sequence[Row]) -> bytes:
     """The administrator's export of logstore_standard_log (CSV)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "eventname", "component", "action", "target", "objectid", "contextlevel",
-                     "contextinstanceid", "userid", "courseid", "relateduserid", "other", "timecreated",
-                     "origin", "ip"])  # fmt: skip
+    writer.writerow(
+        [
+            "id",
+            "eventname",
+            "component",
+            "action",
+            "target",
+            "objectid",
+            "contextlevel",
+            "contextinstanceid",
+            "userid",
+            "courseid",
+            "relateduserid",
+            "other",
+            "timecreated",
+            "origin",
+            "ip",
+        ]
+    )
     for n, row in enumerate(rows, start=1):
         ids = [int(x) for x in row.description.split("'")[1::2] if x.lstrip("-").isdigit()]
         cm = ids[-1] if "course module id" in row.description else 0
@@ -294,9 +391,25 @@ def standard_log(rows: Sequence[Row]) -> bytes:
             )
         elif cm:
             event = "\\mod_forum\\event\\course_module_viewed"
-        writer.writerow([n, event, "core", "viewed", "course", objectid, 70 if cm else 50, cm or COURSE,
-                         row.actor.id if row.actor else 0, COURSE, row.related.id if row.related else "",
-                         other, row.time, "web", row.actor.ip if row.actor else ""])  # fmt: skip
+        writer.writerow(
+            [
+                n,
+                event,
+                "core",
+                "viewed",
+                "course",
+                objectid,
+                70 if cm else 50,
+                cm or COURSE,
+                row.actor.id if row.actor else 0,
+                COURSE,
+                row.related.id if row.related else "",
+                other,
+                row.time,
+                "web",
+                row.actor.ip if row.actor else "",
+            ]
+        )
     return out.getvalue().encode("utf-8")
 
 
@@ -308,7 +421,9 @@ def xapi_lines(rows: Sequence[Row], site: str = "https://moodle.example.org") ->
             continue
         ids = [x for x in row.description.split("'")[1::2] if x.isdigit()]
         verb, obj = "http://id.tincanapi.com/verb/viewed", f"{site}/course/view.php?id={COURSE}"
-        parents = [{"id": f"{site}/course/view.php?id={COURSE}", "objectType": "Activity"}]
+        parents: list[dict[str, Any]] = [
+            {"id": f"{site}/course/view.php?id={COURSE}", "objectType": "Activity"}
+        ]
         if row.event in ("Post created", "Discussion created"):
             cm = ids[-1]
             discussion = ids[2] if row.event == "Post created" else ids[1]
@@ -327,14 +442,22 @@ def xapi_lines(rows: Sequence[Row], site: str = "https://moodle.example.org") ->
             )
         statement = {
             "id": f"00000000-0000-4000-8000-{n:012d}",
-            "actor": {"name": row.actor.name, "mbox": f"mailto:{row.actor.email}",
-                      "account": {"homePage": site, "name": str(row.actor.id)}},
+            "actor": {
+                "name": row.actor.name,
+                "mbox": f"mailto:{row.actor.email}",
+                "account": {"homePage": site, "name": str(row.actor.id)},
+            },
             "verb": {"id": verb},
-            "object": {"id": obj, "objectType": "Activity",
-                       "definition": {"type": "http://id.tincanapi.com/activitytype/discussion"}},
+            "object": {
+                "id": obj,
+                "objectType": "Activity",
+                "definition": {"type": "http://id.tincanapi.com/activitytype/discussion"},
+            },
             "context": {"contextActivities": {"parent": parents}},
-            "timestamp": datetime.datetime.fromtimestamp(row.time, datetime.UTC).isoformat().replace("+00:00", ".000Z"),
-        }  # fmt: skip
+            "timestamp": datetime.datetime.fromtimestamp(row.time, datetime.UTC)
+            .isoformat()
+            .replace("+00:00", ".000Z"),
+        }
         out.append(json.dumps(statement, ensure_ascii=False))
     return ("\n".join(out) + "\n").encode("utf-8")
 

@@ -3,6 +3,7 @@ their statistics, checked on cases worked by hand and on properties that hold fo
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -40,7 +41,7 @@ def test_sessions_split_on_gaps_longer_than_the_limit(times, gap, expected) -> N
 def test_sessions_cover_every_event_and_never_overlap(times, gap) -> None:
     found = activity.sessions(times, gap)
     assert sum(1 for t in times if any(a <= t <= b for a, b in found)) == len(times)
-    for (_, end), (start, _) in zip(found, found[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(found):
         assert start - end > gap  # sessions are apart by more than the limit
     total = sum(b - a for a, b in found)
     assert total <= (times[-1] - times[0] if times else 0)

@@ -170,33 +170,75 @@ def test_a_time_that_cannot_be_read_says_why(written: str, message: str) -> None
 @pytest.mark.parametrize(
     ("description", "kind", "actor", "related", "activity", "thread"),
     [
-        ("The user with id '31' has created the post with id '5012' in the discussion with id"
-         " '301' in the forum with course module id '7'.", "post", "31", None, "7", "301"),
-        ("The user with id '57' has created the discussion with id '144' in the forum with the"
-         " course module id '2301'.", "post", "57", None, "2301", "144"),
-        ("The user with id '2' updated the grade with id '9' for the user with id '45' for the"
-         " grade item with id '4'.", "action", "2", "45", None, None),
-        ("The user with id '31' sent a message to the user with id '45'.", "message", "31", "45",
-         None, None),
-        ("A message was sent by the system to the user with id '45'.", "unknown", None, "45", None,
-         None),
+        (
+            "The user with id '31' has created the post with id '5012' in the discussion with id"
+            " '301' in the forum with course module id '7'.",
+            "post",
+            "31",
+            None,
+            "7",
+            "301",
+        ),
+        (
+            "The user with id '57' has created the discussion with id '144' in the forum with the"
+            " course module id '2301'.",
+            "post",
+            "57",
+            None,
+            "2301",
+            "144",
+        ),
+        (
+            "The user with id '2' updated the grade with id '9' for the user with id '45' for the"
+            " grade item with id '4'.",
+            "action",
+            "2",
+            "45",
+            None,
+            None,
+        ),
+        (
+            "The user with id '31' sent a message to the user with id '45'.",
+            "message",
+            "31",
+            "45",
+            None,
+            None,
+        ),
+        (
+            "A message was sent by the system to the user with id '45'.",
+            "unknown",
+            None,
+            "45",
+            None,
+            None,
+        ),
         ("Something else entirely.", "unknown", None, None, None, None),
     ],
-)  # fmt: skip
+)
 def test_descriptions(description, kind, actor, related, activity, thread) -> None:
     said = describe(description)
     assert (said.kind, said.actor, said.related, said.activity, said.thread) == (
-        kind, actor, related, activity, thread,
-    )  # fmt: skip
+        kind,
+        actor,
+        related,
+        activity,
+        thread,
+    )
 
 
 def test_cells_moodle_quoted_as_formulas_are_read_back(tmp_path: Path) -> None:
     rows = [
-        synthetic.Row(1_772_438_400 + n, synthetic.Person(40 + n, f"'={name}", "192.0.2.1"),
-                      f"The user with id '{40 + n}' viewed the course with id '12'.",
-                      "Course viewed", "Course: C", "System")
+        synthetic.Row(
+            1_772_438_400 + n,
+            synthetic.Person(40 + n, f"'={name}", "192.0.2.1"),
+            f"The user with id '{40 + n}' viewed the course with id '12'.",
+            "Course viewed",
+            "Course: C",
+            "System",
+        )
         for n, name in enumerate(["HYPERLINK(1)", "Zoé"])
-    ]  # fmt: skip
+    ]
     tally = read(tmp_path, "quoted.csv", synthetic.moodle_csv(rows, ZONE)).tally
     assert tally.names["40"] == {"=HYPERLINK(1)"} and tally.names["41"] == {"=Zoé"}
 

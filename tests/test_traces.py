@@ -35,20 +35,39 @@ def at(day: int, clock: str) -> int:
 
 
 def view(who: Person, day: int, clock: str) -> Row:
-    return Row(at(day, clock), who, f"The user with id '{who.id}' viewed the course with id '12'.",
-               "Course viewed", "Course: Cours", "System")  # fmt: skip
+    return Row(
+        at(day, clock),
+        who,
+        f"The user with id '{who.id}' viewed the course with id '12'.",
+        "Course viewed",
+        "Course: Cours",
+        "System",
+    )
 
 
 def opened(who: Person, day: int, clock: str, discussion: int, cm: int, forum: str) -> Row:
-    return Row(at(day, clock), who, f"The user with id '{who.id}' has created the discussion with id"
-               f" '{discussion}' in the forum with course module id '{cm}'.", "Discussion created",
-               f"Forum: {forum}", "Forum")  # fmt: skip
+    return Row(
+        at(day, clock),
+        who,
+        f"The user with id '{who.id}' has created the discussion with id"
+        f" '{discussion}' in the forum with course module id '{cm}'.",
+        "Discussion created",
+        f"Forum: {forum}",
+        "Forum",
+    )
 
 
 def posted(who: Person, day: int, clock: str, discussion: int, cm: int, forum: str) -> Row:
-    return Row(at(day, clock), who, f"The user with id '{who.id}' has created the post with id"
-               f" '{5000 + day}' in the discussion with id '{discussion}' in the forum with course"
-               f" module id '{cm}'.", "Post created", f"Forum: {forum}", "Forum")  # fmt: skip
+    return Row(
+        at(day, clock),
+        who,
+        f"The user with id '{who.id}' has created the post with id"
+        f" '{5000 + day}' in the discussion with id '{discussion}' in the forum with course"
+        f" module id '{cm}'.",
+        "Post created",
+        f"Forum: {forum}",
+        "Forum",
+    )
 
 
 LOG = [
@@ -72,7 +91,7 @@ LOG = [
         "Course: Cours",
         "System",
         NOAH,
-    ),  # fmt: skip
+    ),
     Row(
         at(2, "09:40"),
         None,
@@ -81,7 +100,7 @@ LOG = [
         "System",
         "System",
         LEA_1,
-    ),  # fmt: skip
+    ),
     view(LEA_2, 20, "18:00"),  # the log's last event
 ]
 """Worked by hand:
@@ -145,18 +164,29 @@ def test_the_figures_are_those_worked_by_hand(project: Paths) -> None:
     assert f["learners_seen"] == 4
     q, lq, every = f["responses"]["q"], f["responses"]["l"], f["responses"]["all"]
     assert q == {
-        "posts": 2, "answered_within": 1, "unanswered": 0,
-        "median_hours": pytest.approx((5100 + 183600) / 2 / 3600), "p90_hours": 51,
+        "posts": 2,
+        "answered_within": 1,
+        "unanswered": 0,
+        "median_hours": pytest.approx((5100 + 183600) / 2 / 3600),
+        "p90_hours": 51,
         "promise_hours": 48,
-    }  # fmt: skip
-    assert lq == {"posts": 1, "answered_within": 0, "unanswered": 1, "median_hours": None,
-                  "p90_hours": None, "promise_hours": 72}  # fmt: skip
+    }
+    assert lq == {
+        "posts": 1,
+        "answered_within": 0,
+        "unanswered": 1,
+        "median_hours": None,
+        "p90_hours": None,
+        "promise_hours": 72,
+    }
     assert (every["posts"], every["answered_within"], every["unanswered"]) == (3, 1, 1)
     assert every["p90_hours"] == 51
     assert f["inactive"] == {"learners": 4, "episodes": 4}
     assert [(w["start"], w["learners"], w["posts"]) for w in f["weeks"]] == [
-        ("2026-03-02", 3, 3), ("2026-03-09", 0, 0), ("2026-03-16", 1, 0),
-    ]  # fmt: skip
+        ("2026-03-02", 3, 3),
+        ("2026-03-09", 0, 0),
+        ("2026-03-16", 1, 0),
+    ]
     assert f["forums"] == [{"activity": "9", "name": "Café", "posts": 1}]
     assert (f["events"], f["unknown"], f["duplicates"]) == (13, 1, 0)
     assert f["sessions"] == {"tuteur": 3} and f["stale"] is False
@@ -168,8 +198,10 @@ def test_the_follow_up_names_learners_in_private_only(project: Paths) -> None:
     followup = (project.root / "private/followup-m1.csv").read_text(encoding="utf-8-sig")
     lines = followup.splitlines()[1:]
     assert sorted(line.split(";")[1] for line in lines if ";Inactif;" in line) == [
-        "Léa Dupont", "Léa Martin (#43)", "Noah Petit",
-    ]  # fmt: skip
+        "Léa Dupont",
+        "Léa Martin (#43)",
+        "Noah Petit",
+    ]
     assert [line.split(";")[3] for line in lines if "sans réponse" in line] == ["Livrable"]
     assert "Léa Dupont" in result.output  # printed for the tutors, role by role
     aggregate = (project.content / "audit/traces/m1.yaml").read_text(encoding="utf-8")

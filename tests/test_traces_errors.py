@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from tutoral_gen.cli import main
 from tutoral_gen.pipeline import Paths
@@ -37,14 +36,20 @@ def other_course(data: bytes) -> bytes:
 CASES: list[tuple[str, dict[str, bytes], list[str]]] = [
     (
         "a row with a broken quote",
-        {"log.csv": replace_line(3, b'"20/03/26, 18:00:00,Ana,-,Course: C,System,Course viewed,x,web,')},
+        {
+            "log.csv": replace_line(
+                3, b'"20/03/26, 18:00:00,Ana,-,Course: C,System,Course viewed,x,web,'
+            )
+        },
         ["private/log.csv:3:1: broken CSV row (a quote never closed?)"],
     ),
     (
         "an unknown header",
         {"log.csv": b"Date;Who;What\n1/2/26;Ana;view\n"},
-        ["private/log.csv:1:1: not a platform export: an unknown header 'Date;Who;What'",
-         "expected Moodle's log download (Time, User full name"],
+        [
+            "private/log.csv:1:1: not a platform export: an unknown header 'Date;Who;What'",
+            "expected Moodle's log download (Time, User full name",
+        ],
     ),
     (
         "a byte in another encoding in the middle of a UTF-8 file",
@@ -53,12 +58,23 @@ CASES: list[tuple[str, dict[str, bytes], list[str]]] = [
     ),
     (
         "a time the clocks skipped (the export was made in another time zone)",
-        {"log.csv": replace_line(2, LINES[1].replace(b"20/03/26, 18:00:00", b"29/03/26, 02:30:00"))},
-        ["private/log.csv:2:1: Time: '29/03/26, 02:30:00' does not exist in the time zone Europe/Paris"],
+        {
+            "log.csv": replace_line(
+                2, LINES[1].replace(b"20/03/26, 18:00:00", b"29/03/26, 02:30:00")
+            )
+        },
+        [
+            "private/log.csv:2:1: Time: '29/03/26, 02:30:00' does not exist in the time zone"
+            " Europe/Paris"
+        ],
     ),
     (
         "a time that is no date",
-        {"log.csv": replace_line(2, LINES[1].replace(b"20/03/26, 18:00:00", b"31/02/26, 18:00:00"))},
+        {
+            "log.csv": replace_line(
+                2, LINES[1].replace(b"20/03/26, 18:00:00", b"31/02/26, 18:00:00")
+            )
+        },
         ["private/log.csv:2:1: Time: no such date: '31/02/26, 18:00:00'"],
     ),
     (
@@ -93,18 +109,26 @@ CASES: list[tuple[str, dict[str, bytes], list[str]]] = [
     ),
     (
         "a statement without its time",
-        {"log.jsonl": b'{"actor": {"account": {"name": "5"}}, "verb": {"id": "http://id.tincanapi.com/verb/viewed"}, "object": {"id": "x"}}\n'},
+        {
+            "log.jsonl": (
+                b'{"actor": {"account": {"name": "5"}}, "object": {"id": "x"},'
+                b' "verb": {"id": "http://id.tincanapi.com/verb/viewed"}}\n'
+            )
+        },
         ["private/log.jsonl:1:1: a statement without a valid ISO 8601 timestamp"],
     ),
     (
         "a standard-log row without its time",
-        {"log.csv": b"id,eventname,userid,timecreated\n1,\\core\\event\\course_viewed,5,yesterday\n"},
+        {
+            "log.csv": b"id,eventname,userid,timecreated\n"
+            b"1,\\core\\event\\course_viewed,5,yesterday\n"
+        },
         ["private/log.csv:2:4: timecreated: expected a Unix time (seconds), found 'yesterday'"],
     ),
-]  # fmt: skip
+]
 
 
-def run(paths: Paths, names: list[str]) -> object:
+def run(paths: Paths, names: list[str]) -> Result:
     files = [str(paths.root / "private" / name) for name in names]
     return CliRunner().invoke(main, ["traces", "m1", *files, "--project", str(paths.root)])
 
@@ -124,8 +148,8 @@ def test_a_bad_export_is_a_located_problem_and_nothing_is_written(
         (project.root / "private" / name).write_bytes(data)
     os.chdir(project.root)  # files shown relative to the project
     result = run(project, list(files))
-    assert result.exit_code == 1, result.output  # type: ignore[attr-defined]
-    output = result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 1, result.output
+    output = result.output
     for part in expected:
         assert part in output, output
     assert "Traceback" not in output
@@ -138,27 +162,27 @@ def test_a_huge_file_of_no_log_is_refused_at_once(project: Paths) -> None:
     with open(huge, "wb") as handle:  # 2 GB, sparse: no disk used
         handle.truncate(2 * 1024**3)
     result = run(project, ["huge.csv"])
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    assert "binary data" in result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    assert "binary data" in result.output
     long_line = project.root / "private/long.csv"
     with open(long_line, "wb") as handle:
         handle.write(HEADER)
         handle.write(b"x" * (6 * 1024**2))
     result = run(project, ["long.csv"])
-    assert "private/long.csv:2:1: a line longer than 4 MB" in result.output  # type: ignore[attr-defined]
+    assert "private/long.csv:2:1: a line longer than 4 MB" in result.output
 
 
 def test_an_event_no_one_did_is_counted_and_listed_not_an_error(project: Paths) -> None:
     (project.root / "private/log.csv").write_bytes(GOOD)
     result = run(project, ["log.csv"])
-    assert result.exit_code == 0  # type: ignore[attr-defined]
-    assert "not attributed to a person: 1 × Notification sent" in result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 0
+    assert "not attributed to a person: 1 × Notification sent" in result.output
 
 
 def test_a_learner_named_like_a_formula_stays_text_in_the_follow_up(project: Paths) -> None:
     data = GOOD.replace(b"Noah Petit", b'=HYPERLINK("http://x")')
     (project.root / "private/log.csv").write_bytes(data)
-    assert run(project, ["log.csv"]).exit_code == 0  # type: ignore[attr-defined]
+    assert run(project, ["log.csv"]).exit_code == 0
     followup = (project.root / "private/followup-m1.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK" in followup and ";=HYPERLINK" not in followup
 
@@ -220,25 +244,25 @@ def test_a_tutor_whose_name_two_accounts_share_is_refused(project: Paths) -> Non
     audit.write_text(audit.read_text().replace("Tina Tutor: tuteur", f"{LEA_2.name}: tuteur"))
     (project.root / "private/log.csv").write_bytes(GOOD)
     result = run(project, ["log.csv"])
-    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert result.exit_code == 1
     assert (
         f"content/audit/audit.yaml:3:14: traces.m1.tutors.{LEA_2.name}: '{LEA_2.name}' names 2"
         f" accounts: write one of '#{LEA_2.id}', '#{LEA_3.id}'"
-    ) in result.output  # type: ignore[attr-defined]
+    ) in result.output
 
 
 def test_an_export_without_names_needs_tutors_by_id(project: Paths) -> None:
     (project.root / "private/log.csv").write_bytes(synthetic.standard_log(LOG))
     result = run(project, ["log.csv"])
-    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert result.exit_code == 1
     assert (
         "the exports give no names: write the account 'Tina Tutor' as '#<user id>'" in result.output
-    )  # type: ignore[attr-defined]
+    )
     audit = project.content / "audit/audit.yaml"
     audit.write_text(
         audit.read_text().replace("Tina Tutor:", "'#31':").replace("[Ad Min]", "['#2']")
     )
-    assert run(project, ["log.csv"]).exit_code == 0  # type: ignore[attr-defined]
+    assert run(project, ["log.csv"]).exit_code == 0
 
 
 @pytest.mark.parametrize(
@@ -264,6 +288,6 @@ def test_a_scenario_without_settings_says_what_to_write(make_project: Callable[.
 def test_a_missing_export_and_a_folder(project: Paths) -> None:
     (project.root / "private/folder").mkdir()
     result = run(project, ["nothing.csv", "folder"])
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    assert "private/nothing.csv: cannot be read: No such file or directory" in result.output  # type: ignore[attr-defined]
-    assert "private/folder: a folder, not an export file" in result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    assert "private/nothing.csv: cannot be read: No such file or directory" in result.output
+    assert "private/folder: a folder, not an export file" in result.output
