@@ -217,3 +217,15 @@ def test_changed_settings_make_the_aggregates_stale(project: Paths) -> None:
     assert result.exit_code == 0
     assert "audit/traces/m1.yaml" in result.output and "tutoral traces m1" in result.output
     assert report(project)["stale"] is True
+
+
+def test_the_aggregates_file_reads_back_as_measured(project: Paths) -> None:
+    from tutoral_gen.commands import traces as tracer
+    from tutoral_gen.pipeline import check
+
+    log = project.root / "private/log.csv"  # sessions of odd lengths: minutes of many decimals
+    log.write_bytes(synthetic.moodle_csv([*LOG, view(TINA, 2, "11:41")], "Europe/Paris"))
+    outcome = tracer.run(project, "m1", [log])
+    validated, _, _ = check(project)
+    assert validated.audit is not None
+    assert validated.audit.traces == (outcome.measured.traces,)

@@ -221,7 +221,9 @@ def measure(tally: Tally, settings: TraceSettings, context: Context) -> Measured
         events=sum(len(a) for a in tally.acts.values()),
         duplicates=tally.duplicates,
         unknown=len(tally.unknown),
-        tutor_minutes=minutes,
+        # Rounded to the thousandth of a minute, as the aggregates' file writes it: what a
+        # build reads back is what was measured.
+        tutor_minutes={role: round(value, 3) for role, value in minutes.items()},
         tutor_sessions=count,
         tutor_accounts=accounts,
         learners_seen=len(who.learners),

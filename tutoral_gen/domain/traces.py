@@ -109,10 +109,10 @@ class Forum:
 
     activity: str
     """Its course-module id, or its name when the export gives no id."""
-    name: str | None
-    """Its name as the log shows it, when it does."""
     posts: int
     """Learners' posts there."""
+    name: str | None = None
+    """Its name as the log shows it, when it does."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

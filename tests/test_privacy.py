@@ -1,0 +1,108 @@
+"""Privacy by construction: a log full of distinctive names, user ids, e-mail and IP addresses is
+measured and the whole handbook built; no output file (the committed aggregates, build/, site/
+with its search index and downloads, report --json) holds any of them. Only the follow-up list
+in private/ names people, which the test checks too, so that it can fail."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tutoral_gen.cli import main
+
+from . import synthetic
+from .conftest import copy_example
+
+
+def distinctive(count: int) -> list[synthetic.Person]:
+    """Learners no output could name by chance: odd names, seven-digit ids, rare addresses."""
+    syllables = ["zor", "qua", "vex", "blim", "thra", "oxu", "pyl", "grend"]
+    out = []
+    for n in range(count):
+        first = (syllables[n % 8] + syllables[(n * 3 + 1) % 8]).capitalize()
+        last = (syllables[(n * 5 + 2) % 8] + syllables[(n + 4) % 8] + "ix").capitalize()
+        ident = 9_736_401 + n * 7
+        out.append(
+            synthetic.Person(
+                ident,
+                f"{first} {last}-{n}",
+                f"10.213.{77 + n}.{190 - n}",
+                f"{first}.{last}{n}@mail.test".lower(),
+            )
+        )
+    return out
+
+
+def test_no_output_holds_a_name_an_id_or_an_address(tmp_path: Path) -> None:
+    learners = distinctive(12)
+    course = synthetic.Course(
+        learners=learners,
+        tutors=[
+            synthetic.Person(31, "Claire Martin", "10.99.0.31"),
+            synthetic.Person(32, "Paul Leroy", "10.99.0.32"),
+        ],
+        admin=synthetic.Person(2, "Admin Moodle", "10.99.0.2"),
+        start=datetime.datetime(2026, 3, 2, 8, 0),
+        days=19,
+        seed=5,
+        questions=0.2,
+    )
+    rows = synthetic.simulate(course)
+    # An e-mail address where a site shows it as the name, and a person named in a context.
+    rows.append(
+        synthetic.Row(
+            rows[-1].time,
+            learners[0],
+            f"The user with id '{learners[0].id}' viewed the profile for"
+            f" the user with id '{learners[1].id}'.",
+            "User profile viewed",
+            f"User: {learners[1].name}",
+            "System",
+            learners[1],
+        )
+    )
+    paths = copy_example(tmp_path)
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "logs.csv").write_bytes(synthetic.moodle_csv(rows, "Europe/Paris", "fr"))
+    (private / "xapi.jsonl").write_bytes(synthetic.xapi_lines(rows))
+    runner = CliRunner()
+    for export in ("logs.csv", "xapi.jsonl"):
+        result = runner.invoke(
+            main, ["traces", "module-1", str(private / export), "-p", str(tmp_path)]
+        )
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(main, ["build", "-q", "-p", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    report = runner.invoke(main, ["report", "--json", str(paths.content)])
+    assert report.exit_code == 0
+    assert json.loads(report.output)["scenarios"][0]["traces"]["learners_seen"] == 12
+
+    secrets = set()
+    for person in learners:
+        secrets |= {
+            person.name,
+            person.name.split()[0],
+            person.name.split()[1],
+            str(person.id),
+            person.ip,
+            person.email,
+        }
+    outputs = {"report --json": report.output}
+    for folder in (paths.content / "audit/traces", paths.out, paths.site):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                outputs[str(path.relative_to(tmp_path))] = path.read_bytes().decode(
+                    "utf-8", "replace"
+                )
+    assert any("search_index.json" in name for name in outputs)
+    assert any("telechargements" in name for name in outputs)
+    leaks = sorted(
+        (name, secret) for name, text in outputs.items() for secret in secrets if secret in text
+    )
+    assert leaks == []
+    followup = (private / "followup-module-1.csv").read_text(encoding="utf-8-sig")
+    assert any(person.name in followup for person in learners)  # the one place names go
