@@ -115,7 +115,12 @@ class Audit:
     (``audit/traces/<scenario>.yaml``)."""
 
 
-FIGURES = ("rate", "actual-rate", "tutoring", "actual-tutoring", "ratio", "role")
+FIGURES = (
+    "rate", "actual-rate", "tutoring", "actual-tutoring", "ratio", "role",
+    "traced-rate", "traced-tutoring", "responses", "inactive",
+)  # fmt: skip
 """What a finding may cite: ``<scenario>:rate``, ``<scenario>:actual-rate``,
 ``<scenario>:tutoring``, ``<scenario>:actual-tutoring``, ``<intervention>:ratio``,
-``<scenario>:role:<role>``."""
+``<scenario>:role:<role>``, and from the platform's traces ``<scenario>:traced-rate``,
+``<scenario>:traced-tutoring``, ``<scenario>:responses`` (all channels) or
+``<scenario>:responses:<channel>``, ``<scenario>:inactive``."""

@@ -7,6 +7,7 @@ from typing import Any
 from ..domain.audit import Audit
 from ..domain.plan_actual import Comparison, ScenarioAudit
 from ..domain.scenario import Scenario
+from ..domain.traced import ALL, settings_of
 from . import charts, nav, traces, urls
 from .context import Context, Part
 
@@ -18,7 +19,7 @@ def pages(ctx: Context) -> Part:
         return part
     page = urls.AUDIT
     items: list[nav.Item] = [
-        part.add(page, t["audit_page"], ctx.render("audit.md.j2", page, audit=audit)),
+        part.add(page, t["audit_page"], audit_page(ctx, audit)),
         part.add(urls.PLAN_ACTUAL, t["plan_actual"], plan_actual_page(ctx, audit), wide=True),
         part.add(urls.FINDINGS, t["findings_page"], findings_page(ctx, audit)),
     ]
@@ -34,6 +35,29 @@ def pages(ctx: Context) -> Part:
         items.append(nav.Section(t["guides"], tuple(guides)))
     part.nav = [nav.Section(t["audit_page"], tuple(items))]
     return part
+
+
+def audit_page(ctx: Context, audit: Audit) -> str:
+    """The audit's plan: its questions, convoked data (the platform's traces among them),
+    provoked data and the analysis grid, each criterion with the figures its findings cite."""
+    n = ctx.n
+    traces = [
+        {
+            "title": s.title,
+            "rows": n.number(sum(src.rows for src in ctx.figures.traces[s.id].sources), 0),
+            "formats": ", ".join(src.format for src in ctx.figures.traces[s.id].sources),
+            "first": ctx.figures.traces[s.id].first[:10],
+            "last": ctx.figures.traces[s.id].last[:10],
+        }
+        for s in ctx.project.scenarios
+        if s.id in ctx.figures.traces
+    ]
+    measures: dict[str, list[str]] = {c.id: [] for c in audit.criteria}
+    for finding in audit.findings:
+        for criterion in finding.criteria:
+            values = [figure_value(ctx, ref) for ref in finding.figures]
+            measures[criterion] += [v for v in values if v not in measures[criterion]]
+    return ctx.render("audit.md.j2", urls.AUDIT, audit=audit, traces=traces, measures=measures)
 
 
 def _comparison(ctx: Context, c: Comparison) -> dict[str, Any]:
@@ -120,6 +144,9 @@ def figure_value(ctx: Context, ref: str) -> str:
             f"{subject} — {t['ratio'].lower()}{t['colon']} {n.number(c.ratio, 2)}"
             f" ({n.minutes(c.actual)} / {n.minutes(c.planned)})"
         )
+    traced = _traced_value(ctx, subject, kind)
+    if traced is not None:
+        return traced
     f, a = ctx.figures.scenarios[subject], results.get(subject)
     if kind == "rate":
         return f"{subject} — {t['rate'].lower()}{t['colon']} {n.rate(f.rate)}"
@@ -139,6 +166,41 @@ def figure_value(ctx: Context, ref: str) -> str:
     return (
         f"{subject} — {title}{t['colon']} {t['planned'].lower()} {n.minutes(c.planned)},"
         f" {t['actual'].lower()} {n.minutes(c.actual)}"
+    )
+
+
+def _traced_value(ctx: Context, subject: str, kind: str) -> str | None:
+    """A figure of the platform's traces, written out; None for another kind of figure."""
+    n, t = ctx.n, ctx.t
+    name, _, channel = kind.partition(":")
+    if name not in ("traced-rate", "traced-tutoring", "responses", "inactive"):
+        return None
+    f = ctx.figures.traces.get(subject)
+    if f is None:
+        return f"{subject} — {t['traces_page'].lower()}{t['colon']} —"
+    if name == "traced-rate":
+        return f"{subject} — {t['traced_rate'].lower()}{t['colon']} {n.rate_of(f.actual_rate)}"
+    if name == "traced-tutoring":
+        what = f"{t['tutoring_time'].lower()} ({t['traced'].lower()})"
+        return f"{subject} — {what}{t['colon']} {n.minutes(f.tutoring_minutes)}"
+    if name == "inactive":
+        audit = ctx.project.audit
+        settings = settings_of(audit.trace_settings, subject) if audit else None
+        days = settings.inactive_days if settings else "?"
+        return f"{subject} — " + str(t["traced_inactive"]).format(
+            days=days, learners=f.inactive.learners, episodes=f.inactive.episodes
+        )
+    r = f.responses.get(channel or ALL)
+    if r is None:
+        return f"{subject} — {channel}{t['colon']} —"
+    hours = "—" if r.median_hours is None else n.number(r.median_hours, 1)
+    charter = ctx.project.diffusion.charter if ctx.project.diffusion else None
+    titles = {c.id: c.title for c in charter.channels} if charter else {}
+    return f"{subject} — " + str(t["traced_responses"]).format(
+        channel=titles.get(channel, channel) if channel else t["all_channels"].lower(),
+        within="—" if r.answered_within is None else r.answered_within,
+        posts=r.posts,
+        median=hours,
     )
 
 

@@ -313,11 +313,15 @@ def figure_problem(figure: str, declared: Declared) -> str | None:
     """Why a finding's figure reference is wrong, or None."""
     subject, _, kind = figure.partition(":")
     kind_name, _, role = kind.partition(":")
-    if kind_name not in FIGURES or (kind_name == "role") != bool(role):
+    suffix = {"role": True, "responses": bool(role)}.get(kind_name, False)
+    if kind_name not in FIGURES or suffix != bool(role):
         return (
             f"unknown figure {figure!r}; expected <scenario>:rate, :actual-rate, :tutoring,"
-            " :actual-tutoring, :role:<role>, or <intervention>:ratio"
+            " :actual-tutoring, :role:<role>, :traced-rate, :traced-tutoring, :responses,"
+            " :responses:<channel>, :inactive, or <intervention>:ratio"
         )
+    if kind_name == "responses":
+        role = ""  # a channel: the traces settings say which there are
     expected = declared.interventions if kind_name == "ratio" else declared.scenarios
     if expected is not None and subject not in expected:
         what = "intervention" if kind_name == "ratio" else "scenario"
