@@ -229,3 +229,37 @@ def test_the_aggregates_file_reads_back_as_measured(project: Paths) -> None:
     validated, _, _ = check(project)
     assert validated.audit is not None
     assert validated.audit.traces == (outcome.measured.traces,)
+
+
+def test_the_example_s_aggregates_are_those_of_its_synthetic_export(tmp_path: Path) -> None:
+    """The committed content/audit/traces/module-1.yaml is what `make site` measures from
+    examples/moodle-logs/ (fictional people): they cannot drift apart."""
+    from .conftest import REPO, copy_example
+
+    paths = copy_example(tmp_path)
+    export = REPO / "examples/moodle-logs/logs_module-1.csv"
+    assert export.read_bytes() == synthetic.moodle_csv(
+        synthetic.simulate(synthetic.example()), "Europe/Paris"
+    )
+    committed = (paths.content / "audit/traces/module-1.yaml").read_text(encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["traces", "module-1", str(export), "-q", "-p", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert (paths.content / "audit/traces/module-1.yaml").read_text(encoding="utf-8") == committed
+
+
+def test_a_new_project_keeps_private_out_of_git(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "manuel")])
+    assert result.exit_code == 0, result.output
+    project = tmp_path / "manuel"
+    assert "/private/" in (project / ".gitignore").read_text(encoding="utf-8").splitlines()
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q", str(project)], check=True)
+        ignored = subprocess.run(
+            ["git", "-C", str(project), "check-ignore", "-q", "private/logs.csv"], check=False
+        )
+        assert ignored.returncode == 0

@@ -14,7 +14,7 @@ from ..domain.quantity import ZERO, Range
 from ..domain.scenario import Scenario
 from ..domain.traced import ALL, Responses, TracedFigures
 from ..domain.traces import TraceSettings
-from . import charts, urls
+from . import charts, delays, urls
 from .context import Context
 
 
@@ -173,7 +173,7 @@ def _delays(ctx: Context, scenario: Scenario, f: TracedFigures) -> str:
     if not rows:
         return ""
     return ctx.svg(
-        "charts/delays.svg", charts.delays(rows, f"{t['traces_delays']} — {scenario.title}")
+        "charts/delays.svg", delays.delays(rows, f"{t['traces_delays']} — {scenario.title}")
     )
 
 

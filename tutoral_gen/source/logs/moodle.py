@@ -42,6 +42,44 @@ def person(cell: str) -> str | None:
     return None if cell in ("-", "") else cell
 
 
+class _Cells:
+    """Reads the cells that need more than a lookup, reporting what is wrong with them."""
+
+    def __init__(self, header: list[str], found: Found, encoding: str) -> None:
+        self.header, self.found, self.encoding = header, found, encoding
+        self.names: dict[str, str | None] = {}
+        """Name cell -> the name (a course has a few hundred people: each cleaned once)."""
+
+    def name(self, cell: str, line: int, column: int) -> str | None:
+        name = self.names.get(cell, "")
+        if name == "":
+            name = self.names[cell] = person(cell)
+            self.check(cell, line, column)
+        return name
+
+    def place(self, cell: str, line: int, column: int) -> str:
+        """The activity's name in ``Forum: Forum du livrable`` (what follows its type)."""
+        context = unquoted(cell)
+        self.check(cell, line, column)
+        return context.partition(": ")[2] or context
+
+    def check(self, cell: str, line: int, column: int) -> None:
+        wrong = undecoded(cell, self.encoding)
+        if wrong is not None:
+            self.found.add(line, column + 1, f"{self.header[column]}: {wrong}", "encoding")
+
+    def short(self, row: list[str], line: int) -> None:
+        """A row with too few cells (blank lines are skipped)."""
+        if any(cell.strip() for cell in row):
+            expected = f"{len(self.header)} columns ({', '.join(self.header)})"
+            self.found.add(
+                line,
+                len(row) or 1,
+                f"expected {expected}, found {len(row)}: a broken quote or a cut line?",
+                "columns",
+            )
+
+
 def events(
     rows: Iterable[tuple[int, list[str]]],
     columns: Mapping[str, int],
@@ -55,18 +93,11 @@ def events(
     at_context, at_event = columns.get("context"), columns.get("event")
     at_affected = columns.get("affected")
     width = max(columns.values()) + 1
-    names: dict[str, str | None] = {}  # a few hundred people: each name cell cleaned once
+    cells = _Cells(header, found, encoding)
     new = tuple.__new__
     for line, row in rows:
         if len(row) < width:
-            if any(cell.strip() for cell in row):
-                found.add(
-                    line,
-                    len(row) or 1,
-                    f"expected {len(header)} columns ({', '.join(header)}), found {len(row)}:"
-                    " a broken quote or a cut line?",
-                    "columns",
-                )
+            cells.short(row, line)
             continue
         try:
             time = clock.epoch(row[at_time])
@@ -74,42 +105,14 @@ def events(
             found.add(line, at_time + 1, f"{header[at_time]}: {exc}", f"time {exc.args[0][:20]}")
             continue
         text = row[at_text]
-        said = describe(text)
-        cell = row[at_name]
-        name = names.get(cell, "")
-        if name == "":
-            name = names[cell] = person(cell)
-            if (wrong := undecoded(cell, encoding)) is not None:
-                found.add(line, at_name + 1, f"{header[at_name]}: {wrong}", "encoding")
-        place = None
-        if said[0] == POST and at_context is not None:
-            context = unquoted(row[at_context])
-            place = context.partition(": ")[2] or context
-            if (wrong := undecoded(context, encoding)) is not None:
-                found.add(line, at_context + 1, f"{header[at_context]}: {wrong}", "encoding")
+        kind, actor, related, activity, thread, course = describe(text)
+        name = cells.name(row[at_name], line, at_name)
+        place = affected = None
+        if kind == POST and at_context is not None:
+            place = cells.place(row[at_context], line, at_context)
+        if related is not None and at_affected is not None:
+            affected = cells.name(row[at_affected], line, at_affected)
         what = row[at_event] if at_event is not None else ""
-        kind, actor, related, activity, thread, course = said
-        affected = None
-        if related is not None and at_affected is not None:  # a name cell, cleaned once
-            cell = row[at_affected]
-            affected = names.get(cell, "")
-            if affected == "":
-                affected = names[cell] = person(cell)
         # tuple.__new__ builds the named tuple without its Python-level __new__ (0.2 µs a row).
-        yield new(
-            Event,
-            (
-                time,
-                kind,
-                actor,
-                name,
-                related,
-                affected,
-                activity,
-                place,
-                thread,
-                course,
-                what,
-                hash(text),
-            ),
-        )
+        event = (time, kind, actor, name, related, affected, activity, place, thread, course, what)
+        yield new(Event, (*event, hash(text)))

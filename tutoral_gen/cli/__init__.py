@@ -1,5 +1,9 @@
 """The ``tutoral`` command: turns exceptions into messages and exit codes, nothing else.
 
+Each command parses its arguments and calls one function of the pipeline or of
+:mod:`tutoral_gen.commands`; what the commands share is in :mod:`.shared`, ``tutoral traces``
+in :mod:`.traces`.
+
 Exit codes: 0 ok, 1 content errors (or the site engine failed), 2 usage errors,
 3 an operating-system fault (read-only, disk full, busy, no permission).
 """
@@ -8,115 +12,34 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
-from . import pipeline
-from .adapters import engine, folders, git
-from .commands import diff as differ
-from .commands import report, scaffold
-from .commands import traces as tracer
-from .domain.figures import compute
-from .domain.project import Project
-from .errors import ContentError, FaultError, Problem, TutoralError, UsageError, summary
-from .render import urls
-from .render.memo import Memo
-from .source.files import Loader
-
-CONTENT = click.argument(
-    "content_dir", metavar="[DIR]", required=False, type=click.Path(file_okay=False, path_type=Path)
+from .. import pipeline
+from ..adapters import engine, folders, git
+from ..commands import diff as differ
+from ..commands import report, scaffold
+from ..domain.figures import compute
+from ..errors import ContentError, FaultError, TutoralError, UsageError
+from ..render import urls
+from ..render.memo import Memo
+from ..source.files import Loader
+from .shared import (
+    CONTENT,
+    PROJECT,
+    QUIET,
+    VERBOSE,
+    checked,
+    fail,
+    generate_docs,
+    paths_of,
+    print_problems,
+    remember_verbose,
+    waiting,
 )
-PROJECT = click.option(
-    "--project",
-    "-p",
-    "root",
-    default=".",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The project folder (holds mkdocs.yml).",
-)
-QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")
-
-
-def _remember_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
-    ctx.meta["tutoral.verbose"] = value
-    return value
-
-
-VERBOSE = click.option(
-    "--verbose",
-    "-v",
-    is_flag=True,
-    callback=_remember_verbose,
-    help="List every warning (by default, alike warnings share one line with their count).",
-)
-
-
-def _print_problems(problems: list[Problem]) -> None:
-    ctx = click.get_current_context(silent=True)
-    verbose = bool(ctx and ctx.meta.get("tutoral.verbose"))
-    for line in [str(p) for p in problems] if verbose else summary(problems):
-        click.echo(line, err=True)
-
-
-def _waiting() -> None:
-    click.echo("tutoral: another build of this project is running; waiting for it...", err=True)
-
-
-def _fail(exc: TutoralError) -> NoReturn:
-    if isinstance(exc, ContentError):
-        _print_problems(exc.problems)
-    click.secho(f"tutoral: {exc}", fg="red", err=True)
-    sys.exit(exc.exit_code)
-
-
-def _progress(quiet: bool) -> bool:
-    """Progress lines go to a terminal, not to CI logs, and never with --quiet."""
-    return not quiet and sys.stderr.isatty() and not os.environ.get("CI")
-
-
-def _paths(
-    root: Path, content_dir: Path | None = None, *, need_config: bool = False
-) -> pipeline.Paths:
-    paths = pipeline.Paths.of(root, content_dir)
-    if not paths.content.is_dir():
-        raise UsageError(f"no content folder at {paths.content}")
-    if need_config and not paths.config.is_file():
-        raise UsageError(f"no mkdocs.yml in {root.resolve()}: run tutoral from the project folder")
-    return paths
-
-
-def _checked(content_dir: Path | None, root: Path = Path(".")) -> tuple[Project, list[Problem]]:
-    """The validated project of DIR, or exit with every problem printed."""
-    try:
-        project, problems, _ = pipeline.check(_paths(root, content_dir))
-    except TutoralError as exc:
-        _fail(exc)
-    return project, problems
-
-
-def _generate(paths: pipeline.Paths, quiet: bool, *, resume: bool = False) -> Callable[[], None]:
-    """Generate; return what waits for the generator's cache to be saved (``resume``)."""
-    saved: Callable[[], None] = lambda: None  # noqa: E731
-    if resume:
-        generated, saved = pipeline.resume(paths)
-    else:
-        generated = pipeline.generate(paths)
-    _print_problems(generated.warnings)
-    if _progress(quiet):
-        changed = len(generated.report.written) if generated.report else 0
-        seconds = sum(generated.timings.values())
-        click.echo(
-            f"tutoral: {generated.pages} files generated ({changed} changed)"
-            f" in {seconds:.1f} s; MkDocs is building the site...",
-            err=True,
-        )
-    return saved
+from .traces import traces_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -133,6 +56,7 @@ def main() -> None:
       tutoral serve             live preview at http://127.0.0.1:8000/
       tutoral pack              a zip of the handbook that works offline
       tutoral diff main         what the working copy changes to the figures
+      tutoral traces module-1 private/logs.csv   measure module-1 from the platform's log
 
     Exit codes: 0 ok, 1 content errors (or MkDocs failed), 2 usage errors, 3 a fault of the
     operating system (read-only, disk full, busy folder, no permission).
@@ -150,8 +74,8 @@ def check(content_dir: Path | None, verbose: bool) -> None:
       tutoral check
       tutoral check path/to/content
     """
-    project, problems = _checked(content_dir)
-    _print_problems(problems)
+    project, problems = checked(content_dir)
+    print_problems(problems)
     click.echo(
         f"{len(project.scenarios)} scenario(s), "
         f"{sum(len(s.interventions) for s in project.scenarios)} intervention(s): ok"
@@ -169,7 +93,7 @@ def report_command(content_dir: Path | None, as_json: bool) -> None:
       tutoral report
       tutoral report --json > figures.json
     """
-    project, _ = _checked(content_dir)
+    project, _ = checked(content_dir)
     figures = compute(project)
     click.echo(report.as_json(project, figures) if as_json else report.as_table(project, figures))
 
@@ -182,7 +106,7 @@ def report_command(content_dir: Path | None, as_json: bool) -> None:
     "--verbose",
     "-v",
     is_flag=True,
-    callback=_remember_verbose,
+    callback=remember_verbose,
     help="List every warning, and show MkDocs' own progress.",
 )
 def build_command(root: Path, quiet: bool, strict: bool, verbose: bool) -> None:
@@ -196,9 +120,9 @@ def build_command(root: Path, quiet: bool, strict: bool, verbose: bool) -> None:
       tutoral build --strict --quiet      (in CI)
     """
     try:
-        paths = _paths(root, need_config=True)
-        with folders.one_build(paths.root, _waiting):
-            saved = _generate(paths, quiet, resume=True)
+        paths = paths_of(root, need_config=True)
+        with folders.one_build(paths.root, waiting):
+            saved = generate_docs(paths, quiet, resume=True)
             try:
                 how = engine.build_site(
                     paths.config, paths.site, strict=strict, verbose=verbose,
@@ -207,9 +131,9 @@ def build_command(root: Path, quiet: bool, strict: bool, verbose: bool) -> None:
             finally:
                 saved()
     except TutoralError as exc:
-        _fail(exc)
+        fail(exc)
     except OSError as exc:  # any refusal the adapters did not name: still one line
-        _fail(FaultError.of(exc, "build"))
+        fail(FaultError.of(exc, "build"))
     if not quiet:
         click.echo(f"tutoral: {how}", err=True)
         click.echo(f"site built: open {(paths.site / 'index.html').resolve()}")
@@ -249,19 +173,19 @@ def pack(root: Path, quiet: bool, output: Path | None) -> None:
       tutoral pack -o manuel-tutorat.zip
     """
     try:
-        paths = _paths(root, need_config=True)
+        paths = paths_of(root, need_config=True)
         shim = _shim(root)
-        with folders.one_build(paths.root, _waiting):
-            _generate(paths, quiet)
+        with folders.one_build(paths.root, waiting):
+            generate_docs(paths, quiet)
             archive = output or root / "handbook.zip"
             with tempfile.TemporaryDirectory(prefix="tutoral-pack-") as tmp:
                 site = Path(tmp) / "site"
                 engine.build_site(paths.config, site, offline_shim=shim)
                 count = engine.pack(site, archive)
     except TutoralError as exc:
-        _fail(exc)
+        fail(exc)
     except OSError as exc:
-        _fail(FaultError.of(exc, "write"))
+        fail(FaultError.of(exc, "write"))
     if not quiet:
         click.echo(f"{archive} written ({count} files): unzip it and open index.html")
 
@@ -279,18 +203,18 @@ def serve(root: Path, dev_addr: str | None) -> None:
     """
     loader, memo = Loader(), Memo()
     try:
-        paths = _paths(root, need_config=True)
+        paths = paths_of(root, need_config=True)
         pipeline.generate(paths, loader, memo=memo)
     except TutoralError as exc:
-        _fail(exc)
+        fail(exc)
 
     def regenerate() -> list[str] | None:
         """The docs files written or removed; None when the content has errors."""
         try:
-            with folders.one_build(paths.root, _waiting):
+            with folders.one_build(paths.root, waiting):
                 report = pipeline.generate(paths, loader, memo=memo).report
         except ContentError as exc:
-            _print_problems(exc.problems)
+            print_problems(exc.problems)
             click.secho(
                 "tutoral: content has errors; the preview keeps the last good pages",
                 fg="red",
@@ -348,9 +272,9 @@ def new(folder: Path, lang: str, wheel: Path | None) -> None:
     try:
         written = scaffold.create(folder, lang, wheel)
     except TutoralError as exc:
-        _fail(exc)
+        fail(exc)
     except OSError as exc:
-        _fail(FaultError.of(exc, "write"))
+        fail(FaultError.of(exc, "write"))
     click.echo(f"{len(written)} files written in {folder}: cd {folder} && tutoral build")
 
 
@@ -381,7 +305,7 @@ def diff_command(before: str, after: str | None, root: Path, as_json: bool) -> N
                 project, _, _ = pipeline.check(pipeline.Paths.of(folder.parent, folder))
                 projects.append((project, compute(project)))
     except TutoralError as exc:
-        _fail(exc)
+        fail(exc)
     changes = differ.compare(*projects[0], *projects[1])
     if as_json:
         click.echo(json.dumps(differ.as_data(changes), ensure_ascii=False, indent=2))
@@ -389,82 +313,4 @@ def diff_command(before: str, after: str | None, root: Path, as_json: bool) -> N
         click.echo(differ.as_table(changes, projects[0][0], projects[1][0]))
 
 
-@main.command(name="traces")
-@click.argument("scenario", required=False)
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@PROJECT
-@QUIET
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 64),
-    help="Processes reading the exports (default: one per processor).",
-)
-@click.option(
-    "--pseudonymise",
-    "copy",
-    nargs=2,
-    type=click.Path(path_type=Path),
-    metavar="IN OUT",
-    help="Write OUT, a copy of the export IN for an auditor: names replaced by stable pseudonyms,"
-    " user ids replaced consistently, IP addresses removed.",
-)
-def traces_command(
-    scenario: str | None,
-    files: tuple[Path, ...],
-    root: Path,
-    quiet: bool,
-    jobs: int | None,
-    copy: tuple[Path, Path] | None,
-) -> None:
-    """Measure SCENARIO from the platform's log exports FILE...: tutors' time, response delays,
-    inactivity. Writes content/audit/traces/SCENARIO.yaml (counts and durations only, to commit)
-    and private/followup-SCENARIO.csv (who needs a follow-up: names, for the tutors only).
-
-    The format of each file is read from the file: Moodle's course log download (CSV, Excel,
-    JSON; English or French), the standard log table's export, xAPI statements. Keep the
-    exports in private/, which Git ignores.
-
-    \b
-    Examples:
-      tutoral traces module-1 private/logs_M1_*.csv
-      tutoral traces --pseudonymise private/logs.csv private/logs-auditeur.csv
-    """
-    try:
-        paths = _paths(root)
-        if copy is not None:
-            _pseudonymise(paths, copy, quiet)
-            return
-        if scenario is None or not files:
-            raise UsageError(
-                "give a scenario and at least one export: tutoral traces SCENARIO FILE..."
-            )
-        outcome = tracer.run(paths, scenario, [Path(f) for f in files], jobs)
-    except TutoralError as exc:
-        _fail(exc)
-    except OSError as exc:  # any refusal the adapters did not name: still one line
-        _fail(FaultError.of(exc, "read"))
-    _print_problems(outcome.warnings)
-    if not quiet:
-        for line in tracer.followup_lines(outcome.measured.followup, outcome.project):
-            click.echo(line)
-        t = outcome.measured.traces
-        click.echo(
-            f"tutoral: {t.events} events of {t.learners_seen} learners from {t.first:%Y-%m-%d} to"
-            f" {t.last:%Y-%m-%d} ({t.duplicates} read twice, {t.unknown} not attributed):"
-            f" {outcome.aggregate} written; the follow-up list (names) is in {outcome.followup}",
-            err=True,
-        )
-        for what, count in outcome.read.unknown.most_common(10):
-            click.echo(f"tutoral: not attributed to a person: {count} × {what}", err=True)
-
-
-def _pseudonymise(paths: pipeline.Paths, copy: tuple[Path, Path], quiet: bool) -> None:
-    source, target = copy
-    size = tracer.pseudonymise(paths, source, target)
-    if not quiet:
-        key = paths.root / tracer.PRIVATE / tracer.KEY
-        click.echo(
-            f"{target} written ({size} bytes): names replaced by pseudonyms, user ids replaced,"
-            f" IP and e-mail addresses removed; the key is {key}"
-        )
+main.add_command(traces_command)
