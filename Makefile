@@ -52,9 +52,11 @@ golden: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/python -m tutoral_gen.source.schema
 
-## Generate large projects and print where the time goes (takes minutes).
+## Generate large projects and print where the build time goes, then a million-row Moodle log
+## and `tutoral traces` on it against pandas, time and peak memory (takes minutes).
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_traces.py
 
 ## The sdist and the wheel into dist/, as the release workflow builds them (for tutoral new --vendor).
 dist: $(STAMP)

@@ -223,7 +223,8 @@ def measure(command: list[str], report: Path) -> Run:
         if child.returncode != 0 or not report.exists():
             errors.seek(0)
             said = errors.read().decode("utf-8", "replace")
-            raise SystemExit(f"{' '.join(command)}\nexited with {child.returncode}:\n{said}")
+            shown = " ".join("<script>" if "\n" in arg else arg for arg in command)
+            raise SystemExit(f"{shown}\nexited with {child.returncode}:\n{said}")
     figures = json.loads(report.read_text())
     main_kb, worker_kb = figures.pop("main"), figures.pop("worker")
     return Run(seconds, main_kb / 1024, worker_kb / 1024, len(seen), sampled[0], figures)

@@ -263,3 +263,35 @@ def test_a_new_project_keeps_private_out_of_git(tmp_path: Path) -> None:
             ["git", "-C", str(project), "check-ignore", "-q", "private/logs.csv"], check=False
         )
         assert ignored.returncode == 0
+
+
+def test_private_messages_to_a_tutor_are_requests_answered_by_the_tutor_s_next_message(
+    make_project: Callable[..., Paths],
+) -> None:
+    settings = "traces:\n  m1:\n    tutors: {'#31': tuteur}\n    channels: {mp: messages}\n"
+    charter = "title: C\nchannels: [{id: mp, title: Messagerie}]\nresponse_hours: 24\n"
+    paths = make_project({"content/audit/audit.yaml": settings, "content/charter.yaml": charter})
+    t0 = at(2, "09:00")
+    sent = "\\core\\event\\message_sent"
+    table = [
+        "id,eventname,userid,relateduserid,contextlevel,contextinstanceid,courseid,other,timecreated",
+        f"1,\\core\\event\\course_viewed,41,,50,12,12,,{t0}",
+        f"2,{sent},41,31,10,0,0,{{}},{t0 + 100}",  # a request to the tutor
+        f"3,{sent},31,42,10,0,0,{{}},{t0 + 150}",  # the tutor writes to another learner first
+        f"4,{sent},31,41,10,0,0,{{}},{t0 + 3700}",  # the answer: one hour after
+        f"5,{sent},42,31,10,0,0,{{}},{t0 + 200}",  # a request never answered
+        f"6,{sent},41,42,10,0,0,{{}},{t0 + 300}",  # between learners: no request
+    ]
+    export = paths.root / "standard.csv"
+    export.write_text("\n".join(table) + "\n", encoding="utf-8")
+    result = traces(paths, "m1", str(export))
+    assert result.exit_code == 0, result.output
+    mp = report(paths)["responses"]["mp"]
+    assert mp == {
+        "posts": 2,
+        "answered_within": 1,
+        "unanswered": 1,
+        "median_hours": 1.0,
+        "p90_hours": 1.0,
+        "promise_hours": 24,
+    }

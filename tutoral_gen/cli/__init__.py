@@ -142,7 +142,7 @@ def build_command(root: Path, quiet: bool, strict: bool, verbose: bool) -> None:
 def _shim(root: Path) -> Path:
     """The iframe-worker shim, from its npm package, for search from file://."""
     candidates = [os.environ.get("TUTORAL_IFRAME_WORKER", "")]
-    for base in (root.resolve(), Path(__file__).resolve().parents[1]):
+    for base in (root.resolve(), Path(__file__).resolve().parents[2]):  # the repository
         candidates.append(str(base / "node_modules/iframe-worker/shim/index.js"))
     for candidate in candidates:
         if candidate and Path(candidate).is_file():
