@@ -17,7 +17,6 @@ compares them (the aim: no longer than pandas, under 300 MB). Figures only: noth
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 import hashlib
 import json
@@ -154,9 +153,10 @@ def write(semester: synthetic.Course, path: Path) -> None:
     generator's process)."""
     events = synthetic.simulate(semester)
     with path.open("w", encoding="utf-8-sig", newline="") as handle:  # utf-8-sig: the BOM
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(synthetic.HEADERS["en"])
-        writer.writerows(synthetic.moodle_cells(events, semester.zone))  # newest first
+        handle.write(synthetic.php_row(synthetic.HEADERS["en"]))
+        handle.writelines(
+            synthetic.php_row(c) for c in synthetic.moodle_cells(events, semester.zone)
+        )
 
 
 def count_rows(path: Path) -> int:

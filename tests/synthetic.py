@@ -305,13 +305,23 @@ def moodle_cells(rows: Sequence[Row], zone: str, style: str = "moodle") -> Itera
         ]
 
 
+def php_row(cells: Sequence[str], delimiter: str = ",") -> str:
+    """A row as PHP's fputcsv writes it for Moodle (OpenSpout): a field is quoted when it holds
+    a space, a tab, a line end, the delimiter or a quote, and its quotes are doubled."""
+    special = (" ", "\t", "\r", "\n", delimiter, '"')
+    return (
+        delimiter.join(
+            '"' + cell.replace('"', '""') + '"' if any(c in cell for c in special) else cell
+            for cell in cells
+        )
+        + "\n"
+    )
+
+
 def moodle_csv(rows: Sequence[Row], zone: str, language: str = "en") -> bytes:
-    """Moodle's CSV download: UTF-8 with a BOM, commas, newest first."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADERS[language])
-    writer.writerows(moodle_cells(rows, zone))
-    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+    """Moodle's CSV download: UTF-8 with a BOM, commas, newest first, quoted as PHP quotes."""
+    lines = [php_row(HEADERS[language]), *(php_row(cells) for cells in moodle_cells(rows, zone))]
+    return b"\xef\xbb\xbf" + "".join(lines).encode("utf-8")
 
 
 def spreadsheet_csv(rows: Sequence[Row], zone: str, encoding: str = "cp1252") -> bytes:

@@ -104,7 +104,8 @@ def test_the_names_in_an_event_s_context_go_too(project: Paths) -> None:
         synthetic.Row(
             rows[-1].time,
             viewer,
-            f"The user with id '{viewer.id}' viewed the profile for the user with id '{viewed.id}'.",
+            f"The user with id '{viewer.id}' viewed the profile for the user with id"
+            f" '{viewed.id}'.",
             "User profile viewed",
             f"User: {viewed.name}",
             "System",
