@@ -180,7 +180,7 @@ def test_an_event_no_one_did_is_counted_and_listed_not_an_error(project: Paths) 
 
 
 def test_a_learner_named_like_a_formula_stays_text_in_the_follow_up(project: Paths) -> None:
-    data = GOOD.replace(b"Noah Petit", b'=HYPERLINK("http://x")')
+    data = GOOD.replace(b'"Noah Petit"', b'"=HYPERLINK(""http://x"")"')
     (project.root / "private/log.csv").write_bytes(data)
     assert run(project, ["log.csv"]).exit_code == 0
     followup = (project.root / "private/followup-m1.csv").read_text(encoding="utf-8-sig")

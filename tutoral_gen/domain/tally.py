@@ -10,7 +10,6 @@ integer (``time << KEY_BITS | key``), which sorts by time and takes 8 bytes: a s
 from __future__ import annotations
 
 from array import array
-from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -53,12 +52,17 @@ class Tally:
     """User ids that events concern (affected users, recipients)."""
     places: dict[str, str] = field(default_factory=dict)
     """Course-module id -> the activity's name, where the export gives both."""
-    courses: Counter[str] = field(default_factory=Counter)
+    courses: dict[str, int] = field(default_factory=dict)
     """Course id -> events naming it."""
-    rows: int = 0
-    """Rows read (every event, unknown ones included)."""
     duplicates: int = 0
     """Events found in more than one export, counted once (set by :meth:`united`)."""
+    read: int = 0
+    """Rows of the exports, before overlapping ones were united (set by :meth:`united`)."""
+
+    @property
+    def rows(self) -> int:
+        """Rows read (every event, unknown ones included), counted twice when in two exports."""
+        return self.read or sum(len(a) for a in self.acts.values()) + len(self.unknown)
 
     def add(self, event: Event) -> None:
         """Count one event."""
@@ -76,7 +80,6 @@ class Tally:
             what,
             key,
         ) = event
-        self.rows += 1
         stamped = time << KEY_BITS | (key & _KEY_MASK)
         if kind == UNKNOWN or actor is None:
             self.unknown.append((stamped, what))
@@ -93,7 +96,8 @@ class Tally:
             if related_name is not None:
                 self.names.setdefault(related, set()).add(related_name)
         if course is not None:
-            self.courses[course] += 1
+            courses = self.courses
+            courses[course] = courses.get(course, 0) + 1
         if kind == POST and thread is not None:
             forum = activity if activity is not None else place or ""
             self.posts.append((stamped, actor, forum, thread))
@@ -117,8 +121,8 @@ class Tally:
             self.names.setdefault(actor, set()).update(names)
         self.related |= part.related
         self.places.update(part.places)
-        self.courses.update(part.courses)
-        self.rows += part.rows
+        for course, count in part.courses.items():
+            self.courses[course] = self.courses.get(course, 0) + count
 
     @classmethod
     def united(cls, tallies: Sequence[Tally]) -> Tally:
@@ -140,8 +144,9 @@ class Tally:
                 out.names.setdefault(actor, set()).update(names)
             out.related |= t.related
             out.places.update(t.places)
-            out.courses.update(t.courses)
-            out.rows += t.rows
+            for course, count in t.courses.items():
+                out.courses[course] = out.courses.get(course, 0) + count
+            out.read += t.rows
         out.posts.sort()
         out.messages.sort()
         return out

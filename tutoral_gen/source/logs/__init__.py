@@ -162,7 +162,7 @@ def _events(task: _Task, found: Found) -> Iterator[Event]:
 def _courses(tallies: dict[int, Tally], formats: dict[int, tuple[str, str]]) -> list[Problem]:
     """A file whose events name another course than the other files'."""
     main: dict[int, str] = {
-        i: t.courses.most_common(1)[0][0] for i, t in tallies.items() if t.courses
+        i: max(t.courses, key=t.courses.__getitem__) for i, t in tallies.items() if t.courses
     }
     if len(set(main.values())) < 2:
         return []

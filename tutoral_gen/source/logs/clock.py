@@ -32,6 +32,14 @@ _DATE = re.compile(
 )
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
+_MINUTE_SECOND = {f":{m:02d}:{n:02d}": m * 60 + n for m in range(60) for n in range(60)}
+"""The end of a time, ``:15:07``, and the seconds it adds to its hour: one lookup reads and
+checks it."""
+_MINUTE = {f":{m:02d}": m * 60 for m in range(60)}
+"""The same without seconds (older versions of Moodle)."""
+MAX_HOURS = 1_000_000
+"""Hours remembered, at most (a year holds 8,760)."""
+
 EXPECTED = "a date and time such as 2/03/26, 09:15:07 or 02/03/2026 09:15:07"
 
 
@@ -52,16 +60,18 @@ class Clock:
 
     def epoch(self, text: str) -> int:
         """Seconds since 1970 of a local time as written; raises :class:`BadTime`."""
-        cut = text.rfind(" ")
-        if len(text) - cut == 9 and text[cut + 3] == ":" and text[cut + 6] == ":":
-            base = self._hours.get(text[: cut + 3])  # the usual case: a known date and hour
-            if base is not None:
-                try:
-                    minute, second = int(text[cut + 4 : cut + 6]), int(text[cut + 7 :])
-                except ValueError:
-                    raise BadTime(f"expected {EXPECTED}, found {text!r}") from None
-                if minute < 60 and second < 60:
-                    return base + minute * 60 + second
+        # The usual case: an hour seen already ("2/03/26, 09"), then ":15:07" read in one lookup
+        # that also checks it; without seconds, "2/03/26, 09" and ":15".
+        base = self._hours.get(text[:-6])
+        if base is not None:
+            offset = _MINUTE_SECOND.get(text[-6:])
+            if offset is not None:
+                return base + offset
+        base = self._hours.get(text[:-3])
+        if base is not None:
+            offset = _MINUTE.get(text[-3:])
+            if offset is not None:
+                return base + offset
         return self._slow(text)
 
     def _slow(self, text: str) -> int:
@@ -75,7 +85,7 @@ class Clock:
         hour = int(found.group(1))
         rest = int(found.group(2)) * 60 + int(found.group(3) or 0)
         base = self._hour(day, hour, text)
-        if text[cut + 3 : cut + 4] == ":":
+        if text[cut + 3 : cut + 4] == ":" and len(self._hours) < MAX_HOURS:
             self._hours[text[: cut + 3]] = base
         if base is None:  # an hour in which the clocks changed: minute by minute
             return self._exact(day, hour, rest, text)

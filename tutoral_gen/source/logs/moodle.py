@@ -19,11 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from ...domain.traces import POST, Event
+from ...domain.traces import ACTION, POST, Event
 from .clock import BadTime, Clock
 from .descriptions import describe
 from .found import Found
 from .text import undecoded
+
+MAX_SENTENCES = 200_000
+"""Event descriptions remembered, at most: those of views repeat, by person and page."""
+MISSING = ""
+"""Not yet in a cache (a name is None or a non-empty text)."""
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
 """What Moodle puts a ``'`` before (never before a lone ``-``, its no-user mark)."""
@@ -51,8 +56,8 @@ class _Cells:
         """Name cell -> the name (a course has a few hundred people: each cleaned once)."""
 
     def name(self, cell: str, line: int, column: int) -> str | None:
-        name = self.names.get(cell, "")
-        if name == "":
+        name = self.names.get(cell, MISSING)
+        if name is MISSING:
             name = self.names[cell] = person(cell)
             self.check(cell, line, column)
         return name
@@ -94,6 +99,10 @@ def events(
     at_affected = columns.get("affected")
     width = max(columns.values()) + 1
     cells = _Cells(header, found, encoding)
+    names = cells.names
+    # A view repeats its sentence for each person and page (300 learners x 50 pages), so each
+    # sentence is read once; posts, which are all different, are not remembered.
+    said: dict[str, tuple[str, str | None, str | None, str | None, str | None, str | None]] = {}
     new = tuple.__new__
     for line, row in rows:
         if len(row) < width:
@@ -105,8 +114,15 @@ def events(
             found.add(line, at_time + 1, f"{header[at_time]}: {exc}", f"time {exc.args[0][:20]}")
             continue
         text = row[at_text]
-        kind, actor, related, activity, thread, course = describe(text)
-        name = cells.name(row[at_name], line, at_name)
+        read = said.get(text)
+        if read is None:
+            read = describe(text)
+            if read[0] == ACTION and len(said) < MAX_SENTENCES:
+                said[text] = read
+        kind, actor, related, activity, thread, course = read
+        name = names.get(cell := row[at_name], MISSING)
+        if name is MISSING:
+            name = cells.name(cell, line, at_name)
         place = affected = None
         if kind == POST and at_context is not None:
             place = cells.place(row[at_context], line, at_context)
@@ -114,5 +130,8 @@ def events(
             affected = cells.name(row[at_affected], line, at_affected)
         what = row[at_event] if at_event is not None else ""
         # tuple.__new__ builds the named tuple without its Python-level __new__ (0.2 µs a row).
-        event = (time, kind, actor, name, related, affected, activity, place, thread, course, what)
-        yield new(Event, (*event, hash(text)))
+        yield new(
+            Event,
+            (time, kind, actor, name, related, affected, activity, place, thread, course, what,
+             hash(text)),
+        )  # fmt: skip
