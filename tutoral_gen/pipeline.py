@@ -90,11 +90,16 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
     timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def check(paths: Paths, loader: Loader | None = None) -> tuple[Project, list[Problem], Content]:
-    """Read and validate; raise :class:`ContentError` with every located problem."""
+def check(
+    paths: Paths, loader: Loader | None = None, *, templates: bool = True
+) -> tuple[Project, list[Problem], Content]:
+    """Read and validate; raise :class:`ContentError` with every located problem. Without
+    ``templates``, the project's templates are not parsed (a command that renders nothing)."""
     content = (loader or Loader()).read(paths.content, paths.root)
     project, problems = validate.project(content, urls.reserved(), today())
-    problems = locate(problems, content) + template_problems(paths.templates, paths.root)
+    problems = locate(problems, content)
+    if templates:
+        problems += template_problems(paths.templates, paths.root)
     if project is None or any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     return project, problems, content

@@ -65,7 +65,7 @@ def run(
     paths: pipeline.Paths, scenario_id: str, files: Sequence[Path], workers: int | None = None
 ) -> Outcome:
     """Read the exports, measure, then write; raises :class:`ContentError` with every problem."""
-    project, _, content = pipeline.check(paths)
+    project, _, content = pipeline.check(paths, templates=False)
     scenario = _scenario(project, scenario_id)
     settings = _settings(project, scenario_id)
     root = paths.root.resolve()
@@ -259,7 +259,7 @@ pseudonym is; with another key, the pseudonyms change."""
 def pseudonymise(paths: pipeline.Paths, source: Path, target: Path) -> int:
     """Write ``target``, a copy of the export ``source`` without anyone recognisable; returns
     the bytes written. Raises :class:`ContentError` with the export's problems."""
-    project, _, _ = pipeline.check(paths)
+    project, _, _ = pipeline.check(paths, templates=False)
     content = paths.content.resolve()
     if target.resolve().is_relative_to(content):
         raise UsageError(

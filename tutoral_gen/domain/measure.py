@@ -143,13 +143,17 @@ def _mondays(first: int, last: int, zone: datetime.tzinfo) -> list[tuple[datetim
 
 
 def _weeks(
-    tally: Tally, who: People, asked: Sequence[int], first: int, last: int, zone: datetime.tzinfo
+    learners: Mapping[str, list[int]],
+    asked: Sequence[int],
+    first: int,
+    last: int,
+    zone: datetime.tzinfo,
 ) -> tuple[Week, ...]:
+    """``learners``: each learner's times, sorted."""
     mondays = _mondays(first, last, zone)
     bounds = [start for _, start in mondays] + [last + 1]
     active = [0] * len(mondays)
-    for learner in who.learners:
-        times = _times(tally, learner)
+    for times in learners.values():
         for n in range(len(mondays)):
             at = bisect.bisect_left(times, bounds[n])
             if at < len(times) and times[at] < bounds[n + 1]:
@@ -203,8 +207,8 @@ def measure(tally: Tally, settings: TraceSettings, context: Context) -> Measured
     gap = settings.inactive_days * DAY
     idle: list[tuple[str, int | None]] = []
     episodes = inactive = 0
-    for learner in who.learners:
-        times = _times(tally, learner)
+    learners = {learner: _times(tally, learner) for learner in who.learners}
+    for learner, times in learners.items():
         found = activity.episodes(times, first, last, gap)
         episodes += found
         inactive += 1 if found else 0
@@ -231,7 +235,7 @@ def measure(tally: Tally, settings: TraceSettings, context: Context) -> Measured
         forums=_other_forums(tally, requests.others),
         inactive_learners=inactive,
         inactive_episodes=episodes,
-        weeks=_weeks(tally, who, asked, first, last, context.zone),
+        weeks=_weeks(learners, asked, first, last, context.zone),
     )
     followup = _followup(tally, settings, context, idle, late, first, last)
     remarks += who.remarks

@@ -132,21 +132,19 @@ def rows(
 ) -> Iterator[tuple[int, list[str]]]:
     """The CSV rows of ``lines_``, each with the line it starts on; a broken row is reported."""
     reader = csv.reader(lines_, delimiter=delimiter, strict=True)
-    line = first
+    done = 0  # lines the rows before took (the reader iterates in C; no call a row here)
     while True:
         try:
-            row = next(reader)
-        except StopIteration:
+            for row in reader:
+                yield first + done, row
+                done = reader.line_num
             return
         except LineTooLong as exc:
             found.add(first + reader.line_num, 1, str(exc), "line")
             return
         except csv.Error as exc:  # reported where the row starts: a quote opened there
-            found.add(line, 1, f"broken CSV row (a quote never closed?): {exc}", "csv")
-            line = first + reader.line_num
-            continue
-        yield line, row
-        line = first + reader.line_num
+            found.add(first + done, 1, f"broken CSV row (a quote never closed?): {exc}", "csv")
+            done = reader.line_num
 
 
 def header_row(text: str, delimiter: str) -> list[str]:
