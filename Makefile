@@ -26,8 +26,11 @@ browser:
 	     chromium default-jre-headless >/dev/null; } \
 	  || echo "Chromium or Java could not be installed: browser or validity tests will be skipped"
 
-## Set everything up and build the example handbook into site/.
+## Set everything up, measure the example's platform traces and build the handbook into site/.
 site: $(STAMP)
+	@# The example's traces audit, from a synthetic Moodle export of fictional people: the
+	@# aggregates it writes are those committed; the follow-up list goes to private/.
+	$(BIN)/tutoral traces module-1 examples/moodle-logs/logs_module-1.csv --quiet
 	$(BIN)/tutoral build
 
 ## Lint, type-check and run every test (what CI runs).

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import pipeline
+from .. import cycles, pipeline
 from ..adapters import write
 from ..domain.measure import Context, FollowUp, Measured, Routes, measure
 from ..domain.project import Project
@@ -64,7 +64,17 @@ class Outcome:
 def run(
     paths: pipeline.Paths, scenario_id: str, files: Sequence[Path], workers: int | None = None
 ) -> Outcome:
-    """Read the exports, measure, then write; raises :class:`ContentError` with every problem."""
+    """Read the exports, measure, then write; raises :class:`ContentError` with every problem.
+
+    The events and the tally are lists and arrays that live until the end: the cycle collector
+    is off, as for a build."""
+    with cycles.off():
+        return _run(paths, scenario_id, files, workers)
+
+
+def _run(
+    paths: pipeline.Paths, scenario_id: str, files: Sequence[Path], workers: int | None
+) -> Outcome:
     project, _, content = pipeline.check(paths, templates=False)
     scenario = _scenario(project, scenario_id)
     settings = _settings(project, scenario_id)
