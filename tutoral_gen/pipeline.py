@@ -13,9 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
-
-import jinja2
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import cycles
 from .adapters import sealed, write
@@ -23,11 +21,13 @@ from .clock import today
 from .domain.figures import Figures, compute
 from .domain.project import Project
 from .errors import ContentError, Problem
-from .render import site, urls
-from .render.context import template_problems
-from .render.memo import Memo
+from .render import urls
 from .source import validate, yamlio
 from .source.files import Content, Loader
+
+if TYPE_CHECKING:  # the renderer, its templates and Markdown: imported when a command renders
+    from .render.memo import Memo
+    from .render.site import Rendered
 
 GENERATOR = "generator.pickle"
 """What :func:`resume` keeps in ``build/.cache/``."""
@@ -99,6 +99,8 @@ def check(
     project, problems = validate.project(content, urls.reserved(), today())
     problems = locate(problems, content)
     if templates:
+        from .render.context import template_problems
+
         problems += template_problems(paths.templates, paths.root)
     if project is None or any(p.severity == "error" for p in problems):
         raise ContentError(problems)
@@ -159,6 +161,8 @@ def resume(paths: Paths) -> tuple[Generated, Callable[[], None]]:
 
     The memo describes ``build/``: it is removed before ``build/`` changes and saved after,
     so a run killed in between leaves none and the next one renders everything."""
+    from .render.memo import Memo
+
     cache = paths.cache / GENERATOR
     kept = sealed.load(cache, "generator")
     loader, memo = kept if isinstance(kept, Resumable) else Resumable(Loader(), Memo())
@@ -178,7 +182,9 @@ class Resumable(NamedTuple):
 
 def _render(
     paths: Paths, project: Project, figures: Figures, memo: Memo | None, content: Content
-) -> site.Rendered:
+) -> Rendered:
+    from .render import site
+
     if memo is None:
         return site.render(paths.templates, project, figures)
     memo.sources = content.fingerprints
@@ -212,6 +218,8 @@ def locate(problems: list[Problem], content: Content) -> list[Problem]:
 
 def _template_problem(exc: Exception, paths: Paths) -> Problem | None:
     """The template and line where rendering failed, or None if no template is to blame."""
+    import jinja2
+
     templates = paths.templates.resolve()
     line: int | None
     if isinstance(exc, jinja2.TemplateSyntaxError):
