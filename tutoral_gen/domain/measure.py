@@ -25,7 +25,6 @@ from .traces import MESSAGES, Delays, Forum, Source, Traces, TraceSettings, Week
 
 HOUR = 3600
 DAY = 86_400
-WEEK = 7 * DAY
 
 
 @dataclass(frozen=True, slots=True)

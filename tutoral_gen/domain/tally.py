@@ -24,16 +24,6 @@ _KEY_MASK = (1 << KEY_BITS) - 1
 T = TypeVar("T")
 
 
-def stamp(event: Event) -> int:
-    """The event's time and key in one sortable integer."""
-    return event.time << KEY_BITS | (event.key & _KEY_MASK)
-
-
-def time_of(stamped: int) -> int:
-    """The time (seconds since 1970) of a stamp."""
-    return stamped >> KEY_BITS
-
-
 @dataclass
 class Tally:
     """What a run read, by person. Mutable while readers add to it; see :meth:`united`."""
@@ -117,11 +107,16 @@ class Tally:
         self.posts += part.posts
         self.messages += part.messages
         self.unknown += part.unknown
-        for actor, names in part.names.items():
+        self._learn(part)
+
+    def _learn(self, other: Tally) -> None:
+        """What adds up whether ``other`` is a part of the same export or another export: the
+        names, the affected users, the activities' names, the courses named."""
+        for actor, names in other.names.items():
             self.names.setdefault(actor, set()).update(names)
-        self.related |= part.related
-        self.places.update(part.places)
-        for course, count in part.courses.items():
+        self.related |= other.related
+        self.places.update(other.places)
+        for course, count in other.courses.items():
             self.courses[course] = self.courses.get(course, 0) + count
 
     @classmethod
@@ -140,12 +135,7 @@ class Tally:
         out.unknown, extra = _union([t.unknown for t in tallies], lambda event: event[0])
         out.duplicates += extra
         for t in tallies:
-            for actor, names in t.names.items():
-                out.names.setdefault(actor, set()).update(names)
-            out.related |= t.related
-            out.places.update(t.places)
-            for course, count in t.courses.items():
-                out.courses[course] = out.courses.get(course, 0) + count
+            out._learn(t)
             out.read += t.rows
         out.posts.sort()
         out.messages.sort()
