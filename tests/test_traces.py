@@ -295,3 +295,20 @@ def test_private_messages_to_a_tutor_are_requests_answered_by_the_tutor_s_next_m
         "p90_hours": 1.0,
         "promise_hours": 24,
     }
+
+
+def test_a_project_whose_git_does_not_ignore_private_is_warned(project: Paths) -> None:
+    import shutil
+    import subprocess
+
+    if not shutil.which("git"):
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", str(project.root)], check=True)
+    result = traces(project, "m1", str(project.root / "private/log.csv"))
+    assert result.exit_code == 0
+    assert ".gitignore: warning: Git does not ignore private/" in result.output
+    (project.root / ".gitignore").write_text("/private/\n")
+    assert (
+        "Git does not ignore"
+        not in traces(project, "m1", str(project.root / "private/log.csv")).output
+    )

@@ -36,3 +36,22 @@ def content_at(ref: str, root: Path) -> Iterator[Path]:
         with tarfile.open(tar_path) as archive:
             archive.extractall(tmp, filter="data")  # the data filter refuses links out
         yield Path(tmp) / "content"
+
+
+def tracked_risk(root: Path, rel: str) -> bool:
+    """Whether ``rel`` (a path in the project) could be committed: the project is in a Git
+    work tree that does not ignore it. Without Git, or outside a work tree, False."""
+    try:
+        inside = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--is-inside-work-tree"],
+            capture_output=True,
+            check=False,
+        )
+        if inside.returncode != 0:
+            return False
+        ignored = subprocess.run(
+            ["git", "-C", str(root), "check-ignore", "-q", rel], capture_output=True, check=False
+        )
+    except OSError:  # no git on this machine
+        return False
+    return ignored.returncode == 1

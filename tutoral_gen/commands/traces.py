@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import cycles, pipeline
-from ..adapters import write
+from ..adapters import git, write
 from ..domain.measure import Context, FollowUp, Measured, Routes, measure
 from ..domain.project import Project
 from ..domain.pseudonyms import Pseudonyms
@@ -102,6 +102,12 @@ def _run(
     write.replace_file(aggregate, aggregate_yaml(measured.traces, scenario_id).encode())
     write.replace_file(followup, followup_csv(measured.followup, project))
     warnings = [p for p in read.problems if p.severity == "warning"] + remarks
+    if git.tracked_risk(paths.root, f"{PRIVATE}/followup-{scenario_id}.csv"):
+        message = (
+            "Git does not ignore private/, where the follow-up list names learners: add a line"
+            " /private/ to .gitignore"
+        )
+        warnings.append(Problem(".gitignore", message, severity="warning"))
     return Outcome(project, measured, read, aggregate, followup, warnings)
 
 

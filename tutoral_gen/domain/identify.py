@@ -32,11 +32,14 @@ class Remark:
 
 @dataclass
 class People:
+    """Who is who in one tally."""
+
     tutors: dict[str, str]
     """User id -> role."""
     learners: list[str]
     """User ids, sorted."""
     remarks: list[Remark]
+    """What the settings name that the exports contradict."""
 
 
 def _norm(name: str) -> str:
