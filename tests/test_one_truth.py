@@ -131,6 +131,34 @@ SAMPLES: list[tuple[str, str, Sample]] = [
         lambda d: N.minutes(d["scenarios"][0]["audit"]["tutoring"]["actual"]),
     ),
     ("training: total", "diffusion/formation/", lambda d: N.hours_of(d["training_minutes"])),
+    (
+        "traces: traced rate",
+        "audit/traces/",
+        lambda d: N.rate_of(d["scenarios"][0]["traces"]["actual_rate"]),
+    ),
+    (
+        "traces: tutoring time",
+        "audit/traces/",
+        lambda d: N.minutes(d["scenarios"][0]["traces"]["tutoring_minutes"]),
+    ),
+    (
+        "traces: median delay",
+        "audit/traces/",
+        lambda d: (
+            N.number(d["scenarios"][0]["traces"]["responses"]["forum-qr"]["median_hours"], 1)
+            + "\u00a0h".replace("\u00a0", " ")
+        ),
+    ),
+    (
+        "traces: role time",
+        "audit/traces/",
+        lambda d: N.minutes(d["scenarios"][0]["traces"]["tutor_minutes"]["formateur-tuteur"]),
+    ),
+    (
+        "audit grid: traced rate",
+        "audit/",
+        lambda d: N.rate_of(d["scenarios"][0]["traces"]["actual_rate"]),
+    ),
     ("rate scale: rate", "taux/", lambda d: N.rate(rng(d["scenarios"][1]["rate"]))),
     (
         "scenario: tutor time",
