@@ -312,3 +312,22 @@ def test_a_project_whose_git_does_not_ignore_private_is_warned(project: Paths) -
         "Git does not ignore"
         not in traces(project, "m1", str(project.root / "private/log.csv")).output
     )
+
+
+def test_the_dashboard_says_traces_are_set_up_but_not_measured_then_stale(project: Paths) -> None:
+    from tutoral_gen.domain.figures import compute
+    from tutoral_gen.pipeline import check
+
+    def signals() -> dict[str, tuple[str, ...]]:
+        validated, _, _ = check(project)
+        audit = next(d for d in compute(validated).deliverables if d.key == "audit")
+        return {s.kind: s.ids for s in audit.signals}
+
+    assert signals()["untraced"] == ("m1",)
+    assert traces(project, "m1", str(project.root / "private/log.csv")).exit_code == 0
+    assert "untraced" not in signals() and "no-log" not in signals()
+    audit = project.content / "audit/audit.yaml"
+    audit.write_text(
+        audit.read_text().replace("session_gap_minutes: 30", "session_gap_minutes: 20")
+    )
+    assert signals()["stale-traces"] == ("m1",)
