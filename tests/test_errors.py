@@ -162,7 +162,7 @@ CASES = [
         "a title of a million characters",
         scenario("title: M1", "title: " + "x" * 1_000_000),
         f"{M1}:1:8: title: ",
-        "expected a text of at most 10 000 characters, found 'xxx",
+        "expected a text of at most 300 characters, found 'xxx",
     ),
     (
         "a value nested ten thousand levels deep",
@@ -258,6 +258,24 @@ CASES = [
         {"content/project.yaml": "title: T\nlanguage: de\n"},
         "content/project.yaml:2:11: language: ",
         "expected one of fr, en, found 'de'",
+    ),
+    (
+        "a currency that is a number",
+        {"content/project.yaml": "title: T\ncurrency: 978\n"},
+        "content/project.yaml:2:11: currency: ",
+        "expected a currency symbol or code (€, EUR, CHF), found 978",
+    ),
+    (
+        "a currency of thousands of digits (YAML reads them as text)",
+        {"content/project.yaml": "title: T\ncurrency: " + "9" * 5000 + "\n"},
+        "content/project.yaml:2:11: currency: ",
+        "expected a currency symbol or code (€, EUR, CHF) of at most 8 characters, found '999",
+    ),
+    (
+        "a title of thousands of digits",
+        scenario("title: M1", "title: " + "9" * 5000),
+        f"{M1}:1:8: title: ",
+        "expected a text of at most 300 characters, found '999",
     ),
     (
         "duplicate id across scenarios",

@@ -48,11 +48,12 @@ def poisoned(data: Any, spec: dict[str, Any]) -> Iterator[int]:
     if isinstance(data, dict) and "properties" in spec:
         for key, value in list(data.items()):
             sub = _resolved(spec["properties"].get(key, {}))
+            payload = PAYLOAD[: sub.get("maxLength", len(PAYLOAD))]  # a currency: "<script>"
             if isinstance(value, str) and _is_text(sub):
-                data[key] = PAYLOAD
+                data[key] = payload
                 yield 1
             elif isinstance(value, list) and _is_text(sub):
-                data[key] = [PAYLOAD for _ in value]
+                data[key] = [payload for _ in value]
                 yield 1
             else:
                 yield from poisoned(value, sub)

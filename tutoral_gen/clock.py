@@ -8,15 +8,22 @@ import os
 
 from .errors import UsageError
 
+LAST = 4_294_967_295
+"""The last second the build can be dated (7 February 2106, 06:28:15 UTC): MkDocs writes the
+build's date into the gzip header of ``sitemap.xml.gz``, which holds 32 bits (and Python's dates
+end with year 9999 anyway)."""
+
 
 def epoch() -> int | None:
-    """``SOURCE_DATE_EPOCH`` in seconds; None when unset or empty; a usage error otherwise."""
+    """``SOURCE_DATE_EPOCH`` in seconds; None when unset or empty; a usage error when it is
+    not a whole number of seconds from 1970 to :data:`LAST` (it dates the build)."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return None
-    if not value.isdigit() or len(value) > 12:
+    if not value.isdigit() or len(value) > 12 or int(value) > LAST:
         raise UsageError(
-            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, found {value[:40]!r}"
+            "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, up to"
+            f" {LAST} (7 February 2106), found {value[:40]!r}"
         )
     return int(value)
 

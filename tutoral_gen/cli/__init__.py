@@ -141,7 +141,13 @@ def build_command(root: Path, quiet: bool, strict: bool, verbose: bool) -> None:
 
 def _shim(root: Path) -> Path:
     """The iframe-worker shim, from its npm package, for search from file://."""
-    candidates = [os.environ.get("TUTORAL_IFRAME_WORKER", "")]
+    given = os.environ.get("TUTORAL_IFRAME_WORKER", "")
+    if given and not Path(given).is_file():
+        raise UsageError(
+            f"TUTORAL_IFRAME_WORKER must be the path of iframe-worker's shim/index.js, found"
+            f" {given[:60]!r}, which is no file"
+        )
+    candidates = [given]
     for base in (root.resolve(), Path(__file__).resolve().parents[2]):  # the repository
         candidates.append(str(base / "node_modules/iframe-worker/shim/index.js"))
     for candidate in candidates:

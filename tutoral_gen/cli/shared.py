@@ -16,6 +16,8 @@ from typing import NoReturn
 import click
 
 from .. import pipeline
+from ..adapters.engine import environment
+from ..clock import epoch
 from ..domain.project import Project
 from ..errors import ContentError, Problem, TutoralError, UsageError, summary
 
@@ -79,6 +81,9 @@ def paths_of(
         raise UsageError(f"no content folder at {paths.content}")
     if need_config and not paths.config.is_file():
         raise UsageError(f"no mkdocs.yml in {root.resolve()}: run tutoral from the project folder")
+    if need_config:  # the environment values the site engine will read, before anything runs
+        environment.check(paths.config)
+        epoch()
     return paths
 
 

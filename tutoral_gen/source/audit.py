@@ -38,6 +38,7 @@ from .fields import (
     listed,
     nested,
     text,
+    title,
 )
 from .files import Content
 from .files import Document as File
@@ -53,12 +54,12 @@ def file_name(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
 
 
 DOCUMENT = {
-    "title": Field(text, "the document", required=True),
+    "title": Field(title, "the document", required=True),
     "description": Field(text, "what it shows"),
 }
 GUIDE = {
     "id": Field(identifier, "the guide's id", required=True),
-    "title": Field(text, "the guide's title", required=True),
+    "title": Field(title, "the guide's title", required=True),
     "kind": Field(choice(GuideKind), "questionnaire or interview", required=True),
     "audience": Field(choice(Audience), "learners, tutors or institution", required=True),
     "intro": Field(text, "what to say first"),
@@ -66,7 +67,7 @@ GUIDE = {
 }
 CRITERION = {
     "id": Field(identifier, "the criterion's id", required=True),
-    "title": Field(text, "what is judged", required=True),
+    "title": Field(title, "what is judged", required=True),
     "indicator": Field(text, "what is measured or observed"),
     "scale": Field(listed(text), "the levels, lowest first"),
 }
@@ -89,7 +90,7 @@ AUDIT = {
     "traces": traced.TRACES,
 }
 FINDING = {
-    "title": Field(text, "the finding", required=True),
+    "title": Field(title, "the finding", required=True),
     "criteria": Field(listed(identifier, single_ok=True), "ids of the grid's criteria"),
     "figures": Field(listed(text, single_ok=True), "figures it rests on, e.g. module-1:rate"),
 }

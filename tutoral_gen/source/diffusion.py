@@ -32,6 +32,7 @@ from .fields import (
     positive_number,
     span,
     text,
+    title,
 )
 from .files import Content, Document
 from .words import suggest
@@ -39,7 +40,7 @@ from .words import suggest
 texts = listed(text, single_ok=True)
 
 CHARTER = {
-    "title": Field(text, "the charter's title", required=True),
+    "title": Field(title, "the charter's title", required=True),
     "values": Field(texts, "the tutoring strategy and its values"),
     "response_hours": Field(span, "response time in hours: a number or [24, 72]"),
     "availability": Field(text, "when tutors can be reached"),
@@ -51,18 +52,18 @@ CHARTER = {
 }
 CHANNEL = {
     "id": Field(identifier, "the channel's id, used by interventions' 'channel:'", True),
-    "title": Field(text, "the channel's name", True),
+    "title": Field(title, "the channel's name", True),
     "description": Field(text, "what it is for"),
 }
 REQUEST = {
-    "kind": Field(text, "the kind of request", True),
+    "kind": Field(title, "the kind of request", True),
     "channel": Field(identifier, "the id of a channel above", True),
     "response_hours": Field(span, "response time in hours: a number or [min, max]"),
 }
 
 MODULE = {
     "id": Field(identifier, "the module's id", True),
-    "title": Field(text, "the module's title", True),
+    "title": Field(title, "the module's title", True),
     "minutes": Field(positive_number, "its length in minutes", True),
     "objectives": Field(texts, "what the tutors will be able to do"),
     "roles": Field(listed(identifier, single_ok=True), "role ids it prepares"),
@@ -78,13 +79,13 @@ CHARTER |= {
 }
 TRAINING = {"modules": Field(nested, "the modules of the programme", True, Records(MODULE))}
 COMMUNITY = {
-    "title": Field(text, "the community's name", True),
+    "title": Field(title, "the community's name", True),
     "members": Field(listed(identifier, single_ok=True), "role ids of its members"),
     "rhythm": Field(text, "how often it meets"),
     "resources": Field(texts, "shared resources"),
 }
 MEETING = {
-    "title": Field(text, "the meeting's title", True),
+    "title": Field(title, "the meeting's title", True),
     "agenda": Field(texts, "the agenda"),
 }
 SCALING = {

@@ -81,6 +81,37 @@ def text(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
     fail("a text", value)
 
 
+MAX_LABEL = 300
+"""The longest short label (a title, a name, an owner): a page heading or a table cell, not a
+paragraph."""
+
+
+def label(limit: int = MAX_LABEL, *, numbers: bool = True, expected: str = "a text") -> Convert:
+    """A validator for a short label of at most ``limit`` characters; with ``numbers``, a YAML
+    number is read as the text it was written as (``title: 2026``), else refused (a currency
+    is no number). Its JSON Schema says both, so that editors flag what the build refuses."""
+
+    def convert(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if not numbers or not math.isfinite(value):
+                fail(expected, value)
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            fail(expected, value)
+        if len(value.strip()) > limit:
+            count = f"{limit:,}".replace(",", " ")
+            fail(f"{expected} of at most {count} characters", value)
+        return value.strip()
+
+    kinds = ["string", "number"] if numbers else "string"
+    convert.schema = {"type": kinds, "minLength": 1, "maxLength": limit}  # type: ignore[attr-defined]
+    return convert
+
+
+title = label()
+"""A title or a name: at most 300 characters, a number read as written."""
+
+
 # (?!\n): Python's jsonschema reads $ as "end, or before a final newline", editors do not.
 @described({"type": "string", "pattern": f"^{_ID.pattern}(?!\n)$"})
 def identifier(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:

@@ -40,6 +40,7 @@ from .fields import (
     span,
     text,
     time_of_day,
+    title,
     whole,
 )
 from .files import Content, Document
@@ -51,13 +52,13 @@ DAY = whole(1, 3660)
 
 PHASE = {
     "id": Field(identifier, "the phase's id, used by 'phase:'", required=True),
-    "title": Field(text, "the phase's name on the timeline", required=True),
+    "title": Field(title, "the phase's name on the timeline", required=True),
     "start_day": Field(DAY, "first day of the phase (1 = the start)"),
     "end_day": Field(DAY, "last day of the phase"),
 }
 INTERVENTION = {
     "id": Field(identifier, "unique id in the project, e.g. ITS01", required=True),
-    "title": Field(text, "what the tutor does", required=True),
+    "title": Field(title, "what the tutor does", required=True),
     "kind": Field(choice(Kind), "structural or conjunctural", required=True),
     "mode": Field(choice(Mode), "proactive, reactive or both", required=True),
     "role": Field(identifier, "the id of a role declared in roles.yaml", required=True),
@@ -72,7 +73,7 @@ INTERVENTION = {
     "actors": Field(listed(text, single_ok=True), "who gives and receives the support"),
     "support_plans": Field(listed(choice(SupportPlan), single_ok=True), "the support plans"),
     "synchrony": Field(choice(Synchrony), "synchronous or asynchronous"),
-    "tool": Field(text, "the communication tool"),
+    "tool": Field(title, "the communication tool"),
     "rhythm": Field(text, "frequency, moment in the scenario"),
     "advice": Field(text, "advice to the tutor"),
     "objectives": Field(listed(objective_id, single_ok=True), "ids of the objectives it serves"),
@@ -82,7 +83,7 @@ INTERVENTION = {
 }
 VIRTUAL_CLASS = {
     "id": Field(identifier, "the class's id in the scenario, e.g. CV1", required=True),
-    "title": Field(text, "what the class is about"),
+    "title": Field(title, "what the class is about"),
     "minutes": Field(positive_number, "length of the class in minutes", required=True),
     "factor": Field(span, "tutor time per class minute: a number or [1.5, 2]"),
     "count": Field(whole(1, 1000), "how many sessions (for each sub-group with per: group)"),
@@ -94,7 +95,7 @@ VIRTUAL_CLASS = {
     "time": Field(time_of_day, 'time it starts, "14:00"'),
 }
 SCENARIO = {
-    "title": Field(text, "the module's name", required=True),
+    "title": Field(title, "the module's name", required=True),
     "description": Field(text, "a short presentation"),
     "course_minutes": Field(positive_number, "course time of one learner", required=True),
     "learners": Field(whole(1, 1_000_000), "number of learners", required=True),

@@ -17,16 +17,16 @@ from .fields import (
     date_value,
     nested,
     positive_number,
-    text,
+    title,
 )
 
 BAND = {
-    "label": Field(text, "the band's name, e.g. tutorat léger", required=True),
+    "label": Field(title, "the band's name, e.g. tutorat léger", required=True),
     "max": Field(positive_number, "the highest rate of the band (none for the last band)"),
 }
 DELIVERABLE = {
     "status": Field(choice(Status), "todo, in-progress, validated or published"),
-    "owner": Field(text, "who carries the deliverable"),
+    "owner": Field(title, "who carries the deliverable"),
     "due": Field(date_value, "when it is due, YYYY-MM-DD"),
 }
 ONE = Record(DELIVERABLE)

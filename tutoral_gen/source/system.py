@@ -38,6 +38,7 @@ from .fields import (
     nested,
     positive_number,
     text,
+    title,
 )
 from .files import Document
 from .words import suggest
@@ -52,7 +53,7 @@ def score_1_to_4(value: Any, _r: Reader | None = None, _p: Any = ()) -> int:
 
 TITLED = {
     "id": Field(identifier, "its id", required=True),
-    "title": Field(text, "its name", required=True),
+    "title": Field(title, "its name", required=True),
 }
 PRIORITIES = {
     "plans": Field(
@@ -68,11 +69,11 @@ PRIORITIES = {
 }
 STEP = {
     "status": Field(choice(StepStatus), "todo, in-progress or done"),
-    "owner": Field(text, "who carries the step"),
+    "owner": Field(title, "who carries the step"),
     "note": Field(text, "a remark"),
 }
 SOURCE = {
-    "title": Field(text, "what the source is", required=True),
+    "title": Field(title, "what the source is", required=True),
     "kind": Field(choice(SourceKind), "convoked or provoked", required=True),
     "description": Field(text, "what it brings"),
 }
@@ -86,7 +87,7 @@ ANALYSIS = {
 }
 NEED = {
     "id": Field(identifier, "the need's id", required=True),
-    "title": Field(text, "what the learners need", required=True),
+    "title": Field(title, "what the learners need", required=True),
     "plan": Field(identifier, "the support plan it belongs to"),
     "description": Field(text, "where it comes from"),
     "scores": Field(

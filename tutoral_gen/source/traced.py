@@ -29,6 +29,7 @@ from .fields import (
     nested,
     non_negative,
     text,
+    title,
     whole,
 )
 from .files import Content
@@ -194,7 +195,7 @@ PERIOD = {
     "last": Field(moment, "the log's last event, local time", required=True),
 }
 SOURCE = {
-    "format": Field(text, "the exports' format", required=True),
+    "format": Field(title, "the exports' format", required=True),
     "files": Field(COUNT, "how many files of that format", required=True),
     "rows": Field(COUNT, "their rows, headers excluded", required=True),
 }
@@ -209,8 +210,8 @@ CHANNEL = {
     "delays": Field(listed(COUNT), "seconds to each answer, sorted", required=True),
 }
 FORUM = {
-    "activity": Field(text, "its course-module id (or name)", required=True),
-    "name": Field(text, "its name as the log shows it"),
+    "activity": Field(title, "its course-module id (or name)", required=True),
+    "name": Field(title, "its name as the log shows it"),
     "posts": Field(COUNT, "learners' posts there", required=True),
 }
 INACTIVE = {
@@ -223,7 +224,7 @@ WEEK = {
     "posts": Field(COUNT, "requests that week", required=True),
 }
 AGGREGATE = {
-    "settings": Field(text, "digest of the settings it was measured with", required=True),
+    "settings": Field(title, "digest of the settings it was measured with", required=True),
     "period": Field(nested, "first and last event", required=True, shape=Record(PERIOD)),
     "sources": Field(nested, "what was read, per format", required=True, shape=Records(SOURCE)),
     "events": Field(COUNT, "events counted", required=True),

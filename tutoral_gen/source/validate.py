@@ -29,6 +29,7 @@ from .fields import (
     boolean,
     choice,
     identifier,
+    label,
     listed,
     nested,
     non_negative,
@@ -37,18 +38,21 @@ from .fields import (
     span,
     text,
     timezone,
+    title,
 )
 from .files import Content, Document
 
 LANGUAGES = ("fr", "en")
+CURRENCY = label(8, numbers=False, expected="a currency symbol or code (€, EUR, CHF)")
+"""A currency is a short text beside every cost, never a number."""
 
 PROJECT = {
-    "title": Field(text, "the handbook's title", required=True),
+    "title": Field(title, "the handbook's title", required=True),
     "description": Field(text, "a paragraph for the home page"),
     "language": Field(one_of(*LANGUAGES), "language of the handbook: fr (default) or en"),
     "raw_html": Field(boolean, "trust raw HTML in sheet bodies (default false: sanitised)"),
     "timezone": Field(timezone, "time zone of the calendar (default Europe/Paris)"),
-    "currency": Field(text, "currency of the costs (default €)"),
+    "currency": Field(CURRENCY, "currency of the costs: a symbol or a code (default €)"),
     "rate_basis": Field(
         choice(RateBasis),
         "what rates and budgets count: interventions (default) or all (with the virtual classes)",
@@ -64,7 +68,7 @@ PROJECT = {
 }
 ROLE = {
     "id": Field(identifier, "the role's id, used by interventions", required=True),
-    "title": Field(text, "the role's name", required=True),
+    "title": Field(title, "the role's name", required=True),
     "description": Field(text, "what the role is for"),
     "functions": Field(listed(identifier, single_ok=True), "the functions of tutoring it carries"),
     "hourly_cost": Field(non_negative, "cost of an hour of this role"),
@@ -72,9 +76,9 @@ ROLE = {
 }
 NORM = {
     "id": Field(identifier, "the norm's id, used by 'norm:'", required=True),
-    "title": Field(text, "the unit of work it measures", required=True),
+    "title": Field(title, "the unit of work it measures", required=True),
     "minutes": Field(span, "minutes per unit: a number or [min, max]", required=True),
-    "unit": Field(text, "the unit counted (message, page...)", required=True),
+    "unit": Field(title, "the unit counted (message, page...)", required=True),
     "source": Field(text, "where the figure comes from"),
 }
 
