@@ -24,7 +24,6 @@ from .fields import (
     Reader,
     Record,
     Records,
-    date_value,
     identifier,
     listed,
     nested,
@@ -35,6 +34,7 @@ from .fields import (
     title,
 )
 from .files import Content, Document
+from .when import date_value
 from .words import suggest
 
 texts = listed(text, single_ok=True)

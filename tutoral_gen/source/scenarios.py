@@ -31,7 +31,6 @@ from .fields import (
     Reader,
     Records,
     choice,
-    date_value,
     fraction,
     identifier,
     listed,
@@ -39,12 +38,12 @@ from .fields import (
     positive_number,
     span,
     text,
-    time_of_day,
     title,
     whole,
 )
 from .files import Content, Document
 from .known import digest
+from .when import date_value, time_of_day
 from .words import suggest
 
 DAY = whole(1, 3660)

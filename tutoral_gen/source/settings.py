@@ -14,11 +14,11 @@ from .fields import (
     Reader,
     Record,
     choice,
-    date_value,
     nested,
     positive_number,
     title,
 )
+from .when import date_value
 
 BAND = {
     "label": Field(title, "the band's name, e.g. tutorat léger", required=True),

@@ -22,7 +22,6 @@ from .fields import (
     Reader,
     Record,
     Records,
-    date_value,
     fail,
     identifier,
     listed,
@@ -34,6 +33,7 @@ from .fields import (
 )
 from .files import Content
 from .files import Document as File
+from .when import date_value
 
 FOLDER = "audit/traces"
 """Where the aggregates live, inside ``content/``."""

@@ -37,10 +37,10 @@ from .fields import (
     positive_number,
     span,
     text,
-    timezone,
     title,
 )
 from .files import Content, Document
+from .when import timezone
 
 LANGUAGES = ("fr", "en")
 CURRENCY = label(8, numbers=False, expected="a currency symbol or code (€, EUR, CHF)")
