@@ -26,11 +26,13 @@ browser:
 	     chromium default-jre-headless >/dev/null; } \
 	  || echo "Chromium or Java could not be installed: browser or validity tests will be skipped"
 
-## Set everything up, measure the example's platform traces and build the handbook into site/.
+## Set everything up, read the example's traces and answers, build the handbook into site/.
 site: $(STAMP)
 	@# The example's traces audit, from a synthetic Moodle export of fictional people: the
 	@# aggregates it writes are those committed; the follow-up list goes to private/.
 	$(BIN)/tutoral traces module-1 examples/moodle-logs/logs_module-1.csv --quiet
+	@# Its learners' questionnaire, from Moodle Feedback's responses download (fictional answers).
+	$(BIN)/tutoral answers questionnaire-apprenants examples/answers/questionnaire-apprenants.csv --quiet
 	$(BIN)/tutoral build
 
 ## Lint, type-check and run every test (what CI runs).

@@ -488,8 +488,80 @@ def example() -> Course:
     )
 
 
+def feedback_responses(guide: Any, count: int, seed: int = 11, named: bool = False) -> bytes:
+    """Moodle Feedback's responses download (CSV) for a guide: a column per item headed
+    ``(<question id>) <text>``, cells as Moodle writes them (option texts HTML-escaped, several
+    options separated by three spaces); anonymous (a response number) unless ``named``."""
+    import html
+
+    def escape(text: str) -> str:  # as Moodle's s(): &#039; for an apostrophe
+        return html.escape(text).replace("&#x27;", "&#039;")
+
+    rng = random.Random(seed)
+    header = (
+        ["Nom complet de l’utilisateur", "Groupes", "Adresse de courriel", "Date"]
+        if named
+        else ["Réponse no"]
+    )
+    header += [f"({q.id}) {q.text}" for q in guide.questions]
+    texts = {
+        "q-aide": [
+            "Les retours sur mon brouillon, précis et rapides.",
+            "La classe virtuelle : on a pu poser toutes nos questions.",
+            "Le message de relance quand j'avais décroché.",
+            "Merci à Claire Martin pour sa patience au téléphone.",
+            "Les exemples de livrables des sessions précédentes.",
+            "",
+        ],
+        "q8": [
+            "Un point individuel à mi-parcours.",
+            "Plus de réponses le week-end, quand je travaille.",
+            "Une grille d'évaluation du livrable dès le début.",
+            "",
+            "",
+        ],
+    }
+    pick = {qid: rng.sample(options, len(options)) for qid, options in texts.items()}
+    rows = [header]
+    for n in range(count):
+        person = people(count, 900)[n]
+        row = (
+            [person.name, "Groupe A", person.email, "lundi 16 mars 2026, 10:12"]
+            if named
+            else [str(n + 1)]
+        )
+        for q in guide.questions:
+            kind = q.kind.value
+            if kind == "scale":
+                weights = (
+                    [1, 2, 4, 3][: len(q.options)] if "motivation" not in q.id else [2, 4, 3, 1]
+                )
+                row.append(escape(rng.choices(q.options, weights=weights)[0]))
+            elif kind == "choice":
+                row.append(escape(rng.choice(q.options)))
+            elif kind == "choices":
+                chosen = [o for o in q.options if rng.random() < 0.45] or [q.options[0]]
+                row.append("   ".join(escape(o) for o in chosen))
+            elif kind == "number":
+                row.append(str(rng.choice([2, 3, 3, 4, 5, 6])) if rng.random() < 0.9 else "")
+            else:
+                choices = pick.get(q.id, [""])
+                row.append(escape(choices[n % len(choices)]))
+        rows.append(row)
+    return b"\xef\xbb\xbf" + "".join(php_row(r) for r in rows).encode("utf-8")
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["example"]:
         target = Path(sys.argv[2])
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(moodle_csv(simulate(example()), "Europe/Paris"))
+    if sys.argv[1:2] == ["answers"]:  # python -m tests.synthetic answers GUIDE OUT
+        from tutoral_gen.pipeline import Paths, check
+
+        project = check(Paths.of(Path(".")), templates=False)[0]
+        assert project.audit is not None
+        guide = next(g for g in project.audit.guides if g.id == sys.argv[2])
+        target = Path(sys.argv[3])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(feedback_responses(guide, 9))

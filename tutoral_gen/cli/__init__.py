@@ -26,6 +26,7 @@ from ..errors import ContentError, FaultError, TutoralError, UsageError
 from ..render import urls
 from ..render.memo import Memo
 from ..source.files import Loader
+from .answers import answers_command
 from .shared import (
     CONTENT,
     PROJECT,
@@ -57,6 +58,7 @@ def main() -> None:
       tutoral pack              a zip of the handbook that works offline
       tutoral diff main         what the working copy changes to the figures
       tutoral traces module-1 private/logs.csv   measure module-1 from the platform's log
+      tutoral answers GUIDE private/answers.csv  a questionnaire's answers, aggregated
 
     Exit codes: 0 ok, 1 content errors (or MkDocs failed), 2 usage errors, 3 a fault of the
     operating system (read-only, disk full, busy folder, no permission).
@@ -320,3 +322,4 @@ def diff_command(before: str, after: str | None, root: Path, as_json: bool) -> N
 
 
 main.add_command(traces_command)
+main.add_command(answers_command)

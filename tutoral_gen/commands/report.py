@@ -60,6 +60,20 @@ def as_data(project: Project, figures: Figures) -> dict[str, Any]:
             "max_area": figures.max_area,
         }
         data["needs"] = plain(figures.needs)
+    if project.audit is not None:
+        data["guides"] = {
+            g: {
+                "responses": f.responses,
+                "audience": f.audience,
+                "stale": f.stale,
+                "questions": {
+                    q: {k: v for k, v in plain(qf).items() if k != "texts"}
+                    for q, qf in f.questions.items()
+                },
+            }
+            for g, f in figures.guides.items()
+        }
+        data["grid"] = plain(figures.grid)
     return data
 
 

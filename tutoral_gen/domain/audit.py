@@ -13,6 +13,7 @@ import datetime
 import enum
 from dataclasses import dataclass
 
+from .survey import Answers, Question
 from .traces import Traces, TraceSettings
 
 
@@ -46,8 +47,14 @@ class Guide:
     audience: Audience
     intro: str | None = None
     """What to say before the first question."""
-    questions: tuple[str, ...]
+    questions: tuple[Question, ...]
     """The questions, in order."""
+    scenario: str | None = None
+    """The scenario whose learners are the audience (their number is the audience's size)."""
+    audience_size: int | None = None
+    """How many were asked, when no scenario says it."""
+    publish_text: bool = False
+    """Whether free-text answers are published, once the coordinator has reviewed them."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,6 +67,22 @@ class Criterion:
     """What is measured or observed."""
     scale: tuple[str, ...] = ()
     """The levels of the scale, lowest first."""
+    measure: str | None = None
+    """The figure it judges (:data:`MEASURES`, or ``question:<guide>:<question>``); without
+    one, the criterion is a judgement the findings write."""
+    levels: tuple[float, ...] = ()
+    """The thresholds between the scale's levels, one fewer than the levels: decreasing, a
+    figure above the first is the lowest level (a rate ratio); increasing, a figure below the
+    first is (a share done)."""
+
+
+class Status(enum.Enum):
+    """Where a recommendation stands."""
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DONE = "done"
+    REJECTED = "rejected"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -74,6 +97,10 @@ class Finding:
     """Figures it rests on: ``<scenario>:rate``, ``<intervention>:ratio``... (see FIGURES)."""
     body: str
     """The finding and recommendation, in Markdown."""
+    status: Status = Status.PROPOSED
+    """Where its recommendation stands."""
+    changes: tuple[str, ...] = ()
+    """The interventions its recommendation changes."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -113,14 +140,30 @@ class Audit:
     traces: tuple[Traces, ...] = ()
     """The aggregates of the scenarios measured from the platform's traces
     (``audit/traces/<scenario>.yaml``)."""
+    answers: tuple[Answers, ...] = ()
+    """The guides' answers, aggregated (``audit/answers/<guide>.yaml``)."""
 
 
 FIGURES = (
     "rate", "actual-rate", "tutoring", "actual-tutoring", "ratio", "role",
-    "traced-rate", "traced-tutoring", "responses", "inactive",
+    "traced-rate", "traced-tutoring", "responses", "inactive", "level",
 )  # fmt: skip
 """What a finding may cite: ``<scenario>:rate``, ``<scenario>:actual-rate``,
 ``<scenario>:tutoring``, ``<scenario>:actual-tutoring``, ``<intervention>:ratio``,
 ``<scenario>:role:<role>``, and from the platform's traces ``<scenario>:traced-rate``,
 ``<scenario>:traced-tutoring``, ``<scenario>:responses`` (all channels) or
-``<scenario>:responses:<channel>``, ``<scenario>:inactive``."""
+``<scenario>:responses:<channel>``, ``<scenario>:inactive``, and a criterion's level reached,
+``<scenario>:level:<criterion>``."""
+
+MEASURES = (
+    "done-share",
+    "time-deviation",
+    "actual-rate-ratio",
+    "answered-within",
+    "inactive-share",
+)
+"""The figures a criterion of the grid may judge, per scenario: the share of planned
+interventions carried out, the median of |actual - planned| / planned of those carried out,
+actual rate / chosen rate (hand log), the share of requests answered within the charter's
+promise, the share of learners with an inactivity episode (traces); and ``question:<guide>:<id>``,
+the mean of a scale question."""

@@ -16,10 +16,12 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .audit import Guide
 from .calendar import Slot, schedule
 from .constraints import Radar, max_area, ranking
 from .coverage import Coverage, coverage
 from .economics import NO_WEEK, Economics, ScaleRow, Week, Weekly, economics, scale, weekly
+from .grid import Scored, Sources, grid
 from .lifecycle import DeliverableState, lifecycle
 from .measure import digest
 from .needs import NeedFigures, need_figures
@@ -27,6 +29,7 @@ from .plan_actual import ScenarioAudit, audited
 from .project import Project
 from .quantity import ZERO, Range, total
 from .ratescale import bands_of
+from .surveyed import GuideFigures, measured_scores, surveyed
 from .traced import TracedFigures, settings_of, traced
 from .workload import ScenarioFigures, scenario_figures
 
@@ -77,6 +80,10 @@ class Figures:
     """Per scenario id the log speaks of: plan versus actual."""
     traces: Mapping[str, TracedFigures]
     """Per scenario id measured from the platform's traces: time, rate, delays, inactivity."""
+    guides: Mapping[str, GuideFigures]
+    """Per guide id with answers: each question's figures."""
+    grid: Mapping[str, Mapping[str, Scored]]
+    """Per criterion id, per scenario id: the level reached and its figure."""
     training_minutes: float
     """Length of the tutors' training programme."""
     deliverables: tuple[DeliverableState, ...]
@@ -93,10 +100,20 @@ def compute(project: Project, today: datetime.date | None = None) -> Figures:
     weeks = {s.id: weekly(s, per_scenario[s.id]) for s in project.scenarios}
     dated = {sid: w for sid, w in weeks.items() if w is not None}
     cover = coverage(project.matrix, project.system, project.scenarios, durations)
-    needs = {n.id: need_figures(n) for n in project.system.needs} if project.system else {}
     diffusion, system = project.diffusion, project.system
     scaling = diffusion.scaling if diffusion is not None else None
     measured = _traced(project, per_scenario)
+    plan_actual = (
+        audited(project.scenarios, per_scenario, project.audit.log) if project.audit else {}
+    )
+    asked = _asked(project)
+    answers = {a.guide: a for a in project.audit.answers} if project.audit else {}
+    scores = measured_scores(project.audit.guides if project.audit else (), answers)
+    needs = {n.id: need_figures(n, scores.get(n.id)) for n in system.needs} if system else {}
+    sources = Sources(
+        project.scenarios, per_scenario, plan_actual, measured, _guides(project), asked
+    )
+    scored = grid(project.audit.criteria, sources) if project.audit else {}
     counts = range(scaling.start, scaling.stop + 1, scaling.step) if scaling else range(0)
     return Figures(
         scenarios=per_scenario,
@@ -113,11 +130,13 @@ def compute(project: Project, today: datetime.date | None = None) -> Figures:
         needs=needs,
         constraints=ranking(system) if system else (),
         max_area=max_area(system) if system else None,
-        audit=audited(project.scenarios, per_scenario, project.audit.log) if project.audit else {},
+        audit=plan_actual,
         traces=measured,
+        guides=asked,
+        grid=scored,
         training_minutes=sum(m.minutes for m in diffusion.training) if diffusion else 0.0,
         deliverables=lifecycle(
-            project, cover, needs, today, [s for s, t in measured.items() if t.stale]
+            project, cover, needs, today, [s for s, t in measured.items() if t.stale], scored
         ),
     )
 
@@ -144,4 +163,21 @@ def _traced(project: Project, figures: Mapping[str, ScenarioFigures]) -> dict[st
         settings = settings_of(audit.trace_settings, traces.scenario)
         current = digest(settings, project.timezone) if settings else None
         out[traces.scenario] = traced(traces, figures[traces.scenario], charter, current)
+    return out
+
+
+def _guides(project: Project) -> tuple[Guide, ...]:
+    return project.audit.guides if project.audit else ()
+
+
+def _asked(project: Project) -> dict[str, GuideFigures]:
+    """Per guide with answers: their figures; the audience is the guide's scenario's learners,
+    else its ``audience_size``."""
+    learners = {s.id: s.learners for s in project.scenarios}
+    answers = {a.guide: a for a in project.audit.answers} if project.audit else {}
+    out = {}
+    for guide in _guides(project):
+        if guide.id in answers:
+            audience = learners.get(guide.scenario or "", guide.audience_size)
+            out[guide.id] = surveyed(guide, answers[guide.id], audience)
     return out

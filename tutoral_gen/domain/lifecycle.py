@@ -34,7 +34,8 @@ class Signal:
     kind: str
     """``no-objective``, ``no-indicators``, ``critical-unanswered``, ``unserved``,
     ``unused-channels``, ``no-log`` (neither a log nor traces), ``untraced`` (traces configured
-    but not measured yet), ``stale-traces`` (measured with settings that changed since) or
+    but not measured yet), ``stale-traces`` (measured with settings that changed since),
+    ``unscored`` (criteria of the grid with no level reached: no figure, or none measured) or
     ``missing`` (the deliverable has no content yet)."""
     ids: tuple[str, ...] = ()
     """What it concerns (interventions, needs, objectives, channels)."""
@@ -66,6 +67,7 @@ def lifecycle(
     needs: Mapping[str, NeedFigures],
     today: datetime.date | None,
     stale: Sequence[str] = (),
+    scored: Mapping[str, Mapping[str, object]] | None = None,
 ) -> tuple[DeliverableState, ...]:
     """Every deliverable in the course project's order, with its completeness signals;
     ``stale`` are the scenarios whose traces were measured with other settings."""
@@ -98,6 +100,8 @@ def lifecycle(
         configured = [s.scenario for s in audit.trace_settings]
         signals += _signal("untraced", [s for s in configured if s not in measured])
         signals += _signal("stale-traces", list(stale))
+        graded = scored or {}
+        signals += _signal("unscored", [c.id for c in audit.criteria if c.id not in graded])
     found.append(("audit", Stage.EVALUATION, signals))
     return tuple(_state(key, stage, signals, project, today) for key, stage, signals in found)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.audit import Audit
+from ..domain.audit import Audit, Status
 from ..domain.plan_actual import Comparison, ScenarioAudit
 from ..domain.scenario import Scenario
 from ..domain.traced import ALL, settings_of
-from . import charts, nav, traces, urls
+from . import charts, grid, nav, survey, traces, urls
 from .context import Context, Part
 
 
@@ -23,16 +23,11 @@ def pages(ctx: Context) -> Part:
         part.add(urls.PLAN_ACTUAL, t["plan_actual"], plan_actual_page(ctx, audit), wide=True),
         part.add(urls.FINDINGS, t["findings_page"], findings_page(ctx, audit)),
     ]
+    if audit.criteria:
+        items.insert(1, part.add(urls.GRID, t["grid"], grid.page(ctx), wide=True))
     if audit.traces or audit.trace_settings:
         items.insert(2, part.add(urls.TRACES, t["traces_page"], traces.page(ctx), wide=True))
-    guides = [
-        part.add(
-            urls.guide(g.id), g.title, ctx.render("audit_guide.md.j2", urls.guide(g.id), guide=g)
-        )
-        for g in audit.guides
-    ]
-    if guides:
-        items.append(nav.Section(t["guides"], tuple(guides)))
+    items += survey.pages(ctx, part)
     part.nav = [nav.Section(t["audit_page"], tuple(items))]
     return part
 
@@ -147,6 +142,8 @@ def figure_value(ctx: Context, ref: str) -> str:
     traced = _traced_value(ctx, subject, kind)
     if traced is not None:
         return traced
+    if kind.startswith("level:"):
+        return _level_value(ctx, subject, kind.split(":", 1)[1])
     f, a = ctx.figures.scenarios[subject], results.get(subject)
     if kind == "rate":
         return f"{subject} — {t['rate'].lower()}{t['colon']} {n.rate(f.rate)}"
@@ -204,14 +201,37 @@ def _traced_value(ctx: Context, subject: str, kind: str) -> str | None:
     )
 
 
+def _level_value(ctx: Context, subject: str, criterion_id: str) -> str:
+    """A criterion's level reached by a scenario: ``module-1 — C3 : niveau 1. Dépasse...``."""
+    audit = ctx.project.audit
+    criterion = next(c for c in audit.criteria if c.id == criterion_id) if audit else None
+    scored = ctx.figures.grid.get(criterion_id, {}).get(subject)
+    if criterion is None or scored is None:
+        return f"{subject} — {criterion_id}{ctx.t['colon']} —"
+    name = criterion.scale[scored.level - 1] if scored.level <= len(criterion.scale) else ""
+    level = f"{ctx.t['grid_level'].lower()} {scored.level}. {name}".rstrip(". ")
+    return f"{subject} — {criterion.id} {criterion.title}{ctx.t['colon']} {level}"
+
+
 def findings_page(ctx: Context, audit: Audit) -> str:
     criteria = {c.id: c for c in audit.criteria}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "finding": f,
             "criteria": [criteria[c] for c in f.criteria],
             "figures": [figure_value(ctx, ref) for ref in f.figures],
+            "changes": [
+                {"id": i, "link": ctx.sheet_link(urls.FINDINGS, i)}
+                for i in f.changes
+                if i in ctx.owners
+            ],
         }
         for f in audit.findings
     ]
-    return ctx.render("audit_findings.md.j2", urls.FINDINGS, rows=rows)
+    statuses = [(s, [row for row in rows if row["finding"].status is s]) for s in Status]
+    return ctx.render(
+        "audit_findings.md.j2",
+        urls.FINDINGS,
+        rows=rows,
+        statuses=[(s, found) for s, found in statuses if found],
+    )

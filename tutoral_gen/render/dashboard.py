@@ -27,6 +27,10 @@ def pages(ctx: Context) -> Part:
 def row(ctx: Context, d: DeliverableState) -> dict[str, Any]:
     t, page = ctx.t, urls.DASHBOARD
     title, target = _title(ctx, d.key)
+    audit = ctx.project.audit
+    if d.key == "audit" and audit is not None and audit.criteria:
+        scored = sum(1 for c in audit.criteria if c.id in ctx.figures.grid)
+        title += " — " + str(t["grid_scored"]).format(scored=scored, total=len(audit.criteria))
     missing = any(s.kind == "missing" for s in d.signals)
     return {
         "title": title,

@@ -55,7 +55,22 @@ def sheet(
         minutes=ctx.n.minutes(f.interventions[item.id].total),
         quantification=quantification(ctx, item, s, f),
         body=item.body,  # sanitised with every other body (safety.py)
+        recommendations=recommendations(ctx, item.id, page),
     )
+
+
+def recommendations(ctx: Context, item_id: str, page: str) -> list[dict[str, str]]:
+    """The audit's recommendations that change an intervention, with their status."""
+    audit = ctx.project.audit
+    return [
+        {
+            "title": f.title,
+            "status": ctx.t["recommendation_statuses"][f.status.value],
+            "link": urls.relative(page, f"{urls.FINDINGS}#constat-{f.id}"),
+        }
+        for f in (audit.findings if audit else ())
+        if item_id in f.changes
+    ]
 
 
 def role_rows(ctx: Context, f: ScenarioFigures) -> list[dict[str, Any]]:

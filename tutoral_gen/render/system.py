@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.needs import NeedFigures, Score
 from ..domain.system import View
 from . import charts, nav, urls
 from .context import Context, Part
@@ -83,6 +84,20 @@ def objectives_page(ctx: Context) -> str:
     )
 
 
+def _view(ctx: Context, f: NeedFigures, view: View) -> str:
+    """A view's cell: gravity × occurrence = criticality, a measured score with its answers."""
+    scores = f.scores.get(view)
+    if scores is None:
+        return "—"
+
+    def shown(score: Score) -> str:
+        if score.source == "typed":
+            return str(score.value)
+        return f"{score.value}\u00a0<sup>{ctx.t['measured_mark']}{score.answers}</sup>"
+
+    return f"{shown(scores.gravity)} × {shown(scores.occurrence)} = **{f.by_view[view]}**"
+
+
 def needs_page(ctx: Context) -> str:
     system, t, page = ctx.project.system, ctx.t, urls.NEEDS
     assert system is not None
@@ -98,12 +113,7 @@ def needs_page(ctx: Context) -> str:
             else f"[{ctx.md(objectives[ref].title)}]({urls.relative(page, urls.OBJECTIVES)})"
             for ref in need.answered_by
         ]
-        views = [
-            f"{need.scores[v].gravity} × {need.scores[v].occurrence} = **{f.by_view[v]}**"
-            if v in need.scores
-            else "—"
-            for v in View
-        ]
+        views = [_view(ctx, f, v) for v in View]
         rows.append(
             {
                 "need": need,

@@ -40,6 +40,8 @@ CONSTRAINTS = f"{SYSTEM}/contraintes.md"
 AUDIT = "audit/index.md"
 PLAN_ACTUAL = "audit/ecarts.md"
 FINDINGS = "audit/constats.md"
+GRID = "audit/grille.md"
+"""The analysis grid, scored per scenario (a table and a heat map)."""
 TRACES = "audit/traces.md"
 """What the platform's traces measured (``content/audit/traces/``)."""
 
@@ -98,6 +100,21 @@ def role(role_id: str) -> str:
 
 def guide(guide_id: str) -> str:
     return f"audit/guides/{guide_id}.md"
+
+
+def results(guide_id: str) -> str:
+    """A guide's answers: respondents, rates, counts, charts."""
+    return f"audit/resultats/{guide_id}.md"
+
+
+def feedback_template(guide_id: str) -> str:
+    """A guide as a Moodle Feedback template (XML, imported by Feedback > Templates)."""
+    return f"{DOWNLOADS}/questionnaire-{guide_id}.xml"
+
+
+def answers_csv(guide_id: str) -> str:
+    """A guide's blank answers table: one column per question id, for any survey tool."""
+    return f"{DOWNLOADS}/questionnaire-{guide_id}.csv"
 
 
 def training_module(module_id: str) -> str:

@@ -12,17 +12,14 @@ from typing import Any
 
 from ..domain.audit import (
     FIGURES,
-    Audience,
     Audit,
-    Criterion,
     Document,
     Entry,
     Finding,
-    Guide,
-    GuideKind,
+    Status,
 )
 from ..errors import Path_, Problem
-from . import traced
+from . import answered, guides, traced
 from .declared import Declared, ids_of
 from .fields import (
     Field,
@@ -57,20 +54,6 @@ DOCUMENT = {
     "title": Field(title, "the document", required=True),
     "description": Field(text, "what it shows"),
 }
-GUIDE = {
-    "id": Field(identifier, "the guide's id", required=True),
-    "title": Field(title, "the guide's title", required=True),
-    "kind": Field(choice(GuideKind), "questionnaire or interview", required=True),
-    "audience": Field(choice(Audience), "learners, tutors or institution", required=True),
-    "intro": Field(text, "what to say first"),
-    "questions": Field(listed(text), "the questions, in order", required=True),
-}
-CRITERION = {
-    "id": Field(identifier, "the criterion's id", required=True),
-    "title": Field(title, "what is judged", required=True),
-    "indicator": Field(text, "what is measured or observed"),
-    "scale": Field(listed(text), "the levels, lowest first"),
-}
 LOG = {
     "file": Field(file_name, "the CSV file in content/audit/ (default log.csv)"),
     "skip_bad_rows": Field(boolean, "report malformed rows as warnings and skip them"),
@@ -78,12 +61,8 @@ LOG = {
 AUDIT = {
     "questions": Field(listed(text, single_ok=True), "the questions the audit answers"),
     "documents": Field(nested, "convoked data: documents of the set-up", shape=Records(DOCUMENT)),
-    "guides": Field(
-        nested, "provoked data: questionnaires and interview guides", shape=Records(GUIDE)
-    ),
-    "grid": Field(
-        nested, "the analysis grid: criteria with indicator and scale", shape=Records(CRITERION)
-    ),
+    "guides": guides.GUIDES,
+    "grid": guides.GRID,
     "log": Field(
         nested, "the activity log: file (default log.csv) and skip_bad_rows", shape=Record(LOG)
     ),
@@ -91,6 +70,12 @@ AUDIT = {
 }
 FINDING = {
     "title": Field(title, "the finding", required=True),
+    "status": Field(
+        choice(Status), "where its recommendation stands: proposed, accepted, done or rejected"
+    ),
+    "changes": Field(
+        listed(identifier, single_ok=True), "ids of the interventions its recommendation changes"
+    ),
     "criteria": Field(listed(identifier, single_ok=True), "ids of the grid's criteria"),
     "figures": Field(listed(text, single_ok=True), "figures it rests on, e.g. module-1:rate"),
 }
@@ -115,32 +100,35 @@ def audit(
     documents = [
         Document(**d) for _, d in read.records(raw.get("documents"), ("documents",), DOCUMENT)
     ]
-    guides = []
-    seen: dict[str, str] = {}  # lower-cased: a guide's id names its page
-    for index, g in read.records(raw.get("guides"), ("guides",), GUIDE):
-        if g["id"].lower() in seen:
-            message = f"duplicate guide id {g['id']!r} (also {seen[g['id'].lower()]!r})"
-            read.problem(("guides", index, "id"), message)
-        seen[g["id"].lower()] = g["id"]
-        guides.append(Guide(**g))
-    criteria = [Criterion(**c) for _, c in read.records(raw.get("grid"), ("grid",), CRITERION)]
+    criterion_ids = list(ids_of(raw.get("grid")))
+    asked = guides.guides(read, raw.get("guides"), declared, _needs(content), criterion_ids)
+    criteria = guides.criteria(read, raw.get("grid"), asked)
     log = read.record(raw.get("log") or {}, ("log",), LOG, partial=True) or {}
     entries, log_file, problems = _log(content, log, declared)
-    criterion_ids = list(ids_of(raw.get("grid")))
     findings = _findings(content, reader, criterion_ids, declared)
+    replies = answered.aggregates(content, reader, asked)
     settings = traced.settings(read, raw.get("traces"), declared, _channels(content))
     measured = traced.aggregates(content, reader, declared, settings, timezone)
     return Audit(
         questions=raw.get("questions", ()),
         documents=tuple(documents),
-        guides=tuple(guides),
-        criteria=tuple(criteria),
+        guides=asked,
+        criteria=criteria,
         findings=tuple(findings),
         log=tuple(entries),
         log_file=log_file,
         trace_settings=settings,
         traces=measured,
+        answers=replies,
     ), problems
+
+
+def _needs(content: Content) -> tuple[str, ...] | None:
+    """The need ids of ``system.yaml``; None when they cannot be known (no readable system)."""
+    system = content.yaml.get("system.yaml")
+    if system is None or not isinstance(system.data, dict):
+        return None
+    return ids_of(system.data.get("needs"))
 
 
 def _channels(content: Content) -> tuple[str, ...] | None:
@@ -302,10 +290,14 @@ def _findings(
             continue
         for n, criterion in enumerate(raw.get("criteria", ())):
             read.known(("criteria", n), criterion, criteria, "criterion")
+        for n, changed in enumerate(raw.get("changes", ())):
+            read.known(("changes", n), changed, declared.interventions, "intervention")
         for n, figure in enumerate(raw.get("figures", ())):
             problem = figure_problem(figure, declared)
             if problem:
                 read.problem(("figures", n), problem)
+            elif figure.split(":")[1:2] == ["level"]:
+                read.known(("figures", n), figure.split(":", 2)[2], criteria, "criterion")
         findings.append(Finding(id=finding_id, body=content.markdown[rel], **raw))
     return findings
 
@@ -314,15 +306,15 @@ def figure_problem(figure: str, declared: Declared) -> str | None:
     """Why a finding's figure reference is wrong, or None."""
     subject, _, kind = figure.partition(":")
     kind_name, _, role = kind.partition(":")
-    suffix = {"role": True, "responses": bool(role)}.get(kind_name, False)
+    suffix = {"role": True, "level": True, "responses": bool(role)}.get(kind_name, False)
     if kind_name not in FIGURES or suffix != bool(role):
         return (
             f"unknown figure {figure!r}; expected <scenario>:rate, :actual-rate, :tutoring,"
             " :actual-tutoring, :role:<role>, :traced-rate, :traced-tutoring, :responses,"
-            " :responses:<channel>, :inactive, or <intervention>:ratio"
+            " :responses:<channel>, :inactive, :level:<criterion>, or <intervention>:ratio"
         )
-    if kind_name == "responses":
-        role = ""  # a channel: the traces settings say which there are
+    if kind_name in ("responses", "level"):
+        role = ""  # a channel or a criterion: checked where they are known
     expected = declared.interventions if kind_name == "ratio" else declared.scenarios
     if expected is not None and subject not in expected:
         what = "intervention" if kind_name == "ratio" else "scenario"

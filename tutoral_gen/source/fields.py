@@ -126,6 +126,12 @@ def _number(value: Any) -> float:
     return float(value)
 
 
+@described({"type": "number", "minimum": -MAX_NUMBER, "maximum": MAX_NUMBER})
+def number(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> float:
+    """Any finite number, within the bounds of content."""
+    return _number(value)
+
+
 @described({"type": "number", "minimum": MIN_POSITIVE, "maximum": MAX_NUMBER})
 def positive_number(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> float:
     if _number(value) <= 0:

@@ -14,6 +14,7 @@ Layout read here::
     content/audit/log.csv            what tutors really did
     content/audit/findings/<id>.md   findings and recommendations (front matter + Markdown)
     content/audit/traces/<id>.yaml   a scenario's platform traces, aggregated (tutoral traces)
+    content/audit/answers/<id>.yaml  a guide's answers, aggregated (tutoral answers)
     content/charter.yaml             the tutoring charter; charter/tutors.md, charter/learners.md
     content/training.yaml            the tutors' training programme; training/<module id>.md
     content/communities/<id>.yaml    a community of practice; communities/<id>/<date>.md meetings
@@ -248,8 +249,13 @@ def _refused(path: Path, base: Path) -> str | None:
 
 
 def _aggregate(parts: list[str]) -> bool:
-    """``audit/traces/<scenario>.yaml``: a scenario's traces, aggregated by ``tutoral traces``."""
-    return parts[:2] == ["audit", "traces"] and len(parts) == 3 and parts[2].endswith(YAML_SUFFIXES)
+    """``audit/traces/<scenario>.yaml`` and ``audit/answers/<guide>.yaml``: aggregates written by
+    ``tutoral traces`` and ``tutoral answers``."""
+    return (
+        len(parts) == 3
+        and parts[:2] in (["audit", "traces"], ["audit", "answers"])
+        and parts[2].endswith(YAML_SUFFIXES)
+    )
 
 
 def _place(content: Content, rel: str, value: Any, shown: str) -> None:
@@ -287,8 +293,9 @@ def _place(content: Content, rel: str, value: Any, shown: str) -> None:
         message = (
             "no place for this file: scenarios are scenarios/<id>.yaml (one folder level at most),"
             " sheet bodies scenarios/<id>/<intervention id>.md, the audit audit/audit.yaml,"
-            " audit/log.csv, audit/findings/<id>.md and audit/traces/<scenario>.yaml (written by"
-            " tutoral traces), charter/tutors.md, charter/learners.md,"
+            " audit/log.csv, audit/findings/<id>.md, audit/traces/<scenario>.yaml and"
+            " audit/answers/<guide>.yaml (written by tutoral traces and tutoral answers),"
+            " charter/tutors.md, charter/learners.md,"
             " training/<module>.md, communities/<id>.yaml and communities/<id>/<date>.md,"
             " other pages go in pages/"
         )

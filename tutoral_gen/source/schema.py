@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import labels
-from . import audit, diffusion, scenarios, system, traced, validate, words
+from . import answered, audit, diffusion, scenarios, system, traced, validate, words
 from . import fields as f
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
@@ -49,6 +49,9 @@ def converter(convert: Any, language: str) -> dict[str, Any]:
     if vocab is not None:
         ids, titles = vocabulary(vocab, language)
         return {"enum": ids, "enumDescriptions": titles, "markdownEnumDescriptions": titles}
+    either = getattr(convert, "either", None)
+    if either is not None:  # a text, or a mapping (a question)
+        return {"anyOf": [shape(option, language) for option in either]}
     item = getattr(convert, "item", None)
     if item is not None:
         items = converter(item, language)
@@ -114,6 +117,7 @@ def schemas(language: str = "fr") -> dict[str, dict[str, Any]]:
         "system": system.SYSTEM,
         "audit": audit.AUDIT,
         "traces": traced.AGGREGATE,
+        "answers": answered.AGGREGATE,
         "charter": diffusion.CHARTER,
         "training": diffusion.TRAINING,
         "community": diffusion.COMMUNITY,
