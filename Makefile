@@ -32,7 +32,8 @@ site: $(STAMP)
 	@# aggregates it writes are those committed; the follow-up list goes to private/.
 	$(BIN)/tutoral traces module-1 examples/moodle-logs/logs_module-1.csv --quiet
 	@# Its learners' questionnaire, from Moodle Feedback's responses download (fictional answers).
-	$(BIN)/tutoral answers questionnaire-apprenants examples/answers/questionnaire-apprenants.csv --quiet
+	$(BIN)/tutoral answers questionnaire-apprenants examples/answers/questionnaire-apprenants.csv \
+		--review examples/answers/review-questionnaire-apprenants.yaml --quiet
 	$(BIN)/tutoral build
 
 ## Lint, type-check and run every test (what CI runs).

@@ -488,10 +488,13 @@ def example() -> Course:
     )
 
 
-def feedback_responses(guide: Any, count: int, seed: int = 11, named: bool = False) -> bytes:
+def feedback_responses(
+    guide: Any, count: int, seed: int = 11, named: bool = False, persons: list[Person] | None = None
+) -> bytes:
     """Moodle Feedback's responses download (CSV) for a guide: a column per item headed
     ``(<question id>) <text>``, cells as Moodle writes them (option texts HTML-escaped, several
-    options separated by three spaces); anonymous (a response number) unless ``named``."""
+    options separated by three spaces); anonymous (a response number) unless ``named`` (by
+    ``persons``, else made-up people)."""
     import html
 
     def escape(text: str) -> str:  # as Moodle's s(): &#039; for an apostrophe
@@ -524,7 +527,7 @@ def feedback_responses(guide: Any, count: int, seed: int = 11, named: bool = Fal
     pick = {qid: rng.sample(options, len(options)) for qid, options in texts.items()}
     rows = [header]
     for n in range(count):
-        person = people(count, 900)[n]
+        person = (persons or people(count, 900))[n]
         row = (
             [person.name, "Groupe A", person.email, "lundi 16 mars 2026, 10:12"]
             if named

@@ -40,6 +40,7 @@ FILES = {
     "system": "system.yaml",
     "audit": "audit/audit.yaml",
     "traces": "audit/traces/module-1.yaml",
+    "answers": "audit/answers/questionnaire-apprenants.yaml",
     "charter": "charter.yaml",
     "training": "training.yaml",
     "community": "communities/tuteurs-parcours.yaml",
@@ -104,11 +105,12 @@ def _place(data: Any, path: tuple[str, ...], value: Any) -> tuple[str | int, ...
         if part == "[]":
             if not isinstance(node, list) or not node:
                 return None
-            node, where = node[0], [*where, 0]
+            index = _key(dict(enumerate(node)), (*parents, last)[n + 1])
+            node, where = node[index], [*where, index]
         elif part == "*":
             if not isinstance(node, dict) or not node:
                 return None
-            key = next(iter(node))
+            key = _key(node, (*parents, last)[n + 1])
             node, where = node[key], [*where, key]
         elif isinstance(node, dict) and part in node:
             node, where = node[part], [*where, part]
@@ -117,12 +119,22 @@ def _place(data: Any, path: tuple[str, ...], value: Any) -> tuple[str | int, ...
     if last == "[]":
         if not isinstance(node, list):
             return None
-        node[:] = [value] if not node else [value, *node[1:]]
+        if node and isinstance(node[0], dict):
+            node.append(value)  # beside the records, so that no reference to one breaks
+            return (*where, len(node) - 1)
+        node[:] = [value, *node[1:]]  # in place of a text, so that the count stays
         return (*where, 0)
     if not isinstance(node, dict):
         return None
     node[last] = value
     return (*where, last)
+
+
+def _key(node: dict[Any, Any], following: str) -> Any:
+    """The first key of a map (or index of a list) whose value has the path's next part (an
+    optional field that some entries leave out), else the first."""
+    having = [k for k, v in node.items() if isinstance(v, dict) and following in v]
+    return (having or list(node))[0]
 
 
 def _field(where: tuple[str | int, ...]) -> str:

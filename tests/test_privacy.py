@@ -1,7 +1,9 @@
 """Privacy by construction: a log full of distinctive names, user ids, e-mail and IP addresses is
-measured and the whole handbook built; no output file (the committed aggregates, build/, site/
+measured, a named questionnaire download read (one free answer naming a learner), and the whole
+handbook built; no output file (the committed aggregates, build/, site/
 with its search index and downloads, report --json) holds any of them. Only the follow-up list
-in private/ names people, which the test checks too, so that it can fail."""
+and the free answers to review, in private/, name people, which the test checks too, so that it
+can fail."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tutoral_gen.cli import main
+from tutoral_gen.pipeline import check
 
 from . import synthetic
 from .conftest import copy_example
@@ -75,6 +78,16 @@ def test_no_output_holds_a_name_an_id_or_an_address(tmp_path: Path) -> None:
             main, ["traces", "module-1", str(private / export), "-p", str(tmp_path)]
         )
         assert result.exit_code == 0, result.output
+    # The learners' questionnaire, as Moodle's named download, one answer naming a learner.
+    guide = check(paths, templates=False)[0].audit.guides[0]  # type: ignore[union-attr]
+    download = synthetic.feedback_responses(guide, 9, named=True, persons=learners[3:])
+    (private / "answers.csv").write_bytes(
+        download.replace(b"Claire Martin", learners[2].name.encode())
+    )
+    result = runner.invoke(
+        main, ["answers", guide.id, str(private / "answers.csv"), "-p", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
     result = runner.invoke(main, ["build", "-q", "-p", str(tmp_path)])
     assert result.exit_code == 0, result.output
     report = runner.invoke(main, ["report", "--json", str(paths.content)])
@@ -92,7 +105,7 @@ def test_no_output_holds_a_name_an_id_or_an_address(tmp_path: Path) -> None:
             person.email,
         }
     outputs = {"report --json": report.output}
-    for folder in (paths.content / "audit/traces", paths.out, paths.site):
+    for folder in (paths.content / "audit", paths.out, paths.site):
         for path in folder.rglob("*"):
             if path.is_file():
                 outputs[str(path.relative_to(tmp_path))] = path.read_bytes().decode(
@@ -105,4 +118,6 @@ def test_no_output_holds_a_name_an_id_or_an_address(tmp_path: Path) -> None:
     )
     assert leaks == []
     followup = (private / "followup-module-1.csv").read_text(encoding="utf-8-sig")
-    assert any(person.name in followup for person in learners)  # the one place names go
+    assert any(person.name in followup for person in learners)  # the places names go
+    review = (private / f"review-{guide.id}.yaml").read_text(encoding="utf-8")
+    assert learners[2].name in review

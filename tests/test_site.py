@@ -50,7 +50,7 @@ def test_home_lists_the_scenario_with_its_headline_figures(built_example: Paths)
         "Charte tutorale Charte des tuteurs",
         "Système tutoral Rôles et fonctions",
         "Plan de diffusion Formation des tuteurs",
-        "Audit tutoral Audit tutoral Prévu et réalisé",
+        "Audit tutoral Audit tutoral Grille d'analyse Traces de la plateforme Prévu et réalisé",
         "Version imprimable",
     ):
         assert part in home, part
@@ -144,9 +144,10 @@ def test_every_internal_link_resolves(built_example: Paths) -> None:
     site = built_example.site
     broken = []
     pages = [p for p in site.rglob("*.html") if p.name != "404.html"]  # 404 links from the root
-    # home, intro, norms, 1 overview, 9 sheets, 4 system, 6 audit, 2 charter, 3 roles,
-    # 4 training, 3 community, follow-up, economics, print
-    assert len(pages) == 46
+    # home, intro, norms, 1 overview, 9 sheets, 4 system, 8 audit (plan, grid, traces, plan
+    # and actual, findings, 2 guides, 1 results), 2 charter, 3 roles, 4 training, 3 community,
+    # follow-up, economics, print
+    assert len(pages) == 48
     for page in pages:
         for href in re.findall(r'(?:href|src)="([^"#?]+)[^"]*"', page.read_text(encoding="utf-8")):
             if re.match(r"^[a-z]+:", href) or href.startswith("/"):

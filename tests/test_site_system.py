@@ -45,12 +45,18 @@ def test_needs_three_views_and_rule(built_example: Paths) -> None:
     text = text_of(html(built_example, "systeme/besoins"))
     assert "la criticité retenue est la plus forte des trois" in text
     assert "B1 Garder la motivation" in text
-    assert "4 × 3 = 12 4 × 3 = 12 3 × 2 = 6 6 12 Haute ITC03" in text
+    # the learners' gravity is measured by the questionnaire (q-motivation's median answer)
+    assert "4 × 3 = 12 4 × 3 = 12 2 (mesuré, n = 9) × 2 = 4 8 12 Haute ITC03" in text
     assert "B7 Prendre du recul sur sa manière d'apprendre" in text and "Sans réponse" in text
     assert "Données convoquées" in text and "Données provoquées" in text
     assert "Analyser les données En cours Ingénieur pédagogique" in text
     divergent = text.split("Là où les représentations divergent le plus")[-1]
-    assert divergent.index("B2") < divergent.index("B1")  # divergence 8 before 6
+    # B1 (the learners' measured gravity) and B2 both diverge by 8, listed by id
+    assert (
+        "B1 Garder la motivation" in divergent
+        and "divergence 8 (Institution 12, Apprenants 4)" in divergent
+    )
+    assert divergent.index("B1") < divergent.index("B2")
 
 
 def test_constraints_ranking_and_radars(built_example: Paths) -> None:
@@ -78,7 +84,9 @@ def test_audit_plan_and_printable_guides(built_example: Paths) -> None:
     assert "Questions de l'audit" in text and "Grille d'analyse" in text
     assert "C1 — Réalisation du scénario" in text
     guide = html(built_example, "audit/guides/questionnaire-apprenants")
-    assert guide.count('class="tg-answer"') == 5
+    assert guide.count('class="tg-answer"') == 3  # a number and two free texts
+    assert guide.count("☐") == 23  # four scales of 4 levels, 4 channels, 3 profiles
+    assert "Un nombre (0 – 40)" in text_of(guide)
     assert "1. Avez-vous reçu une réponse à vos questions" in text_of(guide)
 
 

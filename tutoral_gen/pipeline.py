@@ -6,6 +6,7 @@ Everything is read and checked before anything is written; a content mistake rai
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 import traceback
@@ -91,11 +92,20 @@ def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def check(
-    paths: Paths, loader: Loader | None = None, *, templates: bool = True
+    paths: Paths,
+    loader: Loader | None = None,
+    *,
+    templates: bool = True,
+    replacing: str | None = None,
 ) -> tuple[Project, list[Problem], Content]:
     """Read and validate; raise :class:`ContentError` with every located problem. Without
-    ``templates``, the project's templates are not parsed (a command that renders nothing)."""
+    ``templates``, the project's templates are not parsed (a command that renders nothing).
+    ``replacing``: a file of ``content/`` the command is about to write anew (``audit/answers/
+    g.yaml``), left out so that a broken one never stops its own repair."""
     content = (loader or Loader()).read(paths.content, paths.root)
+    if replacing is not None and replacing in content.yaml:
+        kept = {rel: doc for rel, doc in content.yaml.items() if rel != replacing}
+        content = dataclasses.replace(content, yaml=kept)
     project, problems = validate.project(content, urls.reserved(), today())
     problems = locate(problems, content)
     if templates:

@@ -1,29 +1,34 @@
 """``tutoral answers``: a guide's answers, read from the survey tool's export, kept as aggregates.
 
 The answers may name or number their respondents: they are read where the coordinator keeps them
-(``private/``) and never copied. What is written is ``content/audit/answers/<guide>.yaml``:
-counts per level and option, the numbers sorted, and, when the guide publishes them, the free
-texts, each ``reviewed: false`` until the coordinator has read it (a text reviewed before stays
-reviewed when the answers are read again). Everything is read and checked first: a problem in
-any file stops the command with every problem located, and nothing is written.
+(``private/``) and never copied. What is written:
+
+- ``content/audit/answers/<guide>.yaml``: counts per level and option, the numbers sorted, and,
+  when the guide publishes them, the free answers the coordinator marked for publication;
+- ``private/review-<guide>.yaml``: every free answer of such a guide, to read and mark
+  (source/reviews.py); a mark set before is kept when the answers are read again.
+
+Everything is read and checked first: a problem in any file stops the command with every problem
+located, and nothing is written.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import pipeline
-from ..adapters import write
+from ..adapters import git, write
 from ..domain.audit import Guide
 from ..domain.survey import Answers
 from ..domain.surveyed import digest
 from ..errors import ContentError, Problem, UsageError
-from ..source import replies
+from ..source import replies, reviews
 from ..source.answered import FOLDER
 from ..source.words import suggest
+from .traces import PRIVATE
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +39,18 @@ class Outcome:
     """The aggregates written."""
     aggregate: Path
     """Their file."""
+    review: Path | None
+    """The free answers to review (``private/``), when the guide publishes them."""
     warnings: list[Problem]
 
 
-def run(paths: pipeline.Paths, guide_id: str, files: Sequence[Path]) -> Outcome:
-    """Read the answers files, then write the aggregates; raises :class:`ContentError`."""
-    project, _, _ = pipeline.check(paths, templates=False)
+def run(
+    paths: pipeline.Paths, guide_id: str, files: Sequence[Path], review: Path | None = None
+) -> Outcome:
+    """Read the answers files, then write the aggregates; raises :class:`ContentError`.
+    ``review``: the free answers' review file, if not ``private/review-<guide>.yaml``."""
+    rewritten = f"{FOLDER}/{guide_id}.yaml"
+    project, _, _ = pipeline.check(paths, templates=False, replacing=rewritten)
     guides = project.audit.guides if project.audit else ()
     guide = next((g for g in guides if g.id == guide_id), None)
     if guide is None:
@@ -49,30 +60,43 @@ def run(paths: pipeline.Paths, guide_id: str, files: Sequence[Path]) -> Outcome:
             f" {', '.join(ids) or 'none (guides: in content/audit/audit.yaml)'}"
         )
     root = paths.root.resolve()
+    review = review or paths.root / PRIVATE / reviews.FILE.format(guide=guide.id)
+    approved, problems = _approved(review, root, guide)
     tally = replies.Tally(guide)
-    problems: list[Problem] = []
     for path in files:
         problems += replies.read(path, _shown(path, root), tally, guides).all()
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
-    before = (
-        next((a for a in project.audit.answers if a.guide == guide.id), None)
-        if project.audit
-        else None
-    )
-    reviewed = [
-        t.text for q in (before.questions.values() if before else ()) for t in q.texts if t.reviewed
-    ]
     answers = Answers(
         guide=guide.id,
         questions_digest=digest(guide),
         sources=dict(tally.sources),
         responses=tally.responses,
-        questions=tally.tallied(reviewed),
+        questions=tally.tallied(approved),
     )
     aggregate = paths.content / FOLDER / f"{guide.id}.yaml"
+    texts = guide.publish_text and any(tally.texts.values())
     write.replace_file(aggregate, aggregate_yaml(answers, guide).encode())
-    return Outcome(answers, aggregate, problems)
+    if texts:
+        write.replace_file(review, review_yaml(guide, tally.texts, approved).encode())
+        if review.parent == paths.root / PRIVATE and git.tracked_risk(
+            paths.root, f"{PRIVATE}/{review.name}"
+        ):
+            message = (
+                "Git does not ignore private/, where the free answers to review may name"
+                " people: add a line /private/ to .gitignore"
+            )
+            problems.append(Problem(".gitignore", message, severity="warning"))
+    return Outcome(answers, aggregate, review if texts else None, problems)
+
+
+def _approved(review: Path, root: Path, guide: Guide) -> tuple[dict[str, list[str]], list[Problem]]:
+    """The answers the coordinator marked for publication, if the review file exists."""
+    try:
+        source = review.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, []
+    return reviews.approved(source, _shown(review, root), guide)
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -95,9 +119,8 @@ def aggregate_yaml(answers: Answers, guide: Guide) -> str:
     out = [
         "# yaml-language-server: $schema=../../../tutoral_gen/schemas/answers.schema.json",
         f"# Written by `tutoral answers {guide.id}`: counts per level and option, numbers sorted,",
-        "# free texts only if the guide publishes them. Set a text's `reviewed: true` once you",
-        "# have read it and it names no one: only then is it published. The answers files stay",
-        "# in private/.",
+        "# and the free answers marked for publication in private/ (`pending`: those not marked).",
+        "# The answers files stay in private/, out of Git.",
         f"questions_digest: {_q(answers.questions_digest)}",
         "sources: {" + ", ".join(f"{k}: {v}" for k, v in answers.sources.items()) + "}",
         f"responses: {answers.responses}",
@@ -109,12 +132,34 @@ def aggregate_yaml(answers: Answers, guide: Guide) -> str:
             fields.append(f"counts: [{', '.join(str(c) for c in t.counts)}]")
         if t.values:
             fields.append(f"values: [{', '.join(_number(v) for v in t.values)}]")
-        out.append(f"  {_q(qid)}: {{{', '.join(fields)}}}" if not t.texts else f"  {_q(qid)}:")
-        if t.texts:
-            out.append(f"    {fields[0]}")
-            out.append("    texts:")
-            out += [
-                f"      - {{text: {_q(x.text)}, reviewed: {str(x.reviewed).lower()}}}"
-                for x in t.texts
-            ]
+        if t.pending:
+            fields.append(f"pending: {t.pending}")
+        if not t.texts:
+            out.append(f"  {_q(qid)}: {{{', '.join(fields)}}}")
+            continue
+        out.append(f"  {_q(qid)}:")
+        out += [f"    {f}" for f in fields]
+        out.append("    texts:")
+        out += [f"      - {_q(x)}" for x in t.texts]
+    return "\n".join(out) + "\n"
+
+
+def review_yaml(
+    guide: Guide, texts: Mapping[str, list[str]], approved: Mapping[str, list[str]]
+) -> str:
+    """The free answers to review (read back by source/reviews.py): per question, each answer,
+    sorted, with ``publish`` as the coordinator set it, else false."""
+    out = [
+        f"# Free answers to the guide {guide.id!r}, to read before they are published. They may",
+        "# name people: this file stays in private/, out of Git. Set `publish: true` on an answer",
+        f"# that names no one, then run `tutoral answers {guide.id} ANSWERS...` again: only those",
+        f"# are copied to content/audit/answers/{guide.id}.yaml and the handbook.",
+    ]
+    for q in guide.questions:
+        marked = reviews.marked(texts.get(q.id, []), approved.get(q.id, []))
+        if not marked:
+            continue
+        out.append(f"{_q(q.id)}:  # {' '.join(q.text.split())[:80]}")
+        for answer, publish in marked:
+            out.append(f"  - {{publish: {str(publish).lower()}, text: {_q(answer)}}}")
     return "\n".join(out) + "\n"

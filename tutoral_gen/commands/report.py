@@ -65,7 +65,10 @@ def as_data(project: Project, figures: Figures) -> dict[str, Any]:
             g: {
                 "responses": f.responses,
                 "audience": f.audience,
+                "sources": dict(f.sources),
                 "stale": f.stale,
+                "pending": f.pending,
+                # Figures only: free answers, even those published, are no figure.
                 "questions": {
                     q: {k: v for k, v in plain(qf).items() if k != "texts"}
                     for q, qf in f.questions.items()

@@ -75,7 +75,8 @@ def run(
 def _run(
     paths: pipeline.Paths, scenario_id: str, files: Sequence[Path], workers: int | None
 ) -> Outcome:
-    project, _, content = pipeline.check(paths, templates=False)
+    rewritten = f"{FOLDER}/{scenario_id}.yaml"
+    project, _, content = pipeline.check(paths, templates=False, replacing=rewritten)
     scenario = _scenario(project, scenario_id)
     settings = _settings(project, scenario_id)
     root = paths.root.resolve()

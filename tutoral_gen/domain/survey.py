@@ -69,16 +69,6 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Text:
-    """A free-text answer the guide publishes (``publish_text: true``)."""
-
-    text: str
-    """The answer as written."""
-    reviewed: bool = False
-    """The coordinator has read it and it names no one: only then is it published."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Tallied:
     """The answers to one question, aggregated."""
 
@@ -88,8 +78,11 @@ class Tallied:
     """Per level or choice, first first: how many chose it."""
     values: tuple[float, ...] = ()
     """For a number: the answers, sorted (no link to who gave them)."""
-    texts: tuple[Text, ...] = ()
-    """For free text, when the guide publishes it."""
+    texts: tuple[str, ...] = ()
+    """For free text, when the guide publishes it: the answers the coordinator marked for
+    publication (they name no one), sorted."""
+    pending: int = 0
+    """Free answers not (yet) marked for publication: they stay in ``private/``."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from . import activity
 from .audit import Guide
-from .survey import Answers, QuestionKind, ScoreKind, Tallied, Text
+from .survey import Answers, QuestionKind, ScoreKind, Tallied
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class QuestionFigures:
     """For a scale (levels 1 to n) or a number."""
     median: float | None
     """For a scale or a number (a scale's median may fall between two levels)."""
-    texts: tuple[Text, ...] = ()
+    texts: tuple[str, ...] = ()
     """Free-text answers reviewed for publication (``publish_text``)."""
 
 
@@ -85,8 +85,7 @@ def question_figures(kind: QuestionKind, tallied: Tallied, audience: int | None)
         median = activity.median(tallied.values)
     elif kind is QuestionKind.TEXT:
         counts = None
-    reviewed = tuple(t for t in tallied.texts if t.reviewed)
-    return QuestionFigures(tallied.respondents, rate, counts, mean, median, reviewed)
+    return QuestionFigures(tallied.respondents, rate, counts, mean, median, tallied.texts)
 
 
 def surveyed(guide: Guide, answers: Answers, audience: int | None) -> GuideFigures:
@@ -97,7 +96,7 @@ def surveyed(guide: Guide, answers: Answers, audience: int | None) -> GuideFigur
         for qid, tallied in answers.questions.items()
         if qid in kinds
     }
-    pending = sum(1 for t in answers.questions.values() for text in t.texts if not text.reviewed)
+    pending = sum(t.pending for t in answers.questions.values())
     return GuideFigures(
         responses=answers.responses,
         audience=audience,

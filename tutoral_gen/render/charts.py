@@ -25,7 +25,8 @@ RADAR_LABEL_CHARS = 18
 def wrap(text: str, width: int) -> tuple[str, ...]:
     """A label on as many lines as it needs, never cut: words wrap, and only a word longer
     than a line is split."""
-    return tuple(textwrap.wrap(" ".join(text.split()), width)) or ("",)
+    words = " ".join(text.split())
+    return tuple(textwrap.wrap(words, width, break_on_hyphens=False)) or ("",)
 
 
 COLUMN_WIDTH = 190

@@ -15,7 +15,10 @@ from .context import Context
 CELL = 120
 ROW = 40
 LABEL = 260
-TOP = 46
+LINE = 14
+"""A label line's height."""
+HEAD = 18
+"""Room above the cells besides the column labels' lines."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,23 +50,33 @@ def shade(level: int, levels: int) -> int:
     return 1 + round((level - 1) * 4 / (levels - 1))
 
 
+def _clip(text: str, width: int, lines: int) -> tuple[str, ...]:
+    """A label wrapped on at most ``lines`` lines, an ellipsis where it was cut (the cell's
+    tooltip and the table below say it whole)."""
+    wrapped = wrap(text, width)
+    if len(wrapped) <= lines:
+        return wrapped
+    return (*wrapped[: lines - 1], wrapped[lines - 1] + "…")
+
+
 def heat_map(ctx: Context, criteria: list[Criterion]) -> HeatMap:
     scenarios = ctx.project.scenarios
+    columns = tuple((LABEL + k * CELL, _clip(s.title, 16, 4)) for k, s in enumerate(scenarios))
+    top = HEAD + LINE * max((len(lines) for _, lines in columns), default=1)
     cells = []
     for r, c in enumerate(criteria):
         for k, s in enumerate(scenarios):
             scored = ctx.figures.grid.get(c.id, {}).get(s.id)
-            x, y = LABEL + k * CELL, TOP + r * ROW
+            x, y = LABEL + k * CELL, top + r * ROW
             if scored is None:
                 cells.append(Cell(x, y, 0, "—", f"{c.id}, {s.title}{ctx.t['colon']} —"))
                 continue
             tip = f"{c.id}, {s.title}{ctx.t['colon']} {_level(c, scored)}"
             cells.append(Cell(x, y, shade(scored.level, len(c.scale)), str(scored.level), tip))
-    rows = tuple((TOP + r * ROW, wrap(f"{c.id} {c.title}", 34)[:2]) for r, c in enumerate(criteria))
-    columns = tuple((LABEL + k * CELL, wrap(s.title, 16)[:2]) for k, s in enumerate(scenarios))
+    rows = tuple((top + r * ROW, _clip(f"{c.id} {c.title}", 34, 2)) for r, c in enumerate(criteria))
     width = LABEL + max(len(scenarios), 1) * CELL + 10
     return HeatMap(
-        width, TOP + len(criteria) * ROW + 10, rows, columns, tuple(cells), ctx.t["grid"]
+        width, top + len(criteria) * ROW + 10, rows, columns, tuple(cells), ctx.t["grid"]
     )
 
 

@@ -49,7 +49,7 @@ def stack(levels: list[str], counts: list[int], tooltips: list[str], title: str)
     for n, (count, tooltip) in enumerate(zip(counts, tooltips, strict=True)):
         width = WIDTH * count / total
         label = str(count) if count and width >= 18 else ""
-        segments.append(Segment(x, width, min(n, 9), count, label, tooltip))
+        segments.append(Segment(round(x, 2), round(width, 2), min(n, 9), count, label, tooltip))
         x += width
     keys = tuple(
         Key(

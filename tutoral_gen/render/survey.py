@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.audit import Guide, GuideKind
-from ..domain.survey import QuestionKind
+from ..domain.survey import Question, QuestionKind
 from ..domain.surveyed import GuideFigures, QuestionFigures
 from . import exports, feedback, nav, stacks, urls
 from .context import Context, Part
@@ -37,6 +37,7 @@ def pages(ctx: Context, part: Part) -> list[nav.Item]:
             guide=guide,
             downloads=downloads,
             results=urls.results(guide.id) if figures else None,
+            bounds={q.id: _bounds(ctx, q) for q in guide.questions},
         )
         guides.append(part.add(page, guide.title, text))
         if figures is not None:
@@ -50,6 +51,14 @@ def pages(ctx: Context, part: Part) -> list[nav.Item]:
     if results:
         items.append(nav.Section(ctx.t["results_page"], tuple(results)))
     return items
+
+
+def _bounds(ctx: Context, q: Question) -> str:
+    """A number question's bounds as the reader writes numbers (``0 – 40``), or nothing."""
+    if q.minimum is None and q.maximum is None:
+        return ""
+    low, high = (ctx.n.number(v, 2) if v is not None else "" for v in (q.minimum, q.maximum))
+    return f" ({low} – {high})"
 
 
 def results_page(ctx: Context, guide: Guide, figures: GuideFigures) -> str:

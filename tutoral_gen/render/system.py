@@ -93,7 +93,8 @@ def _view(ctx: Context, f: NeedFigures, view: View) -> str:
     def shown(score: Score) -> str:
         if score.source == "typed":
             return str(score.value)
-        return f"{score.value}\u00a0<sup>{ctx.t['measured_mark']}{score.answers}</sup>"
+        mark = ctx.t["measured_mark"].format(answers=score.answers)
+        return f"{score.value}\u00a0<sup>{mark}</sup>"
 
     return f"{shown(scores.gravity)} × {shown(scores.occurrence)} = **{f.by_view[view]}**"
 

@@ -109,12 +109,12 @@ def results(guide_id: str) -> str:
 
 def feedback_template(guide_id: str) -> str:
     """A guide as a Moodle Feedback template (XML, imported by Feedback > Templates)."""
-    return f"{DOWNLOADS}/questionnaire-{guide_id}.xml"
+    return f"{DOWNLOADS}/feedback-{guide_id}.xml"
 
 
 def answers_csv(guide_id: str) -> str:
     """A guide's blank answers table: one column per question id, for any survey tool."""
-    return f"{DOWNLOADS}/questionnaire-{guide_id}.csv"
+    return f"{DOWNLOADS}/reponses-{guide_id}.csv"
 
 
 def training_module(module_id: str) -> str:

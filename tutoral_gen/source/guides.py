@@ -15,6 +15,7 @@ with at most one of ``scale``, ``choice`` (one answer), ``choices`` (any number)
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,6 +30,7 @@ from .fields import (
     Records,
     boolean,
     choice,
+    described,
     fail,
     identifier,
     listed,
@@ -38,6 +40,19 @@ from .fields import (
     title,
     whole,
 )
+
+_ID = r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}"
+_FIGURE = "|".join([*(re.escape(m) for m in MEASURES), f"question:{_ID}:{_ID}"])
+
+
+@described({"type": "string", "pattern": f"^(?:{_FIGURE})$"})
+def figure(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
+    """A figure's name (``done-share``, ``question:<guide>:<question>``): a reference, never
+    a number; whether it names a figure there is is checked with the guides (criteria())."""
+    if not isinstance(value, str) or not value.strip():
+        fail("a figure's name", value)
+    return value.strip()
+
 
 MAX_LEVELS = 10
 """The most levels or options a question offers (a scale of ten is already a lot)."""
@@ -97,7 +112,7 @@ CRITERION = {
     "indicator": Field(text, "what is measured or observed"),
     "scale": Field(listed(text), "the levels, lowest first"),
     "measure": Field(
-        text, "the figure judged: " + ", ".join(MEASURES) + ", or question:<guide>:<question>"
+        figure, "the figure judged: " + ", ".join(MEASURES) + ", or question:<guide>:<question>"
     ),
     "levels": Field(
         listed(number), "thresholds between the levels, one fewer than the scale's levels"

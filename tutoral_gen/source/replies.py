@@ -19,12 +19,13 @@ import csv
 import html
 import io
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..domain.audit import Guide
-from ..domain.survey import Question, QuestionKind, Tallied, Text
+from ..domain.survey import Question, QuestionKind, Tallied
+from . import reviews
 from .logs import detect, jsonstream, sheets
 from .logs.found import Found
 from .words import suggest
@@ -54,17 +55,19 @@ class Tally:
     sources: dict[str, int] = field(default_factory=dict)
     """Format -> rows read."""
 
-    def tallied(self, reviewed: Sequence[str] = ()) -> dict[str, Tallied]:
-        """Per question of the guide, in its order; ``reviewed``: texts already reviewed."""
+    def tallied(self, approved: Mapping[str, list[str]]) -> dict[str, Tallied]:
+        """Per question of the guide, in its order; ``approved``: the free answers the
+        coordinator marked for publication (source/reviews.py), the only ones kept."""
         out = {}
         for q in self.guide.questions:
             texts = self.texts.get(q.id, []) if self.guide.publish_text else []
+            marked = reviews.marked(texts, approved.get(q.id, []))
             out[q.id] = Tallied(
                 respondents=self.respondents.get(q.id, 0),
                 counts=tuple(self.counts.get(q.id, [0] * len(q.options))) if q.options else (),
                 values=tuple(sorted(self.values.get(q.id, []))),
-                # Sorted: no order that could tie a text to a row of the export.
-                texts=tuple(Text(text=t, reviewed=t in reviewed) for t in sorted(texts)),
+                texts=tuple(text for text, publish in marked if publish),
+                pending=sum(1 for _, publish in marked if not publish),
             )
         return out
 
