@@ -18,13 +18,16 @@ $(STAMP): requirements.lock pyproject.toml package-lock.json
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-## Debian's Chromium and Java for the browser and HTML-validity tests (as root); without them
+## Debian's Chromium and Java for the browser and HTML-validity tests, poppler-utils for the
+## documents' tests (pdftotext, pdffonts), Pango for the PDF engine (as root); without them
 ## those tests are skipped, saying so.
 browser:
-	@{ command -v chromium && command -v java; } >/dev/null || { [ "$$(id -u)" = 0 ] \
+	@{ command -v chromium && command -v java && command -v pdffonts; } >/dev/null \
+	  || { [ "$$(id -u)" = 0 ] \
 	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	     chromium default-jre-headless >/dev/null; } \
-	  || echo "Chromium or Java could not be installed: browser or validity tests will be skipped"
+	     chromium default-jre-headless poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
+	     libharfbuzz-subset0 >/dev/null; } \
+	  || echo "Chromium, Java or poppler could not be installed: those tests will be skipped"
 
 ## Set everything up, read the example's traces and answers, build the handbook into site/.
 site: $(STAMP)
@@ -34,7 +37,7 @@ site: $(STAMP)
 	@# Its learners' questionnaire, from Moodle Feedback's responses download (fictional answers).
 	$(BIN)/tutoral answers questionnaire-apprenants examples/answers/questionnaire-apprenants.csv \
 		--review examples/answers/review-questionnaire-apprenants.yaml --quiet
-	$(BIN)/tutoral build
+	$(BIN)/tutoral build --pdf
 
 ## Lint, type-check and run every test (what CI runs).
 test: $(STAMP) lint browser
@@ -63,6 +66,7 @@ schemas: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_traces.py
+	$(BIN)/python bench/bench_pdf.py
 
 ## The sdist and the wheel into dist/, as the release workflow builds them (for tutoral new --vendor).
 dist: $(STAMP)

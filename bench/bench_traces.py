@@ -189,6 +189,9 @@ class Run:
     """The largest sum of the resident memory of the main process and its workers at one
     moment, sampled every POLL seconds."""
     detail: dict[str, float] = field(default_factory=dict)
+    cpu: float = 0.0
+    """Processor time of the main process and its workers (user + system): over the wall
+    time, how many processors were busy on average."""
 
     @property
     def bound_mb(self) -> float:
@@ -215,7 +218,7 @@ def measure(command: list[str], report: Path) -> Run:
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        _pid, status, _usage = os.wait4(child.pid, 0)
+        _pid, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         stop.set()
         sampler.join()
@@ -227,7 +230,8 @@ def measure(command: list[str], report: Path) -> Run:
             raise SystemExit(f"{shown}\nexited with {child.returncode}:\n{said}")
     figures = json.loads(report.read_text())
     main_kb, worker_kb = figures.pop("main"), figures.pop("worker")
-    return Run(seconds, main_kb / 1024, worker_kb / 1024, len(seen), sampled[0], figures)
+    cpu = usage.ru_utime + usage.ru_stime  # the child's, its reaped workers' included
+    return Run(seconds, main_kb / 1024, worker_kb / 1024, len(seen), sampled[0], figures, cpu)
 
 
 def _tree(pid: int) -> list[int]:

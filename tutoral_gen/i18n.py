@@ -7,6 +7,7 @@ displayed rate never overstates the plan; JSON keeps every figure unrounded.
 
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -46,6 +47,19 @@ class Numbers:
         if self.language == "fr":
             text = text.replace(",", "\u202f").replace(".", ",")
         return text.replace("-", "−")
+
+    def date(self, day: datetime.date) -> str:
+        """``6 décembre 2026``, ``6 December 2026``."""
+        month = labels(self.language)["months"][day.month - 1]
+        return f"{day.day} {month} {day.year}"
+
+    def size(self, count: int) -> str:
+        """A file's size: ``840 Ko``, ``1,2 Mo`` (``840 kB``, ``1.2 MB``)."""
+        units = ("o", "Ko", "Mo", "Go") if self.language == "fr" else ("B", "kB", "MB", "GB")
+        value, unit = float(count), 0
+        while value >= 1000 and unit < len(units) - 1:
+            value, unit = value / 1000, unit + 1
+        return f"{self.number(value, 1 if value < 10 and unit else 0)} {units[unit]}"
 
     def money(self, value: Range | float, currency: str) -> str:
         """``818,50 €``, ``282,00 à 376,00 €``: always two decimals."""

@@ -10,14 +10,14 @@ import dataclasses
 import os
 import time
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import cycles
-from .adapters import sealed, write
+from .adapters import git, sealed, write
 from .clock import today
 from .domain.figures import Figures, compute
 from .domain.project import Project
@@ -28,6 +28,7 @@ from .source.files import Content, Loader
 
 if TYPE_CHECKING:  # the renderer, its templates and Markdown: imported when a command renders
     from .render.memo import Memo
+    from .render.printed import Made, Printing
     from .render.site import Rendered
 
 GENERATOR = "generator.pickle"
@@ -82,6 +83,8 @@ class Generated:
     """Number of generated files."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds spent in each stage."""
+    printed: tuple[str, ...] | None = None
+    """The documents (PDF) rendered this time, the others unchanged; None: none asked."""
 
 
 @contextmanager
@@ -123,15 +126,19 @@ def generate(
     *,
     write_files: bool = True,
     memo: Memo | None = None,
+    documents: bool = False,
 ) -> Generated:
     """Run the pipeline; ``loader`` keeps parsed files and ``memo`` rendered scenarios between
-    calls (``tutoral serve``)."""
+    calls (``tutoral serve``); with ``documents``, the PDF documents are made too."""
     with cycles.off():  # the model and the pages are trees: no cyclic garbage to collect
-        return _generate(paths, loader or Loader(), write_files, memo)
+        return _generate(paths, loader or Loader(), write_files, memo, documents)
 
 
-def _generate(paths: Paths, loader: Loader, write_files: bool, memo: Memo | None) -> Generated:
+def _generate(
+    paths: Paths, loader: Loader, write_files: bool, memo: Memo | None, documents: bool
+) -> Generated:
     timings: dict[str, float] = {}
+    printed: list[str] | None = [] if documents else None
     # 1. Read every file of content/ (unchanged files come from the loader's cache).
     with _timed(timings, "load"):
         content = loader.read(paths.content, paths.root)
@@ -146,7 +153,8 @@ def _generate(paths: Paths, loader: Loader, write_files: bool, memo: Memo | None
     # 4. Render every page in memory; a broken template is reported like content.
     with _timed(timings, "render"):
         try:
-            rendered = _render(paths, project, figures, memo if write_files else None, content)
+            rendering = memo if write_files else None
+            rendered = _render(paths, project, figures, rendering, content, printed)
         except Exception as exc:  # a project's own template may fail in any way
             problem = _template_problem(exc, paths)
             if problem is None:
@@ -160,10 +168,11 @@ def _generate(paths: Paths, loader: Loader, write_files: bool, memo: Memo | None
             report = write.sync(paths.out, rendered.files, kept=rendered.kept)
     warnings = locate([p for p in problems if p.severity == "warning"], content)
     pages = len(rendered.files) + len(rendered.kept)
-    return Generated(project, figures, warnings, report, pages, timings)
+    shown = tuple(printed) if printed is not None else None
+    return Generated(project, figures, warnings, report, pages, timings, shown)
 
 
-def resume(paths: Paths) -> tuple[Generated, Callable[[], None]]:
+def resume(paths: Paths, *, documents: bool = False) -> tuple[Generated, Callable[[], None]]:
     """:func:`generate`, starting from what the last run kept in ``build/.cache/``: files that
     did not change are not parsed again, scenarios that did not change not rendered again.
     Returns what it generated and the function that waits for the cache to be saved (a child
@@ -176,7 +185,8 @@ def resume(paths: Paths) -> tuple[Generated, Callable[[], None]]:
     cache = paths.cache / GENERATOR
     kept = sealed.load(cache, "generator")
     loader, memo = kept if isinstance(kept, Resumable) else Resumable(Loader(), Memo())
-    generated = generate(paths, loader, memo=memo)  # a content error leaves the cache as it was
+    # A content error leaves the cache as it was.
+    generated = generate(paths, loader, memo=memo, documents=documents)
     cycles.settled()  # a one-shot run: what it made lives until the end
     return generated, sealed.save_aside(cache, Resumable(loader, memo), "generator")
 
@@ -191,22 +201,49 @@ class Resumable(NamedTuple):
 
 
 def _render(
-    paths: Paths, project: Project, figures: Figures, memo: Memo | None, content: Content
+    paths: Paths,
+    project: Project,
+    figures: Figures,
+    memo: Memo | None,
+    content: Content,
+    printed: list[str] | None,
 ) -> Rendered:
     from .render import site
 
+    printing = _printing(paths, printed) if printed is not None else None
     if memo is None:
-        return site.render(paths.templates, project, figures)
+        return site.render(paths.templates, project, figures, printing=printing)
+    if printing is not None:
+        memo.made.clear()  # the documents print every page: none may be kept on disk only
     memo.sources = content.fingerprints
     try:
-        rendered = site.render(paths.templates, project, figures, memo)
+        rendered = site.render(paths.templates, project, figures, memo, printing)
         out = os.fspath(paths.out)  # strings: 10,000 pathlib joins cost more than the stats
         if not all(os.path.isfile(f"{out}/{rel}") for rel in rendered.kept):
             memo.made.clear()  # build/ was changed behind the memo's back: render everything
-            rendered = site.render(paths.templates, project, figures, memo)
+            rendered = site.render(paths.templates, project, figures, memo, printing)
         return rendered
     finally:
         memo.sources = {}  # they describe this run's content only
+
+
+def _printing(paths: Paths, printed: list[str]) -> Printing:
+    """What the renderer needs to make the documents: the site's Markdown, the PDF engine (its
+    documents cached in ``build/.cache/pdf/``), the site's address, the version and the date.
+    ``printed`` receives the names of the documents rendered this time."""
+    from .adapters import pdf
+    from .adapters.engine import printing
+    from .render.printed import Printing
+
+    to_html, site_url = printing.settings(paths.config)
+
+    def engine(made: Sequence[tuple[str, Made]]) -> tuple[dict[str, bytes], dict[str, int]]:
+        jobs = [pdf.Job(name, m.html, m.resources) for name, m in made]
+        result = pdf.render(jobs, paths.cache)
+        printed.extend(result.rendered)
+        return result.documents, result.pages
+
+    return Printing(to_html, engine, site_url, git.version(paths.root), today())
 
 
 def locate(problems: list[Problem], content: Content) -> list[Problem]:

@@ -55,3 +55,21 @@ def tracked_risk(root: Path, rel: str) -> bool:
     except OSError:  # no git on this machine
         return False
     return ignored.returncode == 1
+
+
+def version(root: Path) -> str | None:
+    """The handbook's version for the documents' covers: the Git tag of the checked-out commit,
+    else the latest tag and the commits since (``v1.2-3-g5e1f2a0``), else the commit's short
+    hash; None outside Git. Uncommitted changes are not named: a document that did not
+    change keeps its bytes (and is not rendered again) until the next commit."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "describe", "--tags", "--always"],
+            capture_output=True,
+            check=False,
+            timeout=10,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = result.stdout.decode("utf-8", "replace").strip()
+    return text if result.returncode == 0 and text else None

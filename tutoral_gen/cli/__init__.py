@@ -111,20 +111,53 @@ def report_command(content_dir: Path | None, as_json: bool) -> None:
     callback=remember_verbose,
     help="List every warning, and show MkDocs' own progress.",
 )
-def build_command(root: Path, quiet: bool, strict: bool, verbose: bool) -> None:
+@click.option(
+    "--pdf", is_flag=True, help="Make the documents too (PDF), linked from the home page."
+)
+def build_command(root: Path, quiet: bool, strict: bool, verbose: bool, pdf: bool) -> None:
     """Generate the pages into build/docs/, then build site/ with MkDocs.
 
-    A failed build leaves the previous site/ exactly as it was.
+    A failed build leaves the previous site/ exactly as it was. With --pdf, the documents
+    (the handbook, the charters, each tutor's booklet, the audit report) are made too, into
+    site/telechargements/, each rendered again only when its content changed.
 
     \b
     Examples:
       tutoral build
+      tutoral build --pdf
       tutoral build --strict --quiet      (in CI)
     """
+    _build(root, quiet, strict, verbose, pdf)
+
+
+@main.command(name="pdf")
+@PROJECT
+@QUIET
+@click.option("--strict", is_flag=True, help="Treat MkDocs warnings as errors.")
+@click.option(
+    "--verbose", "-v", is_flag=True, callback=remember_verbose, help="List every warning."
+)
+def pdf_command(root: Path, quiet: bool, strict: bool, verbose: bool) -> None:
+    """Make the documents an institution receives, as PDF, and the site that links them.
+
+    The whole handbook, the tutors' and the learners' charters, one booklet per tutor role
+    (its page, its sheets and virtual classes in course order, the tutors' charter) and the
+    audit report, in site/telechargements/ (manuel.pdf, charte-tuteurs.pdf... in French).
+    The same as `tutoral build --pdf`. Needs Pango (see the README).
+
+    \b
+    Examples:
+      tutoral pdf
+      SOURCE_DATE_EPOCH=1767225600 tutoral pdf     (byte-identical documents)
+    """
+    _build(root, quiet, strict, verbose, True)
+
+
+def _build(root: Path, quiet: bool, strict: bool, verbose: bool, pdf: bool) -> None:
     try:
         paths = paths_of(root, need_config=True)
         with folders.one_build(paths.root, waiting):
-            saved = generate_docs(paths, quiet, resume=True)
+            saved = generate_docs(paths, quiet, resume=True, documents=pdf)
             try:
                 how = engine.build_site(
                     paths.config, paths.site, strict=strict, verbose=verbose,

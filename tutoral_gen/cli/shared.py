@@ -97,20 +97,26 @@ def checked(content_dir: Path | None, root: Path = Path(".")) -> tuple[Project, 
 
 
 def generate_docs(
-    paths: pipeline.Paths, quiet: bool, *, resume: bool = False
+    paths: pipeline.Paths, quiet: bool, *, resume: bool = False, documents: bool = False
 ) -> Callable[[], None]:
-    """Generate; return what waits for the generator's cache to be saved (``resume``)."""
+    """Generate (with ``documents``, the PDF documents too); return what waits for the
+    generator's cache to be saved (``resume``)."""
     saved: Callable[[], None] = lambda: None  # noqa: E731
+    if progress(quiet) and documents:
+        click.echo("tutoral: making the documents (PDF)...", err=True)
     if resume:
-        generated, saved = pipeline.resume(paths)
+        generated, saved = pipeline.resume(paths, documents=documents)
     else:
-        generated = pipeline.generate(paths)
+        generated = pipeline.generate(paths, documents=documents)
     print_problems(generated.warnings)
     if progress(quiet):
         changed = len(generated.report.written) if generated.report else 0
         seconds = sum(generated.timings.values())
+        made = ""
+        if generated.printed is not None:
+            made = f", {len(generated.printed)} document(s) rendered, the others unchanged"
         click.echo(
-            f"tutoral: {generated.pages} files generated ({changed} changed)"
+            f"tutoral: {generated.pages} files generated ({changed} changed{made})"
             f" in {seconds:.1f} s; MkDocs is building the site...",
             err=True,
         )

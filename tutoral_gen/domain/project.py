@@ -65,6 +65,10 @@ class Project:
     """The handbook's title."""
     description: str | None = None
     """A paragraph for the home page."""
+    organisation: str | None = None
+    """Who publishes the handbook (the institution): on the documents' covers."""
+    paper: str = "a4"
+    """The documents' paper size: a4 (default) or letter."""
     language: str = "fr"
     """Language of the labels (fr or en)."""
     raw_html: bool = False

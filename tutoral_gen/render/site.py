@@ -16,10 +16,23 @@ from pathlib import Path
 from ..domain.figures import Figures
 from ..domain.project import Project
 from ..domain.scenario import Scenario
-from . import audit, charter, dashboard, nav, plan, ratescale, roles, scenario, system, urls
+from . import (
+    audit,
+    charter,
+    dashboard,
+    nav,
+    plan,
+    printed,
+    ratescale,
+    roles,
+    scenario,
+    system,
+    urls,
+)
 from .context import VOLUME_SHEETS, Context, Section, front_matter
 from .markup import escape_md
 from .memo import Memo
+from .printed import PrintedDocument, Printing
 
 SECTIONS: tuple[Section, ...] = (roles.pages, charter.pages, system.pages, plan.pages, audit.pages)
 """The parts of the handbook after the scenarios, in nav order (each listed on the home page)."""
@@ -51,10 +64,15 @@ class Rendered:
 
 
 def render(
-    template_dir: Path, project: Project, figures: Figures, memo: Memo | None = None
+    template_dir: Path,
+    project: Project,
+    figures: Figures,
+    memo: Memo | None = None,
+    printing: Printing | None = None,
 ) -> Rendered:
     """Every generated file, by path inside the output folder (``docs/...`` and the config);
-    with a ``memo``, the scenarios it holds unchanged are not rendered again."""
+    with a ``memo``, the scenarios it holds unchanged are not rendered again; with
+    ``printing``, the documents (PDF) too, listed on the home page with their sizes."""
     ctx = Context(template_dir, project, figures, memo)
     scenarios, scale, board = scenario.pages(ctx), ratescale.pages(ctx), dashboard.pages(ctx)
     parts = [section(ctx) for section in SECTIONS]
@@ -65,14 +83,18 @@ def render(
         files |= part.files
     pages[urls.NORMS] = front_matter(ctx.t["norms_page"]) + norms_page(ctx)
     sections = [item for part in parts for item in part.nav]
-    home = home_page(ctx, sections, sorted(files))
-    pages[urls.HOME] = front_matter(ctx.t["home"], wide=True) + home
     items: list[nav.Item] = [nav.Link(urls.HOME, ctx.t["home"])]
     items += [nav.Link(p.path) for p in project.pages if p.path.endswith(".md")]
     items.append(nav.Section(ctx.t["scenarios"], (*scenarios.nav, *scale.nav)))
     items += [*sections, *board.nav, nav.Link(urls.NORMS, ctx.t["norms_page"])]
-    printed, entry = print_pages(ctx, pages, items)
-    pages |= printed
+    made: list[PrintedDocument] = []
+    if printing is not None:
+        made = printed.documents(ctx, printing, pages, items, home_page(ctx, sections, []), files)
+        files |= {d.path: d.data for d in made}
+    home = home_page(ctx, sections, sorted(files), made)
+    pages[urls.HOME] = front_matter(ctx.t["home"], wide=True) + home
+    printed_pages, entry = print_pages(ctx, pages, items)
+    pages |= printed_pages
     items.append(entry)
     out = {f"{urls.DOCS}/{path}": text.encode() for path, text in pages.items()}
     out |= {f"{urls.DOCS}/{path}": data for path, data in files.items()}
@@ -84,9 +106,14 @@ def render(
     return Rendered(out, frozenset(f"{urls.DOCS}/{path}" for path in ctx.kept))
 
 
-def home_page(ctx: Context, sections: Sequence[nav.Item], downloads: list[str]) -> str:
+def home_page(
+    ctx: Context,
+    sections: Sequence[nav.Item],
+    downloads: list[str],
+    documents: Sequence[PrintedDocument] = (),
+) -> str:
     """The project, its scenarios with their headline figures, the parts of the handbook (each
-    with its pages) and the downloads."""
+    with its pages), the documents to print and the downloads."""
     n = ctx.n
     parts = [
         {
@@ -127,7 +154,10 @@ def home_page(ctx: Context, sections: Sequence[nav.Item], downloads: list[str]) 
         scenarios=rows,
         pages=pages,
         parts=parts,
-        downloads=downloads,
+        downloads=[d for d in downloads if not d.endswith(".pdf")],
+        documents=[
+            {"title": d.title, "path": d.path, "about": printed.about(ctx, d)} for d in documents
+        ],
         print_page=urls.PRINT,
     )
 

@@ -43,12 +43,15 @@ from .files import Content, Document
 from .when import timezone
 
 LANGUAGES = ("fr", "en")
+PAPERS = ("a4", "letter")
 CURRENCY = label(8, numbers=False, expected="a currency symbol or code (€, EUR, CHF)")
 """A currency is a short text beside every cost, never a number."""
 
 PROJECT = {
     "title": Field(title, "the handbook's title", required=True),
     "description": Field(text, "a paragraph for the home page"),
+    "organisation": Field(title, "who publishes the handbook: on the documents' covers"),
+    "paper": Field(one_of(*PAPERS), "the documents' paper size: a4 (default) or letter"),
     "language": Field(one_of(*LANGUAGES), "language of the handbook: fr (default) or en"),
     "raw_html": Field(boolean, "trust raw HTML in sheet bodies (default false: sanitised)"),
     "timezone": Field(timezone, "time zone of the calendar (default Europe/Paris)"),

@@ -1,0 +1,209 @@
+"""The PDF engine: WeasyPrint (pinned), which lays out CSS Paged Media, behind this one module.
+
+A document arrives as one HTML text (made by :mod:`tutoral_gen.render.printed`) with the
+resources it names (images of hand-written pages); nothing else is read: the fetcher serves
+those and the shipped fonts, and refuses every other address, so that no content can make the
+engine read a file of the machine or the network, and the output depends on nothing else.
+
+Each document is rendered once per content: its PDF is kept in ``build/.cache/pdf/`` under a
+digest of its HTML, its resources, the fonts and the engine's version, and documents still to
+render are shared between processes, one per processor. WeasyPrint needs Pango, a system
+library: without it, one message names what to install.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from ..errors import FaultError, TutoralError
+from . import write
+
+FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
+"""The shipped fonts (Roboto, DejaVu Sans for the symbols Roboto lacks), with their licences."""
+FOLDER = "pdf"
+"""The rendered documents' folder inside ``build/.cache/``."""
+RESOURCE = "tutoral:"
+"""The scheme of a document's resources (``tutoral:docs/pages/plan.png``)."""
+FONT = "tutoral-font:"
+"""The scheme of a shipped font (``tutoral-font:Roboto-Regular.ttf``)."""
+VARIANT = "pdf/ua-1"
+"""Tagged PDF declared as PDF/UA-1: structure, language, title, text alternatives."""
+INSTALL = (
+    "the PDF engine needs Pango, a system library: on Debian or Ubuntu `sudo apt install"
+    " libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0`, on macOS `brew install pango`, on"
+    " Windows MSYS2's `pacman -S mingw-w64-ucrt-x86_64-pango` (see the README)"
+)
+
+
+class EngineMissing(TutoralError):
+    """The PDF engine cannot run on this machine (a system library is missing)."""
+
+    exit_code = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One document to render."""
+
+    name: str
+    """Its file name (``manuel.pdf``)."""
+    html: str
+    """The whole document: cover, contents, parts, its stylesheet inline."""
+    resources: Mapping[str, bytes] = field(default_factory=dict)
+    """What its ``tutoral:`` addresses name, by path (``docs/pages/plan.png``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """What :func:`render` gave."""
+
+    documents: dict[str, bytes]
+    """Every document's PDF, by file name."""
+    pages: dict[str, int]
+    """Every document's number of pages."""
+    rendered: tuple[str, ...]
+    """Those rendered this time (the others came from the cache)."""
+    seconds: float
+    """The time rendering took."""
+
+
+def render(jobs: Sequence[Job], cache: Path, workers: int | None = None) -> Printed:
+    """Every job's PDF: from the cache when its digest is there, else rendered, the largest
+    first, in as many processes as there are processors (``workers`` caps them)."""
+    start = time.perf_counter()
+    folder = cache / FOLDER
+    keys = {job.name: _digest(job) for job in jobs}
+    out: dict[str, tuple[bytes, int]] = {}
+    todo = []
+    for job in jobs:
+        found = _cached(folder, keys[job.name])
+        if found is None:
+            todo.append(job)
+        else:
+            out[job.name] = found
+    if todo:
+        version()  # fails here, once, with its message, when the engine cannot run
+        out |= _render_all(sorted(todo, key=lambda j: -len(j.html)), workers)
+        for job in todo:
+            data, pages = out[job.name]
+            write.replace_file(folder / f"{keys[job.name]}-{pages}.pdf", data)
+    _prune(folder, set(keys.values()))
+    return Printed(
+        {job.name: out[job.name][0] for job in jobs},
+        {job.name: out[job.name][1] for job in jobs},
+        tuple(j.name for j in todo),
+        time.perf_counter() - start,
+    )
+
+
+def _cached(folder: Path, key: str) -> tuple[bytes, int] | None:
+    """A document rendered before (its file names its number of pages), or None."""
+    for path in folder.glob(f"{key}-*.pdf"):
+        try:
+            return path.read_bytes(), int(path.stem.rsplit("-", 1)[1])
+        except (OSError, ValueError):
+            return None
+    return None
+
+
+def _render_all(jobs: list[Job], workers: int | None) -> dict[str, tuple[bytes, int]]:
+    count = min(len(jobs), workers or os.cpu_count() or 1)
+    if count <= 1:
+        return {job.name: _one(job) for job in jobs}
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        return dict(zip((j.name for j in jobs), pool.map(_one, jobs), strict=True))
+
+
+def _one(job: Job) -> tuple[bytes, int]:
+    """One document's PDF and its number of pages (in a worker process)."""
+    weasyprint = _engine()
+    html = weasyprint.HTML(string=job.html, base_url=RESOURCE, url_fetcher=_fetcher(job))
+    options = {"pdf_variant": VARIANT, "pdf_identifier": job.name.encode()}
+    document = html.render(**options)
+    data: bytes = document.write_pdf(**options)
+    return data, len(document.pages)
+
+
+def _fetcher(job: Job) -> Any:
+    """Serves the job's resources and the shipped fonts; refuses everything else."""
+    weasyprint = _engine()
+
+    class Fetcher(weasyprint.URLFetcher):  # type: ignore[misc,name-defined]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith(FONT):
+                name = url[len(FONT) :]
+                if "/" in name or name not in _fonts():
+                    raise ValueError(f"no shipped font {name!r}")
+                body = (FONTS / name).read_bytes()
+                return weasyprint.urls.URLFetcherResponse(url, body, {"Content-Type": "font/ttf"})
+            if url.startswith(RESOURCE) and url[len(RESOURCE) :] in job.resources:
+                body = job.resources[url[len(RESOURCE) :]]
+                kind = _kind(url)
+                return weasyprint.urls.URLFetcherResponse(url, body, {"Content-Type": kind})
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise ValueError(f"a document reads only its own resources, not {url[:80]!r}")
+
+    return Fetcher(allowed_protocols=("data", "tutoral", "tutoral-font"))
+
+
+def _kind(url: str) -> str:
+    suffix = url.rsplit(".", 1)[-1].lower()
+    kinds = {"svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
+    return kinds.get(suffix, "application/octet-stream")
+
+
+@cache
+def _fonts() -> frozenset[str]:
+    return frozenset(p.name for p in FONTS.glob("*.ttf"))
+
+
+@cache
+def _engine() -> Any:
+    """WeasyPrint, imported on first use: its import loads Pango, which may be missing."""
+    try:
+        import weasyprint
+    except (OSError, ImportError) as exc:
+        raise EngineMissing(f"{INSTALL} ({str(exc).splitlines()[0][:120]})") from None
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its notes on CSS it skips
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    return weasyprint
+
+
+@cache
+def version() -> str:
+    """The engine's version (it names the cached documents); fails when it cannot run."""
+    _engine()
+    return metadata.version("weasyprint")
+
+
+def _digest(job: Job) -> str:
+    """What a document's PDF depends on: its HTML, resources, the fonts and the engine."""
+    h = hashlib.sha256()
+    for part in (metadata.version("weasyprint"), VARIANT, job.name, job.html):
+        h.update(part.encode("utf-8") + b"\0")
+    for name in sorted(job.resources):
+        h.update(name.encode() + b"\0" + hashlib.sha256(job.resources[name]).digest())
+    for name in sorted(_fonts()):
+        h.update(name.encode() + b"\0" + str((FONTS / name).stat().st_size).encode())
+    return h.hexdigest()[:32]
+
+
+def _prune(folder: Path, keep: set[str]) -> None:
+    """Remove the documents no job names any more (the cache stays the size of one build)."""
+    try:
+        for path in folder.glob("*.pdf"):
+            if path.stem.rsplit("-", 1)[0] not in keep:
+                path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise FaultError.of(exc, "clean") from None

@@ -1,0 +1,138 @@
+"""The documents an institution receives, as lists of the handbook's pages: the whole handbook
+(in volumes when it is large, like the print version), the tutors' and the learners' charters,
+one booklet per tutor role, and the audit report. :mod:`.printed` makes each one HTML.
+
+A document is the pages themselves, in order: the same Markdown the site shows, so the same
+figures and the same tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..domain.scenario import Role, VirtualClass
+from . import nav, roles, urls
+from .context import Context
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """One page of a document."""
+
+    path: str
+    """The page's path in the handbook (``scenarios/module-1/ITC03.md``): links to it from
+    the other chapters land on it."""
+    markdown: str
+    """Its Markdown, front matter removed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One PDF to make."""
+
+    file: str
+    """Its file name, in the site's language (``manuel.pdf``, ``formateur-tuteur.pdf``)."""
+    title: str
+    """Its title on the cover (``Charte des tuteurs``)."""
+    chapters: tuple[Chapter, ...]
+    """Its pages, in order; each starts on a new page."""
+
+
+def documents(
+    ctx: Context, pages: Mapping[str, str], items: Sequence[nav.Item], home: str
+) -> list[Document]:
+    """Every document of the project; ``home`` is the home page as a document prints it (no
+    list of downloads: their links would lead nowhere on paper)."""
+    t, names = ctx.t, ctx.t["pdf_files"]
+    printed = {**pages, urls.HOME: home}
+    own = {p.path: p.data.decode("utf-8", "replace") for p in ctx.project.pages}
+    printed |= {path: text for path, text in own.items() if path.endswith(".md")}
+    links = [k.path for k in nav.links(items)]
+    out = _handbook(ctx, printed, links)
+    for page, key in ((urls.CHARTER_TUTORS, "tutors_charter"), (urls.CHARTER_LEARNERS,
+                                                                "learners_charter")):  # fmt: skip
+        if page in printed:
+            out.append(_document(f"{names[key]}.pdf", t[f"pdf_{key}"], printed, [page]))
+    for role in ctx.project.roles:
+        out.append(booklet(ctx, role, printed))
+    report = [urls.AUDIT, urls.PLAN_ACTUAL, urls.TRACES, *_results(links), urls.GRID]
+    if urls.AUDIT in printed:
+        chosen = [*report, urls.FINDINGS]
+        out.append(_document(f"{names['audit']}.pdf", t["pdf_audit"], printed, chosen))
+    return out
+
+
+def _handbook(ctx: Context, printed: Mapping[str, str], links: list[str]) -> list[Document]:
+    """The whole handbook, or, when it is large, the rest and one volume per scenario."""
+    t, names = ctx.t, ctx.t["pdf_files"]
+    skip = (urls.PRINT, f"{urls.PRINT[:-3]}/")
+    links = [k for k in links if not k.startswith(skip)]
+    if not ctx.volumes:
+        return [_document(f"{names['handbook']}.pdf", t["pdf_handbook"], printed, links)]
+    rest = [k for k in links if not k.startswith("scenarios/")]
+    out = [_document(f"{names['handbook']}.pdf", t["pdf_handbook_rest"], printed, rest)]
+    for s in ctx.project.scenarios:
+        mine = [k for k in links if k.startswith(f"scenarios/{s.id}/")]
+        file = f"{names['handbook']}-{s.id}.pdf"
+        out.append(_document(file, f"{t['pdf_handbook']} — {s.title}", printed, mine))
+    return out
+
+
+def booklet(ctx: Context, role: Role, printed: Mapping[str, str]) -> Document:
+    """A tutor's booklet: the role's page, each of its interventions' sheets and virtual
+    classes in course order, and the tutors' charter."""
+    chapters = [urls.role(role.id)]
+    made: dict[str, str] = {}
+    for row in roles.rows(ctx, role, urls.role(role.id)):
+        scenario = row["scenario"]
+        if row["item"] is not None:
+            chapters.append(urls.sheet(scenario.id, row["id"]))
+            continue
+        virtual = next(c for c in scenario.virtual_classes if c.id == row["id"])
+        path = f"scenarios/{scenario.id}/{virtual.id}.md"  # no such page: a chapter of its own
+        made[path] = _virtual_class(ctx, virtual, row)
+        chapters.append(path)
+    chapters.append(urls.CHARTER_TUTORS)
+    title = ctx.t["pdf_booklet"].format(role=role.title)
+    return _document(f"{role.id}.pdf", title, {**printed, **made}, chapters)
+
+
+def _virtual_class(ctx: Context, virtual: VirtualClass, row: Mapping[str, str]) -> str:
+    """A virtual class as a booklet prints it (it has no page of its own on the site)."""
+    t = ctx.t
+    title = ctx.md(virtual.title or t["virtual_class"])
+    facts = [
+        (t["when"], row["when"]),
+        (t["phase"], ctx.md(row["phase"])),
+        (t["duration"], ctx.n.minutes(virtual.minutes)),
+        (t["pdf_class_sessions"], str(virtual.count)),
+        (t["pdf_class_time"], row["minutes"]),
+    ]
+    shown = [(name, value) for name, value in facts if value]
+    lines = [
+        f"# {t['virtual_class']} {virtual.id} — {title}",
+        "",
+        "| " + " | ".join(name for name, _ in shown) + " |",
+        "|" + "---|" * len(shown),
+        "| " + " | ".join(value for _, value in shown) + " |",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _results(links: list[str]) -> list[str]:
+    return [k for k in links if k.startswith(urls.results("")[:-3])]
+
+
+def _document(file: str, title: str, printed: Mapping[str, str], paths: list[str]) -> Document:
+    chapters = tuple(
+        Chapter(path, _body(printed[path])) for path in dict.fromkeys(paths) if path in printed
+    )
+    return Document(file, title, chapters)
+
+
+def _body(text: str) -> str:
+    """A page's Markdown without its front matter."""
+    if text.startswith("---\n"):
+        return text.split("\n---\n", 1)[1]
+    return text
