@@ -64,9 +64,9 @@ def show(name: str, site: Run, cold: Run, again: Run, made: tuple[int, int], fil
         f" {cold.cpu / cold.seconds:.2f} processors busy on average"
     )
     print(
-        f"    peak memory: main {cold.main_mb:,.0f} MB, largest worker {cold.worker_mb:,.0f} MB"
-        f" ({cold.workers} worker(s)); together at most {cold.bound_mb:,.0f} MB,"
-        f" {cold.sampled_mb:,.0f} MB sampled"
+        f"    peak memory: main process {cold.main_mb:,.0f} MB, largest worker"
+        f" {cold.worker_mb:,.0f} MB; all processes together {cold.sampled_mb:,.0f} MB (their"
+        " resident memory summed every 10 ms)"
     )
     print(f"    over the site alone: {cold.seconds - site.seconds:+.2f} s")
     print(f"  tutoral pdf after one sheet of {file} changed  {again.seconds:8.2f} s")

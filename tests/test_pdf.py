@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -492,6 +493,8 @@ def test_a_document_reads_only_its_own_resources(tmp_path: Path) -> None:
     ]
     body = "".join(f'<img alt="x" src="{n}">' for n in names)
     body += f'<div style="background: url({web}/b.png); height: 9mm"></div>'
+    body += f'<object data="{web}/e.png"></object><embed src="file://{secret}">'
+    body += f'<a rel="attachment" href="file://{secret}">pièce jointe</a>'
     head = f'<link rel="stylesheet" href="{web}/c.css"><style>@import url("{web}/d.css");</style>'
     page = f"<!doctype html><html lang=fr><head><title>t</title>{head}</head><body><p>Texte</p>"
     page += f'{body}<img alt="ok" src="tutoral:docs/ok.png"></body></html>'
@@ -500,7 +503,10 @@ def test_a_document_reads_only_its_own_resources(tmp_path: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
-    assert _images(made.documents["t.pdf"]) == 1 and hits == []
+    data = made.documents["t.pdf"]
+    assert _images(data) == 1 and hits == []
+    root: Any = pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]
+    assert "/EmbeddedFiles" not in root.get("/Names", {}) and secret.name.encode() not in data
 
 
 @pytest.mark.parametrize(
@@ -523,3 +529,23 @@ def test_theme_variables_are_resolved_for_the_charts() -> None:
     assert printed.resolve(css, {"y": "#123456"}) == (
         ".a { fill: rgba(1, 2, 3, .5); stroke: #123456; color: #123456; }"
     )
+
+
+def test_a_long_table_breaks_between_rows_and_repeats_its_header(
+    make_project: Callable[..., Paths],
+) -> None:
+    rows = "\n".join(f"| R{n:03d} | {'mot ' * (n % 7 + 1)}fin{n:03d} |" for n in range(160))
+    page = f"# Longue table\n\n| Repère | Contenu |\n|---|---|\n{rows}\n"
+    paths = make_project({"content/pages/longue.md": page})
+    generated = generate(paths, documents=True)
+    assert generated.printed is not None
+    document = pypdf.PdfReader(paths.out / "docs/telechargements/manuel.pdf")
+    texts = [p.extract_text() for p in document.pages]
+    holding = [t for t in texts if re.search(r"R\d{3}", t)]
+    assert len(holding) >= 3  # the table runs over several pages
+    for text in holding:
+        assert "Repère" in text and text.index("Repère") < text.index(
+            re.findall(r"R\d{3}", text)[0]
+        )
+    for n in range(160):  # each row whole on one page: its id and its last word together
+        assert sum(f"R{n:03d}" in t and f"fin{n:03d}" in t for t in texts) == 1, n

@@ -12,6 +12,7 @@ text gets its no-break spaces before ``:``, ``;``, ``%``, ``€``...
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import posixpath
 import re
@@ -115,10 +116,8 @@ def documents(
         created,
     )
     resources = {**files, **{p.path: p.data for p in ctx.project.pages}}
-    made_ = [
-        (d.file, made(ctx, d, printing.to_html, cover, resources, printing.site_url))
-        for d in chosen
-    ]
+    to_html = functools.cache(printing.to_html)  # a sheet is in the handbook and a booklet
+    made_ = [(d.file, made(ctx, d, to_html, cover, resources, printing.site_url)) for d in chosen]
     data, counts = printing.engine(made_)
     return [
         PrintedDocument(d.title, f"{urls.DOWNLOADS}/{d.file}", data[d.file], counts[d.file])
@@ -143,11 +142,11 @@ def made(
     """The document's HTML and the resources it names."""
     ids = {c.path: _chapter_id(c.path) for c in doc.chapters}
     links = _Links(ids, site_url, files)
-    style = f"<style>{charts_css(ctx)}</style>"
+    rules = chart_rules(charts_css(ctx))
     french = ctx.project.language == "fr"
     chapters, contents = [], []
     for chapter in doc.chapters:
-        body = _chapter(chapter, to_html(chapter.markdown), ids[chapter.path], links, style)
+        body = _chapter(chapter, to_html(chapter.markdown), ids[chapter.path], links, rules)
         body = typography(body) if french else body
         chapters.append({"id": ids[chapter.path], "html": body})
         contents.append({"id": ids[chapter.path], "title": _heading(body) or chapter.path})
@@ -205,17 +204,41 @@ _HREF = re.compile(r'\shref="([^"]*)"')
 _IMG = re.compile(r"<img\b[^>]*>")
 _SRC = re.compile(r'\ssrc="([^"]*)"')
 _ALT = re.compile(r'\salt="([^"]*)"')
-_SVG = re.compile(r"(<svg\b[^>]*>)")
+_SVG = re.compile(r"(<svg\b[^>]*>)(.*?</svg>)", re.S)
+_CLASS = re.compile(r'\sclass="([^"]*)"')
+_RULE = re.compile(r"([^{}@]+)\{([^{}]*)\}")
+_CLASSES = re.compile(r"\.([A-Za-z0-9_-]+)")
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def _chapter(chapter: Chapter, body: str, cid: str, links: _Links, style: str) -> str:
+def _chapter(
+    chapter: Chapter, body: str, cid: str, links: _Links, rules: list[tuple[set[str], str]]
+) -> str:
     """A chapter's HTML: ids prefixed, links and images rewritten, charts styled."""
     body = _ID.sub(lambda m: f' id="{cid}--{m.group(1)}"', body)
     body = _A.sub(lambda m: links.anchor(m, chapter.path, cid), body)
     body = _IMG.sub(lambda m: links.image(m.group(0), chapter.path), body)
-    return _SVG.sub(lambda m: m.group(1) + style, body)
+    return _SVG.sub(lambda m: m.group(1) + _style(m.group(0), rules) + m.group(2), body)
+
+
+def chart_rules(css: str) -> list[tuple[set[str], str]]:
+    """The stylesheet's rules outside at-rules, each with the classes its selector names
+    (none: it applies to any chart)."""
+    plain = re.sub(
+        r"@[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    )
+    return [
+        (set(_CLASSES.findall(sel)), f"{sel.strip()} {{{body}}}")
+        for sel, body in _RULE.findall(plain)
+    ]
+
+
+def _style(svg: str, rules: list[tuple[set[str], str]]) -> str:
+    """A chart's own stylesheet: the rules for the classes it uses (parsing every rule of the
+    site for each chart costs the engine a second on the handbook)."""
+    used = {name for found in _CLASS.findall(svg) for name in found.split()}
+    return "<style>" + "\n".join(r for names, r in rules if not names or names & used) + "</style>"
 
 
 def _heading(body: str) -> str:
