@@ -172,6 +172,9 @@ def _build(root: Path, quiet: bool, strict: bool, verbose: bool, pdf: bool) -> N
     if not quiet:
         click.echo(f"tutoral: {how}", err=True)
         click.echo(f"site built: open {(paths.site / 'index.html').resolve()}")
+        if pdf:
+            made = sorted((paths.site / urls.DOWNLOADS).glob("*.pdf"))
+            click.echo(f"{len(made)} documents (PDF) in {(paths.site / urls.DOWNLOADS).resolve()}")
 
 
 def _shim(root: Path) -> Path:
