@@ -549,3 +549,15 @@ def test_a_long_table_breaks_between_rows_and_repeats_its_header(
         )
     for n in range(160):  # each row whole on one page: its id and its last word together
         assert sum(f"R{n:03d}" in t and f"fin{n:03d}" in t for t in texts) == 1, n
+
+
+def test_a_role_named_like_a_document_keeps_both(make_project: Callable[..., Paths]) -> None:
+    roles = "roles:\n  - {id: manuel, title: Tuteur}\n  - {id: admin, title: Administratif}\n"
+    paths = make_project({"content/roles.yaml": roles})
+    text = (paths.content / "scenarios/m1.yaml").read_text(encoding="utf-8")
+    (paths.content / "scenarios/m1.yaml").write_text(text.replace("role: tuteur", "role: manuel"))
+    generate(paths, documents=True)
+    made = {p.name for p in (paths.out / "docs/telechargements").glob("*.pdf")}
+    assert {"manuel.pdf", "livret-manuel.pdf", "admin.pdf"} <= made
+    booklet = pypdf.PdfReader(paths.out / "docs/telechargements/livret-manuel.pdf")
+    assert "Livret du tuteur — Tuteur" in booklet.pages[0].extract_text()

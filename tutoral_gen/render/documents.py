@@ -54,8 +54,12 @@ def documents(
                                                                 "learners_charter")):  # fmt: skip
         if page in printed:
             out.append(_document(f"{names[key]}.pdf", t[f"pdf_{key}"], printed, [page]))
+    taken = {d.file for d in out} | {f"{names[k]}.pdf" for k in ("audit", "handbook")}
     for role in ctx.project.roles:
-        out.append(booklet(ctx, role, printed))
+        made = booklet(ctx, role, printed)
+        if made.file in taken:  # a role named like a document (``manuel``): say it is a booklet
+            made = Document(f"{names['booklet']}-{made.file}", made.title, made.chapters)
+        out.append(made)
     report = [urls.AUDIT, urls.PLAN_ACTUAL, urls.TRACES, *_results(links), urls.GRID]
     if urls.AUDIT in printed:
         chosen = [*report, urls.FINDINGS]
