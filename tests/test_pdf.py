@@ -561,3 +561,16 @@ def test_a_role_named_like_a_document_keeps_both(make_project: Callable[..., Pat
     assert {"manuel.pdf", "livret-manuel.pdf", "admin.pdf"} <= made
     booklet = pypdf.PdfReader(paths.out / "docs/telechargements/livret-manuel.pdf")
     assert "Livret du tuteur — Tuteur" in booklet.pages[0].extract_text()
+
+
+def test_markup_in_a_title_is_printed_as_written(make_project: Callable[..., Paths]) -> None:
+    project = (
+        'title: "Manuel <b>gras</b> & {: .x } *pas* [lien](http://x)"\n'
+        "organisation: \"<img src='file:///etc/hostname'> Institut\"\n"
+    )
+    paths = make_project({"content/project.yaml": project})
+    generate(paths, documents=True)
+    cover = pypdf.PdfReader(paths.out / "docs/telechargements/manuel.pdf").pages[0]
+    text = cover.extract_text()
+    assert "Manuel <b>gras</b> & {: .x } *pas* [lien](http://x)" in text.replace("\u00a0", " ")
+    assert "<img src='file:///etc/hostname'> Institut" in text
