@@ -8,6 +8,7 @@ import click
 
 from .. import pipeline
 from ..commands import traces as tracer
+from ..commands.private import PRIVATE
 from ..errors import FaultError, TutoralError, UsageError
 from .shared import PROJECT, QUIET, fail, paths_of, print_problems
 
@@ -86,7 +87,7 @@ def _pseudonymise(paths: pipeline.Paths, copy: tuple[Path, Path], quiet: bool) -
     source, target = copy
     size = tracer.pseudonymise(paths, source, target)
     if not quiet:
-        key = paths.root / tracer.PRIVATE / tracer.KEY
+        key = paths.root / PRIVATE / tracer.KEY
         click.echo(
             f"{target} written ({size} bytes): names replaced by pseudonyms, user ids replaced,"
             f" IP and e-mail addresses removed; the key is {key}"

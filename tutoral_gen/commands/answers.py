@@ -14,13 +14,12 @@ located, and nothing is written.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import pipeline
-from ..adapters import git, write
+from ..adapters import write
 from ..domain.audit import Guide
 from ..domain.survey import Answers
 from ..domain.surveyed import digest
@@ -28,7 +27,7 @@ from ..errors import ContentError, Problem, UsageError
 from ..source import replies, reviews
 from ..source.answered import FOLDER
 from ..source.words import suggest
-from .traces import PRIVATE
+from .private import PRIVATE, number, quoted, shown, unignored
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +63,7 @@ def run(
     approved, problems = _approved(review, root, guide)
     tally = replies.Tally(guide)
     for path in files:
-        problems += replies.read(path, _shown(path, root), tally, guides).all()
+        problems += replies.read(path, shown(path, root), tally, guides).all()
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     answers = Answers(
@@ -79,14 +78,14 @@ def run(
     write.replace_file(aggregate, aggregate_yaml(answers, guide).encode())
     if texts:
         write.replace_file(review, review_yaml(guide, tally.texts, approved).encode())
-        if review.parent == paths.root / PRIVATE and git.tracked_risk(
-            paths.root, f"{PRIVATE}/{review.name}"
-        ):
-            message = (
-                "Git does not ignore private/, where the free answers to review may name"
-                " people: add a line /private/ to .gitignore"
+        risk = (
+            unignored(
+                paths.root, f"{PRIVATE}/{review.name}", "the free answers to review may name people"
             )
-            problems.append(Problem(".gitignore", message, severity="warning"))
+            if review.parent == paths.root / PRIVATE
+            else None
+        )
+        problems += [risk] if risk else []
     return Outcome(answers, aggregate, review if texts else None, problems)
 
 
@@ -96,22 +95,7 @@ def _approved(review: Path, root: Path, guide: Guide) -> tuple[dict[str, list[st
         source = review.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}, []
-    return reviews.approved(source, _shown(review, root), guide)
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
+    return reviews.approved(source, shown(review, root), guide)
 
 
 def aggregate_yaml(answers: Answers, guide: Guide) -> str:
@@ -121,7 +105,7 @@ def aggregate_yaml(answers: Answers, guide: Guide) -> str:
         f"# Written by `tutoral answers {guide.id}`: counts per level and option, numbers sorted,",
         "# and the free answers marked for publication in private/ (`pending`: those not marked).",
         "# The answers files stay in private/, out of Git.",
-        f"questions_digest: {_q(answers.questions_digest)}",
+        f"questions_digest: {quoted(answers.questions_digest)}",
         "sources: {" + ", ".join(f"{k}: {v}" for k, v in answers.sources.items()) + "}",
         f"responses: {answers.responses}",
         "questions:",
@@ -131,16 +115,16 @@ def aggregate_yaml(answers: Answers, guide: Guide) -> str:
         if t.counts:
             fields.append(f"counts: [{', '.join(str(c) for c in t.counts)}]")
         if t.values:
-            fields.append(f"values: [{', '.join(_number(v) for v in t.values)}]")
+            fields.append(f"values: [{', '.join(number(v) for v in t.values)}]")
         if t.pending:
             fields.append(f"pending: {t.pending}")
         if not t.texts:
-            out.append(f"  {_q(qid)}: {{{', '.join(fields)}}}")
+            out.append(f"  {quoted(qid)}: {{{', '.join(fields)}}}")
             continue
-        out.append(f"  {_q(qid)}:")
+        out.append(f"  {quoted(qid)}:")
         out += [f"    {f}" for f in fields]
         out.append("    texts:")
-        out += [f"      - {_q(x)}" for x in t.texts]
+        out += [f"      - {quoted(x)}" for x in t.texts]
     return "\n".join(out) + "\n"
 
 
@@ -159,7 +143,7 @@ def review_yaml(
         marked = reviews.marked(texts.get(q.id, []), approved.get(q.id, []))
         if not marked:
             continue
-        out.append(f"{_q(q.id)}:  # {' '.join(q.text.split())[:80]}")
+        out.append(f"{quoted(q.id)}:  # {' '.join(q.text.split())[:80]}")
         for answer, publish in marked:
-            out.append(f"  - {{publish: {str(publish).lower()}, text: {_q(answer)}}}")
+            out.append(f"  - {{publish: {str(publish).lower()}, text: {quoted(answer)}}}")
     return "\n".join(out) + "\n"

@@ -13,14 +13,13 @@ command with every problem located, and nothing is written.
 
 from __future__ import annotations
 
-import json
 import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import cycles, pipeline
-from ..adapters import git, write
+from ..adapters import write
 from ..domain.measure import Context, FollowUp, Measured, Routes, measure
 from ..domain.project import Project
 from ..domain.pseudonyms import Pseudonyms
@@ -36,9 +35,8 @@ from ..source.logs import detect, pseudonym, rows
 from ..source.logs.found import Found
 from ..source.traced import FOLDER
 from ..source.words import suggest
+from .private import PRIVATE, number, quoted, shown, unignored
 
-PRIVATE = "private"
-"""The folder for personal data: exports and the follow-up list (git-ignored)."""
 RELAUNCH = "motivation"
 """The function of the roles that follow up inactive learners (*relancer les inactifs*)."""
 
@@ -80,7 +78,7 @@ def _run(
     scenario = _scenario(project, scenario_id)
     settings = _settings(project, scenario_id)
     root = paths.root.resolve()
-    read = logs.read(files, project.timezone, lambda p: _shown(p, root), workers)
+    read = logs.read(files, project.timezone, lambda p: shown(p, root), workers)
     errors = [p for p in read.problems if p.severity == "error"]
     if errors:
         raise ContentError(read.problems)
@@ -89,7 +87,7 @@ def _run(
             [
                 *read.problems,
                 Problem(
-                    ", ".join(_shown(f, root) for f in files),
+                    ", ".join(shown(f, root) for f in files),
                     "the exports hold no event of a person",
                 ),
             ]
@@ -103,20 +101,9 @@ def _run(
     write.replace_file(aggregate, aggregate_yaml(measured.traces, scenario_id).encode())
     write.replace_file(followup, followup_csv(measured.followup, project))
     warnings = [p for p in read.problems if p.severity == "warning"] + remarks
-    if git.tracked_risk(paths.root, f"{PRIVATE}/followup-{scenario_id}.csv"):
-        message = (
-            "Git does not ignore private/, where the follow-up list names learners: add a line"
-            " /private/ to .gitignore"
-        )
-        warnings.append(Problem(".gitignore", message, severity="warning"))
+    risk = unignored(paths.root, f"{PRIVATE}/{followup.name}", "the follow-up list names learners")
+    warnings += [risk] if risk else []
     return Outcome(project, measured, read, aggregate, followup, warnings)
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _scenario(project: Project, scenario_id: str) -> Scenario:
@@ -163,10 +150,10 @@ def _remarks(
     measured: Measured, scenario_id: str, content: Content, paths: pipeline.Paths
 ) -> list[Problem]:
     """The settings' problems, located in ``audit.yaml``."""
-    shown = f"{content.prefix}audit/audit.yaml"
+    settings_file = f"{content.prefix}audit/audit.yaml"
     problems = [
         Problem(
-            shown,
+            settings_file,
             r.message,
             ("traces", scenario_id, *r.path),
             "key" if r.at == "key" else "value",
@@ -177,15 +164,6 @@ def _remarks(
     return pipeline.locate(problems, content)
 
 
-def _q(text: str) -> str:
-    """A YAML scalar for any text: a JSON string is a YAML double-quoted scalar."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(round(value, 3))
-
-
 def aggregate_yaml(traces: Traces, scenario_id: str) -> str:
     """The aggregates' file: written by this command, read by the build (source/traced.py)."""
     out = [
@@ -193,8 +171,9 @@ def aggregate_yaml(traces: Traces, scenario_id: str) -> str:
         f"# Written by `tutoral traces {scenario_id}`: counts and durations measured from the",
         "# platform's exports, without any name or user id. Run the command again rather than",
         "# editing this file; the exports themselves stay in private/, out of Git.",
-        f"settings: {_q(traces.settings)}",
-        f"period: {{first: {_q(traces.first.isoformat())}, last: {_q(traces.last.isoformat())}}}",
+        f"settings: {quoted(traces.settings)}",
+        f"period: {{first: {quoted(traces.first.isoformat())},"
+        f" last: {quoted(traces.last.isoformat())}}}",
         "sources:",
         *(f"  - {{format: {s.format}, files: {s.files}, rows: {s.rows}}}" for s in traces.sources),
         f"events: {traces.events}",
@@ -202,22 +181,22 @@ def aggregate_yaml(traces: Traces, scenario_id: str) -> str:
         f"unknown: {traces.unknown}",
         "tutors:",
         *(
-            f"  {_q(role)}: {{accounts: {traces.tutor_accounts[role]}, sessions:"
-            f" {traces.tutor_sessions[role]}, minutes: {_number(minutes)}}}"
+            f"  {quoted(role)}: {{accounts: {traces.tutor_accounts[role]}, sessions:"
+            f" {traces.tutor_sessions[role]}, minutes: {number(minutes, 3)}}}"
             for role, minutes in traces.tutor_minutes.items()
         ),
         f"learners_seen: {traces.learners_seen}",
         "channels:" if traces.channels else "channels: {}",
     ]
     for channel, delays in traces.channels.items():
-        out.append(f"  {_q(channel)}:")
+        out.append(f"  {quoted(channel)}:")
         out.append(f"    requests: {delays.requests}")
         out.append(f"    unanswered: {delays.unanswered}")
         out.append(f"    delays: [{', '.join(str(d) for d in delays.delays)}]  # seconds, sorted")
     out.append("forums:" if traces.forums else "forums: []")
     for forum in traces.forums:
-        name = f", name: {_q(forum.name)}" if forum.name else ""
-        out.append(f"  - {{activity: {_q(forum.activity)}{name}, posts: {forum.posts}}}")
+        name = f", name: {quoted(forum.name)}" if forum.name else ""
+        out.append(f"  - {{activity: {quoted(forum.activity)}{name}, posts: {forum.posts}}}")
     out.append(
         f"inactive: {{learners: {traces.inactive_learners}, episodes: {traces.inactive_episodes}}}"
     )
@@ -283,19 +262,19 @@ def pseudonymise(paths: pipeline.Paths, source: Path, target: Path) -> int:
             f"{target} is inside content/, which is published: write the copy elsewhere"
         )
     root = paths.root.resolve()
-    shown = _shown(source, root)
+    named = shown(source, root)
     try:
         with open(source, "rb") as handle:
             head = handle.read(detect.SNIFF_BYTES)
         sniffed = detect.sniff(source, head)
     except detect.NotAnExport as exc:
         raise ContentError(
-            [Problem(shown, f"not a platform export: {exc}", line=1, column=1)]
+            [Problem(named, f"not a platform export: {exc}", line=1, column=1)]
         ) from None
     except OSError as exc:
-        raise ContentError([Problem(shown, f"cannot be read: {exc.strerror or exc}")]) from None
+        raise ContentError([Problem(named, f"cannot be read: {exc.strerror or exc}")]) from None
     part = rows.whole(source, sniffed)
-    found = Found(shown)
+    found = Found(named)
     declared = [
         a
         for s in (project.audit.trace_settings if project.audit else ())
@@ -309,7 +288,7 @@ def pseudonymise(paths: pipeline.Paths, source: Path, target: Path) -> int:
             kept_names=[a for a in declared if not a.startswith("#")],
         )
     except ValueError as exc:
-        raise ContentError([Problem(shown, str(exc))]) from None
+        raise ContentError([Problem(named, str(exc))]) from None
     size = write.replace_stream(
         target, _checked(pseudonym.copy(part, pseudonym.Scrubber(pseudonyms), found), found)
     )
