@@ -85,6 +85,12 @@ def front_matter(text: str, *, wide: bool = False) -> str:
     return f"---\ntitle: {json.dumps(title(text), ensure_ascii=False)}\n{hide}---\n\n"
 
 
+def body(text: str) -> str:
+    """A page's Markdown without its front matter (what the print version and the documents
+    gather)."""
+    return text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+
+
 class Context:
     """Renders the pages of one project; one instance per build (templates compiled once)."""
 

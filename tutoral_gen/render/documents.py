@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..domain.scenario import Role, VirtualClass
 from . import nav, roles, urls
-from .context import Context
+from .context import Context, body
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +130,6 @@ def _results(links: list[str]) -> list[str]:
 
 def _document(file: str, title: str, printed: Mapping[str, str], paths: list[str]) -> Document:
     chapters = tuple(
-        Chapter(path, _body(printed[path])) for path in dict.fromkeys(paths) if path in printed
+        Chapter(path, body(printed[path])) for path in dict.fromkeys(paths) if path in printed
     )
     return Document(file, title, chapters)
-
-
-def _body(text: str) -> str:
-    """A page's Markdown without its front matter."""
-    if text.startswith("---\n"):
-        return text.split("\n---\n", 1)[1]
-    return text

@@ -29,7 +29,7 @@ from . import (
     system,
     urls,
 )
-from .context import VOLUME_SHEETS, Context, Section, front_matter
+from .context import VOLUME_SHEETS, Context, Section, body, front_matter
 from .markup import escape_md
 from .memo import Memo
 from .printed import PrintedDocument, Printing
@@ -224,8 +224,7 @@ def print_page(
         text = pages.get(link.path)
         if text is None:  # hand-written pages are printed from their own page
             continue
-        body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
-        parts.append(_rebase(body, link.path, path))
+        parts.append(_rebase(body(text), link.path, path))
     return "\n\n".join(parts) + "\n"
 
 
