@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tutoral_gen.domain.tally import Tally
-from tutoral_gen.source import logs
-from tutoral_gen.source.logs import text
-from tutoral_gen.source.logs.clock import BadTime, Clock
-from tutoral_gen.source.logs.descriptions import describe
+from tutoral_gen.intake import delimited, logs
+from tutoral_gen.intake.clock import BadTime, Clock
+from tutoral_gen.intake.logs.descriptions import describe
+from tutoral_gen.intake.people.tally import Tally
 
 from . import synthetic
 
@@ -108,21 +107,21 @@ def test_a_large_file_read_in_parts_gives_what_one_read_gives(
     path = tmp_path / "big.csv"
     path.write_bytes(data)
     sequential = logs.read([path], ZONE, workers=1)
-    monkeypatch.setattr(text, "PART_BYTES", 1000)
-    cuts = text.parts(path, len(data), 3)
+    monkeypatch.setattr(delimited, "PART_BYTES", 1000)
+    cuts = delimited.parts(path, len(data), 3)
     assert len(cuts) == 3 and cuts[0][0] == 0 and cuts[-1][1] == len(data)
     parallel = logs.read([path], ZONE, workers=3)
     assert summary(parallel.tally) == summary(sequential.tally)
 
 
 def test_parts_are_cut_outside_quoted_line_ends(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(text, "PART_BYTES", 100)
+    monkeypatch.setattr(delimited, "PART_BYTES", 100)
     header = b"Time,User full name,Description\n"
     row = b"\"2/03/26, 09:15:07\",\"A\nB\",The user with id '5' viewed the course with id '1'.\n"
     path = tmp_path / "multiline.csv"
     path.write_bytes(header + row * 400)
     for count in (2, 3, 7):
-        for start, _end, line in text.parts(path, path.stat().st_size, count):
+        for start, _end, line in delimited.parts(path, path.stat().st_size, count):
             if start:
                 chunk = path.read_bytes()[:start]
                 assert chunk.count(b'"') % 2 == 0 and chunk.endswith(b"\n")

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from tutoral_gen.cli import main
 from tutoral_gen.domain.grid import level
-from tutoral_gen.domain.surveyed import half_up
+from tutoral_gen.domain.survey_figures import half_up
 from tutoral_gen.pipeline import Paths, check
 from tutoral_gen.render import feedback
 

@@ -220,7 +220,7 @@ def test_changed_settings_make_the_aggregates_stale(project: Paths) -> None:
 
 
 def test_the_aggregates_file_reads_back_as_measured(project: Paths) -> None:
-    from tutoral_gen.commands import traces as tracer
+    from tutoral_gen.intake import traces_command as tracer
     from tutoral_gen.pipeline import check
 
     log = project.root / "private/log.csv"  # sessions of odd lengths: minutes of many decimals

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..commands import answers as answering
 from ..errors import FaultError, TutoralError
 from .shared import PROJECT, QUIET, fail, paths_of, print_problems
 
@@ -34,6 +33,8 @@ def answers_command(
     Examples:
       tutoral answers questionnaire-apprenants private/reponses.csv
     """
+    from ..intake import answers_command as answering  # never loaded by a build (cli/traces.py)
+
     try:
         outcome = answering.run(paths_of(root), guide, list(files), review)
     except TutoralError as exc:

@@ -7,8 +7,6 @@ from pathlib import Path
 import click
 
 from .. import pipeline
-from ..commands import traces as tracer
-from ..commands.private import PRIVATE
 from ..errors import FaultError, TutoralError, UsageError
 from .shared import PROJECT, QUIET, fail, paths_of, print_problems
 
@@ -54,6 +52,10 @@ def traces_command(
       tutoral traces module-1 private/logs_M1_*.csv
       tutoral traces --pseudonymise private/logs.csv private/logs-auditeur.csv
     """
+    # Imported here, not at the top: a process that builds never loads the intake, the one
+    # package that holds personal data (pyproject.toml's contracts say the same of the modules).
+    from ..intake import traces_command as tracer
+
     try:
         paths = paths_of(root)
         if copy is not None:
@@ -84,6 +86,9 @@ def traces_command(
 
 
 def _pseudonymise(paths: pipeline.Paths, copy: tuple[Path, Path], quiet: bool) -> None:
+    from ..intake import traces_command as tracer
+    from ..intake.private import PRIVATE
+
     source, target = copy
     size = tracer.pseudonymise(paths, source, target)
     if not quiet:

@@ -23,14 +23,14 @@ from .coverage import Coverage, coverage
 from .economics import NO_WEEK, Economics, ScaleRow, Week, Weekly, economics, scale, weekly
 from .grid import Scored, Sources, grid
 from .lifecycle import DeliverableState, lifecycle
-from .measure import digest
 from .needs import NeedFigures, need_figures
 from .plan_actual import ScenarioAudit, audited
 from .project import Project
 from .quantity import ZERO, Range, total
 from .ratescale import bands_of
-from .surveyed import GuideFigures, measured_scores, surveyed
-from .traced import TracedFigures, settings_of, traced
+from .survey_figures import GuideFigures, measured_scores, surveyed
+from .trace_figures import TracedFigures, settings_of, traced
+from .traces import digest
 from .workload import ScenarioFigures, scenario_figures
 
 

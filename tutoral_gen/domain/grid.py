@@ -16,8 +16,8 @@ from . import activity
 from .audit import Criterion, Guide
 from .plan_actual import ScenarioAudit
 from .scenario import Scenario
-from .surveyed import GuideFigures
-from .traced import ALL, TracedFigures
+from .survey_figures import GuideFigures
+from .trace_figures import ALL, TracedFigures
 from .workload import ScenarioFigures
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .survey import ScoreKind
-from .surveyed import Measured
+from .survey_figures import Measured
 from .system import Need, Priority, View
 
 CRITICAL = 9

@@ -13,51 +13,13 @@ Three stages, each its own type:
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
-
-POST = "post"
-"""A forum post, or a new discussion (its first post)."""
-MESSAGE = "message"
-"""A private message from one person to another."""
-ACTION = "action"
-"""Anything else a person did on the platform (a view, a submission, an attempt...)."""
-UNKNOWN = "unknown"
-"""An event the readers could not attribute to a person: counted and listed, not measured."""
 
 MESSAGES = "messages"
 """The value of a channel that the platform's private messages carry (``messagerie: messages``)."""
-
-
-class Event(NamedTuple):
-    """One event of a platform's log, whatever the export's format."""
-
-    time: int
-    """When it happened: seconds since 1970 (UTC)."""
-    kind: str
-    """:data:`POST`, :data:`MESSAGE`, :data:`ACTION` or :data:`UNKNOWN`."""
-    actor: str | None
-    """The user id of who did it (as text); None for the system (``-``)."""
-    name: str | None
-    """Their full name as the export shows it; None when the format has no names."""
-    related: str | None
-    """The user id the event concerns (the affected user, a message's recipient), if any."""
-    related_name: str | None
-    """Their full name as the export shows it, if it does."""
-    activity: str | None
-    """The course-module id of the activity it happened in, if any."""
-    place: str | None
-    """The activity's name as the export shows it (``Forum du livrable``), if any."""
-    thread: str | None
-    """For a forum post: the id of its discussion."""
-    course: str | None
-    """The course id the event names, if any (to tell exports of two courses apart)."""
-    what: str
-    """The event's name or verb as the export gives it (to list unknown events)."""
-    key: int
-    """Tells this event from the others of its second: an event present in two overlapping
-    exports has the same ``time`` and ``key`` in both, and counts once."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -167,3 +129,17 @@ class Traces:
     """Inactivity episodes, all learners together."""
     weeks: tuple[Week, ...]
     """Week by week, from the log's first week to its last."""
+
+
+def digest(settings: TraceSettings, timezone: str) -> str:
+    """A short digest of what a measurement depends on besides the exports."""
+    data = {
+        "tutors": sorted(settings.tutors.items()),
+        "ignore": sorted(settings.ignore),
+        "channels": sorted((k, str(v), isinstance(v, int)) for k, v in settings.channels.items()),
+        "gap": settings.session_gap_minutes,
+        "inactive": settings.inactive_days,
+        "timezone": timezone,
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

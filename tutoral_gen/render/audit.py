@@ -7,7 +7,7 @@ from typing import Any
 from ..domain.audit import Audit, Status
 from ..domain.plan_actual import Comparison, ScenarioAudit
 from ..domain.scenario import Scenario
-from ..domain.traced import ALL, settings_of
+from ..domain.trace_figures import ALL, settings_of
 from . import charts, grid, nav, survey, traces, urls
 from .context import Context, Part
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..domain.audit import Guide, GuideKind
 from ..domain.survey import Question, QuestionKind
-from ..domain.surveyed import GuideFigures, QuestionFigures
+from ..domain.survey_figures import GuideFigures, QuestionFigures
 from . import exports, feedback, nav, stacks, urls
 from .context import Context, Part
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..domain.quantity import ZERO, Range
 from ..domain.scenario import Scenario
-from ..domain.traced import ALL, Responses, TracedFigures
+from ..domain.trace_figures import ALL, Responses, TracedFigures
 from ..domain.traces import TraceSettings
 from . import charts, delays, urls
 from .context import Context

@@ -19,7 +19,7 @@ from ..domain.audit import (
     Status,
 )
 from ..errors import Path_, Problem
-from . import answered, guides, traced
+from . import answer_aggregates, guides, trace_aggregates
 from .declared import Declared, ids_of
 from .fields import (
     Field,
@@ -66,7 +66,7 @@ AUDIT = {
     "log": Field(
         nested, "the activity log: file (default log.csv) and skip_bad_rows", shape=Record(LOG)
     ),
-    "traces": traced.TRACES,
+    "traces": trace_aggregates.TRACES,
 }
 FINDING = {
     "title": Field(title, "the finding", required=True),
@@ -106,9 +106,9 @@ def audit(
     log = read.record(raw.get("log") or {}, ("log",), LOG, partial=True) or {}
     entries, log_file, problems = _log(content, log, declared)
     findings = _findings(content, reader, criterion_ids, declared)
-    replies = answered.aggregates(content, reader, asked)
-    settings = traced.settings(read, raw.get("traces"), declared, _channels(content))
-    measured = traced.aggregates(content, reader, declared, settings, timezone)
+    replies = answer_aggregates.aggregates(content, reader, asked)
+    settings = trace_aggregates.settings(read, raw.get("traces"), declared, _channels(content))
+    measured = trace_aggregates.aggregates(content, reader, declared, settings, timezone)
     return Audit(
         questions=raw.get("questions", ()),
         documents=tuple(documents),

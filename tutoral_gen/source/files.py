@@ -33,9 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FaultError, Problem
-from . import yamlio
+from . import exports, yamlio
 from .known import Known
-from .logs import detect
 from .words import suggest
 
 TOP_FILES = (
@@ -127,13 +126,13 @@ class Loader:
         try:
             if size > yamlio.MAX_FILE_BYTES:
                 with open(path, "rb") as handle:
-                    export = _export(rel, shown, handle.read(detect.SNIFF_BYTES), None)
+                    export = _export(rel, shown, handle.read(exports.SNIFF_BYTES), None)
                 too_large = f"file too large ({size} bytes, at most {yamlio.MAX_FILE_BYTES})"
                 return export or Problem(shown, too_large)
             data = path.read_bytes()
         except OSError as exc:
             raise FaultError.of(exc, "read") from None
-        export = _export(rel, shown, data[: detect.SNIFF_BYTES], data)
+        export = _export(rel, shown, data[: exports.SNIFF_BYTES], data)
         if export is not None:
             return export
         if rel.startswith("pages/"):
@@ -165,7 +164,7 @@ def _export(rel: str, shown: str, head: bytes, data: bytes | None) -> Problem | 
     """A platform export found in ``content/``: it names learners, and content is published."""
     if rel.endswith((*YAML_SUFFIXES, ".md")):
         return None
-    found = detect.export_in(head, data)
+    found = exports.export_in(head, data)
     if found is None:
         return None
     return Problem(

@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import labels
-from . import answered, audit, diffusion, scenarios, system, traced, validate, words
+from . import (
+    answer_aggregates,
+    audit,
+    diffusion,
+    scenarios,
+    system,
+    trace_aggregates,
+    validate,
+    words,
+)
 from . import fields as f
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
@@ -116,8 +125,8 @@ def schemas(language: str = "fr") -> dict[str, dict[str, Any]]:
         "scenario": scenarios.SCENARIO,
         "system": system.SYSTEM,
         "audit": audit.AUDIT,
-        "traces": traced.AGGREGATE,
-        "answers": answered.AGGREGATE,
+        "traces": trace_aggregates.AGGREGATE,
+        "answers": answer_aggregates.AGGREGATE,
         "charter": diffusion.CHARTER,
         "training": diffusion.TRAINING,
         "community": diffusion.COMMUNITY,

@@ -22,12 +22,12 @@ from .. import pipeline
 from ..adapters import write
 from ..domain.audit import Guide
 from ..domain.survey import Answers
-from ..domain.surveyed import digest
+from ..domain.survey_figures import digest
 from ..errors import ContentError, Problem, UsageError
-from ..source import replies, reviews
-from ..source.answered import FOLDER
+from ..source.answer_aggregates import FOLDER
 from ..source.words import suggest
 from .private import PRIVATE, number, quoted, shown, unignored
+from .survey import responses, reviews
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +61,9 @@ def run(
     root = paths.root.resolve()
     review = review or paths.root / PRIVATE / reviews.FILE.format(guide=guide.id)
     approved, problems = _approved(review, root, guide)
-    tally = replies.Tally(guide)
+    tally = responses.Tally(guide)
     for path in files:
-        problems += replies.read(path, shown(path, root), tally, guides).all()
+        problems += responses.read(path, shown(path, root), tally, guides).all()
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     answers = Answers(

@@ -20,10 +20,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ...domain.pseudonyms import Pseudonyms
+from ..found import Found
+from ..people.pseudonyms import Pseudonyms
 from . import rows, xapi
 from .descriptions import describe
-from .found import Found
 from .moodle import person, unquoted
 from .standard import discussion
 

@@ -12,16 +12,23 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import hashlib
-import json
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from . import activity
+from ...domain import activity
+from ...domain.traces import (
+    MESSAGES,
+    Delays,
+    Forum,
+    Source,
+    Traces,
+    TraceSettings,
+    Week,
+    digest,
+)
 from .identify import People, Remark, forums, people
 from .tally import KEY_BITS, Tally
-from .traces import MESSAGES, Delays, Forum, Source, Traces, TraceSettings, Week
 
 HOUR = 3600
 DAY = 86_400
@@ -67,20 +74,6 @@ class Measured:
     """Who needs a follow-up, per role: for the tutors only."""
     remarks: tuple[Remark, ...]
     """Problems with the settings."""
-
-
-def digest(settings: TraceSettings, timezone: str) -> str:
-    """A short digest of what a measurement depends on besides the exports."""
-    data = {
-        "tutors": sorted(settings.tutors.items()),
-        "ignore": sorted(settings.ignore),
-        "channels": sorted((k, str(v), isinstance(v, int)) for k, v in settings.channels.items()),
-        "gap": settings.session_gap_minutes,
-        "inactive": settings.inactive_days,
-        "timezone": timezone,
-    }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _times(tally: Tally, user: str) -> list[int]:

@@ -20,21 +20,22 @@ from pathlib import Path
 
 from .. import cycles, pipeline
 from ..adapters import write
-from ..domain.measure import Context, FollowUp, Measured, Routes, measure
 from ..domain.project import Project
-from ..domain.pseudonyms import Pseudonyms
 from ..domain.scenario import Scenario
-from ..domain.traced import promise, settings_of
+from ..domain.trace_figures import promise, settings_of
 from ..domain.traces import Traces, TraceSettings
 from ..errors import ContentError, Problem, UsageError
 from ..i18n import Numbers, labels
 from ..render.exports import table
-from ..source import logs
+from ..source import exports
 from ..source.files import Content
-from ..source.logs import detect, pseudonym, rows
-from ..source.logs.found import Found
-from ..source.traced import FOLDER
+from ..source.trace_aggregates import FOLDER
 from ..source.words import suggest
+from . import logs
+from .found import Found
+from .logs import pseudonymised, rows
+from .people.measure import Context, FollowUp, Measured, Routes, measure
+from .people.pseudonyms import Pseudonyms
 from .private import PRIVATE, number, quoted, shown, unignored
 
 RELAUNCH = "motivation"
@@ -265,9 +266,9 @@ def pseudonymise(paths: pipeline.Paths, source: Path, target: Path) -> int:
     named = shown(source, root)
     try:
         with open(source, "rb") as handle:
-            head = handle.read(detect.SNIFF_BYTES)
-        sniffed = detect.sniff(source, head)
-    except detect.NotAnExport as exc:
+            head = handle.read(exports.SNIFF_BYTES)
+        sniffed = exports.sniff(source, head)
+    except exports.NotAnExport as exc:
         raise ContentError(
             [Problem(named, f"not a platform export: {exc}", line=1, column=1)]
         ) from None
@@ -283,14 +284,14 @@ def pseudonymise(paths: pipeline.Paths, source: Path, target: Path) -> int:
     try:
         pseudonyms = Pseudonyms(
             write.secret(paths.root / PRIVATE / KEY),
-            pseudonym.names(part, found),
+            pseudonymised.names(part, found),
             kept_ids=[a[1:] for a in declared if a.startswith("#")],
             kept_names=[a for a in declared if not a.startswith("#")],
         )
     except ValueError as exc:
         raise ContentError([Problem(named, str(exc))]) from None
     size = write.replace_stream(
-        target, _checked(pseudonym.copy(part, pseudonym.Scrubber(pseudonyms), found), found)
+        target, _checked(pseudonymised.copy(part, pseudonymised.Scrubber(pseudonyms), found), found)
     )
     return size
 

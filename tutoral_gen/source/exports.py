@@ -12,12 +12,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-
-from .found import Found
 
 SNIFF_BYTES = 64 * 1024
 """How much of a file is read to tell its format and encoding."""
@@ -114,17 +113,16 @@ def sniff(path: Path, head: bytes) -> Sniffed:
 
 def _json(text: str) -> str:
     """Which JSON export, from its first item (an empty array: Moodle's empty download)."""
-    from . import jsonstream  # jsonstream reports through found, which is later
-
-    found = Found("")
-    first = next(jsonstream.items(io.StringIO(text), found), None)
-    if first is None and found and len(text) >= SNIFF_BYTES // 2:
-        return _json_by_keys(text)  # the first item is longer than the sample (an LRS page)
-    if first is None:
-        if found:
-            raise NotAnExport("JSON that does not parse: " + str(found.all()[0].message))
+    try:
+        first = _first_item(text)
+    except (ValueError, RecursionError) as exc:
+        if len(text) >= SNIFF_BYTES // 2:
+            return _json_by_keys(text)  # the first item is longer than the sample (an LRS page)
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deep"
+        raise NotAnExport(f"JSON that does not parse: {reason}") from None
+    if first is _NONE:
         return "moodle-json"
-    item = first[1]
+    item = first
     if isinstance(item, dict) and "eventname" in item and "timecreated" in item:
         return "standard-log-json"
     if isinstance(item, dict) and ("verb" in item or "statement" in item):
@@ -138,6 +136,30 @@ def _json(text: str) -> str:
         f"JSON whose items are not log events (found {keys}); expected Moodle's JSON log"
         " download, the standard log table or xAPI statements"
     )
+
+
+_NONE = object()
+"""No item: an empty array."""
+
+
+def _first_item(text: str) -> object:
+    """The first item of a JSON export's beginning: of its array (or of its first inner array,
+    Moodle's download), of an LRS answer's statements, or its first value (JSON lines). Raises
+    ValueError when the sample does not parse."""
+    at = len(text) - len(text.lstrip("\ufeff \t\r\n"))
+    decoder = json.JSONDecoder()
+    for _ in range(2):  # ``[`` then, for Moodle's download, ``[[``
+        if text[at : at + 1] != "[":
+            break
+        at += 1
+        while text[at : at + 1] in (" ", "\t", "\r", "\n") and at < len(text):
+            at += 1
+        if text[at : at + 1] == "]":
+            return _NONE
+    value, _ = decoder.raw_decode(text, at)
+    if isinstance(value, dict) and isinstance(value.get("statements"), list):
+        return value["statements"][0] if value["statements"] else _NONE
+    return value
 
 
 def _json_by_keys(text: str) -> str:

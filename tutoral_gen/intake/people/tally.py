@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .traces import MESSAGE, POST, UNKNOWN, Event
+from ..logs.events import MESSAGE, POST, UNKNOWN, Event
 
 KEY_BITS = 20
 """Bits of an event's key kept in its stamp: two different events of one person in the same

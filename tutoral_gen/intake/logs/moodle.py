@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from ...domain.traces import ACTION, POST, Event
-from .clock import BadTime, Clock
+from ..clock import BadTime, Clock
+from ..delimited import undecoded
+from ..found import Found
 from .descriptions import describe
-from .found import Found
-from .text import undecoded
+from .events import ACTION, POST, Event
 
 MAX_SENTENCES = 200_000
 """Event descriptions remembered, at most: those of views repeat, by person and page."""

@@ -22,12 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import cycles
-from ...domain.tally import Tally
-from ...domain.traces import Event, Source
+from ...domain.traces import Source
 from ...errors import Problem
-from . import detect, moodle, rows, standard, text, xapi
-from .clock import Clock
-from .found import Found
+from ...source import exports
+from .. import delimited
+from ..clock import Clock
+from ..found import Found
+from ..people.tally import Tally
+from . import moodle, rows, standard, xapi
+from .events import Event
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +41,7 @@ class _Task:
     """The file's position among those given."""
     path: Path
     shown: str
-    sniffed: detect.Sniffed
+    sniffed: exports.Sniffed
     start: int
     end: int
     line: int
@@ -98,7 +101,7 @@ def _plan(
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
-            head = handle.read(detect.SNIFF_BYTES)
+            head = handle.read(exports.SNIFF_BYTES)
     except IsADirectoryError:
         problems.append(Problem(shown, "a folder, not an export file"))
         return []
@@ -111,13 +114,13 @@ def _plan(
         )
         return []
     try:
-        sniffed = detect.sniff(path, head)
-    except detect.NotAnExport as exc:
+        sniffed = exports.sniff(path, head)
+    except exports.NotAnExport as exc:
         problems.append(Problem(shown, f"not a platform export: {exc}", line=1, column=1))
         return []
     if sniffed.format in ("moodle-csv", "standard-log") and sniffed.encoding != "utf-16":
         count = workers or os.cpu_count() or 1
-        cuts = text.parts(path, size, count)
+        cuts = delimited.parts(path, size, count)
     else:
         cuts = [(0, size, 1)]
     return [_Task(index, path, shown, sniffed, a, b, line, timezone) for a, b, line in cuts]

@@ -9,10 +9,10 @@ handbook), at the next ``tutoral answers``. This module reads the coordinator's 
 
 from __future__ import annotations
 
-from ..domain.audit import Guide
-from ..errors import Problem
-from . import yamlio
-from .fields import Field, Reader, boolean, text
+from ...domain.audit import Guide
+from ...errors import Problem
+from ...source import yamlio
+from ...source.fields import Field, Reader, boolean, text
 
 FILE = "review-{guide}.yaml"
 """The file's name in ``private/``."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...errors import Problem
+from ..errors import Problem
 
 SHOWN = 10
 """Problems of one kind shown per file; the others are counted."""

@@ -23,12 +23,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.audit import Guide
-from ..domain.survey import Question, QuestionKind, Tallied
+from ...domain.audit import Guide
+from ...domain.survey import Question, QuestionKind, Tallied
+from ...source import exports
+from ...source.words import suggest
+from .. import jsonstream, sheets
+from ..found import Found
 from . import reviews
-from .logs import detect, jsonstream, sheets
-from .logs.found import Found
-from .words import suggest
 
 MAX_BYTES = 50 * 1024 * 1024
 """The largest answers file read (a questionnaire's answers are kilobytes)."""
@@ -143,7 +144,7 @@ def _number(tally: Tally, q: Question, cell: str, where: tuple[int, int], found:
 
 def _key(text: str) -> str:
     """A header as Moodle's JSON download keys it."""
-    return detect.json_key(html.unescape(text))
+    return exports.json_key(html.unescape(text))
 
 
 def columns(

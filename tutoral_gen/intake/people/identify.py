@@ -12,8 +12,8 @@ import difflib
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from ...domain.traces import MESSAGES, TraceSettings
 from .tally import Tally
-from .traces import MESSAGES, TraceSettings
 
 
 @dataclass(frozen=True, slots=True)

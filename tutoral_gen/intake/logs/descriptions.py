@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ...domain.traces import ACTION, MESSAGE, POST, UNKNOWN
+from .events import ACTION, MESSAGE, POST, UNKNOWN
 
 ACTOR = "The user with id '"
 _ACTOR_LENGTH = len(ACTOR)

@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ...domain.traces import ACTION, MESSAGE, POST, UNKNOWN, Event
-from .found import Found
+from ..found import Found
+from .events import ACTION, MESSAGE, POST, UNKNOWN, Event
 
 _AS = "http://activitystrea.ms/"
 ACTIONS = (

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ..domain.measure import digest
-from ..domain.traces import MESSAGES, Delays, Forum, Source, Traces, TraceSettings, Week
+from ..domain.traces import MESSAGES, Delays, Forum, Source, Traces, TraceSettings, Week, digest
 from ..errors import Path_
 from .declared import Declared
 from .fields import (

@@ -13,8 +13,8 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from ...domain.traces import ACTION, MESSAGE, POST, UNKNOWN, Event
-from .found import Found
+from ..found import Found
+from .events import ACTION, MESSAGE, POST, UNKNOWN, Event
 
 MODULE_LEVEL = "70"
 """``contextlevel`` of an activity (``CONTEXT_MODULE``)."""

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import detect, jsonstream, sheets, text
-from .found import Found
+from ...source import exports
+from .. import delimited, jsonstream, sheets
+from ..found import Found
 
 JSON = ("moodle-json", "standard-log-json", "xapi")
 """The formats read as JSON."""
@@ -25,7 +26,7 @@ class Part:
     """A file, or the part of a large one that one process reads."""
 
     path: Path
-    sniffed: detect.Sniffed
+    sniffed: exports.Sniffed
     """Its format, encoding and columns."""
     start: int
     """Its first byte."""
@@ -35,7 +36,7 @@ class Part:
     """The line it starts on."""
 
 
-def whole(path: Path, sniffed: detect.Sniffed) -> Part:
+def whole(path: Path, sniffed: exports.Sniffed) -> Part:
     return Part(path, sniffed, 0, path.stat().st_size, 1)
 
 
@@ -45,7 +46,7 @@ def download(part: Part, found: Found) -> tuple[list[str], Iterator[tuple[int, l
     kind, sniffed = part.sniffed.format, part.sniffed
     if kind == "moodle-csv":
         rows = _csv(part, found)
-        header = text.header_row(_first_line(part.path, sniffed), sniffed.delimiter or ",")
+        header = delimited.header_row(_first_line(part.path, sniffed), sniffed.delimiter or ",")
         return header, rows
     found_rows = (
         sheets.rows(part.path, found) if kind == "moodle-xlsx" else _json_download(part, found)
@@ -62,7 +63,7 @@ def download(part: Part, found: Found) -> tuple[list[str], Iterator[tuple[int, l
 
 def columns(header: list[str]) -> dict[str, int]:
     """Where each column of the download is (its labels, or the keys of its JSON)."""
-    return detect.moodle_columns(header) or detect.moodle_columns(header, keyed=True) or {}
+    return exports.moodle_columns(header) or exports.moodle_columns(header, keyed=True) or {}
 
 
 def table(part: Part, found: Found) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -83,14 +84,14 @@ def statements(part: Part, found: Found) -> Iterator[tuple[int, Any]]:
 
 def _csv(part: Part, found: Found) -> Iterator[tuple[int, list[str]]]:
     sniffed = part.sniffed
-    handle = text.lines(part.path, sniffed.encoding or "utf-8", part.start, part.end)
-    rows = text.rows(handle, sniffed.delimiter or ",", part.line, found)
+    handle = delimited.lines(part.path, sniffed.encoding or "utf-8", part.start, part.end)
+    rows = delimited.rows(handle, sniffed.delimiter or ",", part.line, found)
     if part.start == 0:
         next(rows, None)  # the header, read by detect
     return rows
 
 
-def _first_line(path: Path, sniffed: detect.Sniffed) -> str:
+def _first_line(path: Path, sniffed: exports.Sniffed) -> str:
     with open(path, encoding=sniffed.encoding, errors="replace", newline="") as handle:
         return handle.readline().lstrip("\ufeff")
 
@@ -108,7 +109,7 @@ def _json_download(part: Part, found: Found) -> Iterator[tuple[int, list[str]]]:
     if first is None:
         return
     line, item = first
-    header = list(item) if isinstance(item, dict) else detect.MOODLE_HEADER.split(", ")
+    header = list(item) if isinstance(item, dict) else exports.MOODLE_HEADER.split(", ")
     yield line, header
     for line, item in _chain(first, items):
         if isinstance(item, dict):

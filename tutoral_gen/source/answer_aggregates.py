@@ -13,7 +13,7 @@ from typing import Any
 
 from ..domain.audit import Guide
 from ..domain.survey import Answers, Question, QuestionKind, Tallied
-from ..domain.surveyed import digest
+from ..domain.survey_figures import digest
 from .fields import (
     Field,
     Invalid,
