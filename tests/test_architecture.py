@@ -110,3 +110,35 @@ def test_no_module_is_longer_than_400_lines() -> None:
     }
     assert len(sizes) > 40
     assert {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES} == {}
+
+
+def test_a_build_never_loads_the_intake(tmp_path: Path) -> None:
+    """The privacy boundary at run time: building the example (its audit, traces and answers
+    aggregates included) and checking it loads no module of ``tutoral_gen.intake``, the one
+    package that holds personal data. The import-linter contract says the same of the code."""
+    import shutil
+    import subprocess
+    import sys
+
+    root = PACKAGE.parent
+    for name in ("content", "templates"):
+        shutil.copytree(root / name, tmp_path / name)
+    shutil.copy(root / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    script = (
+        "import sys\n"
+        "from tutoral_gen.cli import main\n"
+        "root = sys.argv[1]\n"
+        "for command in (['check', root + '/content'], ['build', '-p', root, '--quiet']):\n"
+        "    try:\n"
+        "        main(command)\n"
+        "    except SystemExit as exc:\n"
+        "        assert not exc.code, exc.code\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tutoral_gen.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert "tutoral_gen.pipeline" in loaded and "tutoral_gen.render" in loaded
+    assert "tutoral_gen.intake" not in loaded
+    assert (tmp_path / "site" / "audit").is_dir()
