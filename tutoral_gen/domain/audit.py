@@ -1,5 +1,5 @@
 """The *audit tutoral*: its plan, the tutors' activity log, the platform's traces and findings
-(figures: plan_actual.py and traced.py).
+(figures: plan_actual.py and trace_figures.py).
 
 Tutors log what they really did in ``content/audit/log.csv`` (one row per piece of work). The audit
 compares it with the scenarios: actual tutoring time and rate per scenario, time per role, the

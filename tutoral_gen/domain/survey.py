@@ -1,5 +1,5 @@
 """Provoked data (*données provoquées*): the questions of a questionnaire or an interview guide,
-and the answers that came back, aggregated (figures: surveyed.py).
+and the answers that came back, aggregated (figures: survey_figures.py).
 
 A question has a type: a scale of labelled levels (1 for the first), a single or a multiple
 choice, a number, or free text. It may say what it measures: a need's gravity or occurrence, as

@@ -1,10 +1,11 @@
 """The platform's traces (*données convoquées*): what the audit reads from the learning platform's
-own logs, and the aggregates it keeps of them (figures: traced.py).
+own logs, and the aggregates it keeps of them (figures: trace_figures.py).
 
 Three stages, each its own type:
 
-- :class:`Event`: one row of an export, as every reader yields it (``source/logs/``);
-- :class:`~.tally.Tally`: the events of one run gathered by person, still personal, in memory only;
+- an event: one row of an export, as every reader yields it, and a tally: the events of one run
+  gathered by person. Both are personal and live in memory only, in ``tutoral_gen.intake``
+  (``intake/logs/events.py``, ``intake/people/tally.py``), which this model never sees;
 - :class:`Traces`: the aggregates of one scenario's traces (``content/audit/traces/<id>.yaml``):
   counts and durations only, no name, no user id, nothing about one learner. This is what the
   repository may commit and the build renders.

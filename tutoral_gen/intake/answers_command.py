@@ -6,7 +6,7 @@ The answers may name or number their respondents: they are read where the coordi
 - ``content/audit/answers/<guide>.yaml``: counts per level and option, the numbers sorted, and,
   when the guide publishes them, the free answers the coordinator marked for publication;
 - ``private/review-<guide>.yaml``: every free answer of such a guide, to read and mark
-  (source/reviews.py); a mark set before is kept when the answers are read again.
+  (intake/survey/reviews.py); a mark set before is kept when the answers are read again.
 
 Everything is read and checked first: a problem in any file stops the command with every problem
 located, and nothing is written.
@@ -99,7 +99,7 @@ def _approved(review: Path, root: Path, guide: Guide) -> tuple[dict[str, list[st
 
 
 def aggregate_yaml(answers: Answers, guide: Guide) -> str:
-    """The aggregates' file (read back by source/answered.py)."""
+    """The aggregates' file (read back by source/answer_aggregates.py)."""
     out = [
         "# yaml-language-server: $schema=../../../tutoral_gen/schemas/answers.schema.json",
         f"# Written by `tutoral answers {guide.id}`: counts per level and option, numbers sorted,",
@@ -131,8 +131,8 @@ def aggregate_yaml(answers: Answers, guide: Guide) -> str:
 def review_yaml(
     guide: Guide, texts: Mapping[str, list[str]], approved: Mapping[str, list[str]]
 ) -> str:
-    """The free answers to review (read back by source/reviews.py): per question, each answer,
-    sorted, with ``publish`` as the coordinator set it, else false."""
+    """The free answers to review (read back by intake/survey/reviews.py): per question, each
+    answer, sorted, with ``publish`` as the coordinator set it, else false."""
     out = [
         f"# Free answers to the guide {guide.id!r}, to read before they are published. They may",
         "# name people: this file stays in private/, out of Git. Set `publish: true` on an answer",

@@ -166,7 +166,8 @@ def _remarks(
 
 
 def aggregate_yaml(traces: Traces, scenario_id: str) -> str:
-    """The aggregates' file: written by this command, read by the build (source/traced.py)."""
+    """The aggregates' file: written by this command, read by the build
+    (source/trace_aggregates.py)."""
     out = [
         "# yaml-language-server: $schema=../../../tutoral_gen/schemas/traces.schema.json",
         f"# Written by `tutoral traces {scenario_id}`: counts and durations measured from the",

@@ -1,6 +1,6 @@
 """The guides' answers as the repository keeps them: ``audit/answers/<guide>.yaml``, written by
 ``tutoral answers`` (counts and sorted numbers; free texts only when the guide publishes them,
-and only those the coordinator marked for publication in ``private/``: source/reviews.py).
+and only those the coordinator marked for publication in ``private/``: intake/survey/reviews.py).
 
 They are validated like any content file: counts must fit the question's levels or options; a
 file whose guide's questions changed since is stale (a warning: run ``tutoral answers`` again).

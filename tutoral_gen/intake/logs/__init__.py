@@ -1,9 +1,9 @@
 """The learning platform's exports (*données convoquées*), read into one tally of events.
 
-Each format has its reader, all yielding :class:`~tutoral_gen.domain.traces.Event`:
-:mod:`.moodle` (the course log download, from CSV, Excel or JSON), :mod:`.standard` (the
-``logstore_standard_log`` table), :mod:`.xapi` (statements). :mod:`.detect` tells the format
-from the file itself. A large CSV file is read in parts by as many processes as there are
+Each format has its reader, all yielding :class:`.events.Event`: :mod:`.moodle` (the course
+log download, from CSV, Excel or JSON), :mod:`.standard` (the ``logstore_standard_log`` table),
+:mod:`.xapi` (statements). :mod:`tutoral_gen.source.exports` tells the format from the file
+itself. A large CSV file is read in parts by as many processes as there are
 processors; the parts' tallies add up, and the files' tallies are united so that an event in
 two overlapping downloads counts once.
 

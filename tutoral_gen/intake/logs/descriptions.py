@@ -36,7 +36,7 @@ class Described(NamedTuple):
     """What a description says."""
 
     kind: str
-    """:data:`~tutoral_gen.domain.traces.POST`, ``MESSAGE``, ``ACTION`` or ``UNKNOWN``."""
+    """:data:`.events.POST`, ``MESSAGE``, ``ACTION`` or ``UNKNOWN``."""
     actor: str | None
     """Who acted (a user id), None for the system."""
     related: str | None

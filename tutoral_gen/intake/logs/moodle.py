@@ -4,7 +4,7 @@ Its rows have the same columns in CSV, Excel and JSON: Time, User full name, Aff
 Event context, Component, Event name, Description, Origin, IP address (or their French labels).
 What is read:
 
-- Time: the downloader's local time (:mod:`.clock`);
+- Time: the downloader's local time (:mod:`..clock`);
 - Description: who acted and on what, by user and course-module ids (:mod:`.descriptions`), the
   only column that is the same in every language;
 - User full name: to find the tutors the settings name; a person is still their user id;

@@ -58,7 +58,7 @@ class Tally:
 
     def tallied(self, approved: Mapping[str, list[str]]) -> dict[str, Tallied]:
         """Per question of the guide, in its order; ``approved``: the free answers the
-        coordinator marked for publication (source/reviews.py), the only ones kept."""
+        coordinator marked for publication (intake/survey/reviews.py), the only ones kept."""
         out = {}
         for q in self.guide.questions:
             texts = self.texts.get(q.id, []) if self.guide.publish_text else []
