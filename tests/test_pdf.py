@@ -237,18 +237,102 @@ def test_french_punctuation_never_starts_a_line(built: Paths) -> None:
     assert "0,066" in doc(built, "manuel.pdf").text
 
 
+def _font_names(data: bytes, tmp_path: Path) -> set[str]:
+    """The base names of the fonts a PDF embeds (``Roboto-Bold``), subset prefix removed."""
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(data)
+    return _fonts_of(path)
+
+
+def _fonts_of(path: Path) -> set[str]:
+    listing = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, check=True, text=True
+    ).stdout.splitlines()[2:]
+    for row in listing:
+        assert row.split()[-5] == "yes", row  # embedded
+    return {row.split()[0].split("+", 1)[-1] for row in listing}
+
+
+def _shipped() -> set[str]:
+    """The names the PDF engine gives the fonts the package ships: family, then ``-Bold`` and
+    ``-Italic`` (an oblique face included) as the face is."""
+    from fontTools.ttLib import TTFont
+
+    names = set()
+    for path in pdf.FONTS.glob("*.ttf"):
+        font = TTFont(path)
+        family = str(font["name"].getDebugName(16) or font["name"].getDebugName(1))
+        bold = font["OS/2"].usWeightClass >= 600
+        italic = bool(font["OS/2"].fsSelection & 1)
+        names.add(family.replace(" ", "-") + "-Bold" * bold + "-Italic" * italic)
+    return names
+
+
+def _renamed(source: Path, family: str, target: Path) -> Path:
+    """A copy of a shipped font under another family name (a font of the machine's, or the
+    project's own)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(source)
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = family
+        elif record.nameID == 6:
+            record.string = family.replace(" ", "-")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    font.save(target)
+    return target
+
+
 @needs_poppler
 def test_fonts_are_the_shipped_ones_embedded(built: Paths) -> None:
+    shipped = _shipped()
     for name in EXPECTED:
-        listing = subprocess.run(
-            ["pdffonts", str(built.site / "telechargements" / name)],
-            capture_output=True, check=True, text=True,
-        ).stdout.splitlines()[2:]  # fmt: skip
-        assert listing
-        for row in listing:
-            font, emb = row.split()[0], row.split()[-5]
-            assert emb == "yes", row
-            assert re.match(r"^[A-Z]{6}\+(Roboto|DejaVu-Sans)(-|$)", font), row
+        used = _fonts_of(built.site / "telechargements" / name)
+        assert used and used <= shipped, (name, used - shipped)
+
+
+BOLD_SYMBOLS = (
+    "<!doctype html><html lang=fr><head><title>t</title><style>{css}</style></head><body>"
+    "<p>Texte ✓ → ☐</p><p><strong>Gras ✓ →</strong> <em>penché ✓</em>"
+    " <strong><em>les deux ✓</em></strong></p></body></html>"
+)
+
+
+@needs_poppler
+def test_a_font_installed_on_the_machine_never_enters_a_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A font the machine has (here in the user's font folder, which Fontconfig reads) is
+    never used, even when a stylesheet asks for it: bold and oblique symbols come from the
+    shipped DejaVu faces, so installing a font changes no byte of a document."""
+    home = tmp_path / "data"
+    _renamed(pdf.FONTS / "Roboto-Bold.ttf", "Machine Only", home / "fonts" / "machine.ttf")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    base = (REPO / "templates" / "pdf" / "document.css").read_text(encoding="utf-8")
+    asked = base + ' p { font-family: "Machine Only", sans-serif; }'
+    plain = pdf.render([pdf.Job("a.pdf", BOLD_SYMBOLS.format(css=base))], tmp_path / "c1")
+    asking = pdf.render([pdf.Job("a.pdf", BOLD_SYMBOLS.format(css=asked))], tmp_path / "c2")
+    used = _font_names(asking.documents["a.pdf"], tmp_path)
+    assert not any(n.startswith("Machine") for n in used) and used <= _shipped(), used
+    assert {"DejaVu-Sans-Bold", "DejaVu-Sans-Italic", "DejaVu-Sans-Bold-Italic"} <= _font_names(
+        plain.documents["a.pdf"], tmp_path
+    )
+    monkeypatch.delenv("XDG_DATA_HOME")
+    again = pdf.render([pdf.Job("a.pdf", BOLD_SYMBOLS.format(css=base))], tmp_path / "c3")
+    assert again.documents["a.pdf"] == plain.documents["a.pdf"]
+
+
+@needs_poppler
+def test_a_project_stylesheet_uses_the_fonts_the_project_ships(tmp_path: Path) -> None:
+    fonts = tmp_path / "templates" / "pdf" / "fonts"
+    _renamed(pdf.FONTS / "Roboto-Regular.ttf", "Maison", fonts / "Maison.ttf")
+    base = (REPO / "templates" / "pdf" / "document.css").read_text(encoding="utf-8")
+    css = base + '@font-face { font-family: Maison; src: url("tutoral-font:Maison.ttf"); }'
+    css += " p { font-family: Maison, sans-serif; }"
+    job = pdf.Job("a.pdf", BOLD_SYMBOLS.format(css=css), fonts=fonts)
+    used = _font_names(pdf.render([job], tmp_path / "cache").documents["a.pdf"], tmp_path)
+    assert "Maison" in used and used - {"Maison"} <= _shipped(), used
 
 
 def _structure(reader: pypdf.PdfReader) -> list[tuple[str, str | None]]:

@@ -227,6 +227,14 @@ def _render(
         memo.sources = {}  # they describe this run's content only
 
 
+def _own_fonts(paths: Paths) -> Path | None:
+    """The project's fonts for its own print stylesheet: ``templates/pdf/fonts/``, when it is a
+    folder of the project (not a link leading elsewhere)."""
+    folder = paths.templates / "pdf" / "fonts"
+    inside = folder.resolve().is_relative_to(paths.root.resolve())
+    return folder if folder.is_dir() and not folder.is_symlink() and inside else None
+
+
 def _printing(paths: Paths, printed: list[str]) -> Printing:
     """What the renderer needs to make the documents: the site's Markdown, the PDF engine (its
     documents cached in ``build/.cache/pdf/``), the site's address, the version and the date.
@@ -236,9 +244,10 @@ def _printing(paths: Paths, printed: list[str]) -> Printing:
     from .render.printed import Printing
 
     to_html, site_url = printing.settings(paths.config)
+    fonts = _own_fonts(paths)
 
     def engine(made: Sequence[tuple[str, Made]]) -> tuple[dict[str, bytes], dict[str, int]]:
-        jobs = [pdf.Job(name, m.html, m.resources) for name, m in made]
+        jobs = [pdf.Job(name, m.html, m.resources, fonts) for name, m in made]
         result = pdf.render(jobs, paths.cache)
         printed.extend(result.rendered)
         return result.documents, result.pages

@@ -2,8 +2,14 @@
 
 A document arrives as one HTML text (made by :mod:`tutoral_gen.render.printed`) with the
 resources it names (images of hand-written pages); nothing else is read: the fetcher serves
-those and the shipped fonts, and refuses every other address, so that no content can make the
+those and the fonts, and refuses every other address, so that no content can make the
 engine read a file of the machine or the network, and the output depends on nothing else.
+
+The fonts are the package's (``data/fonts/``) and those the project ships for its own stylesheet
+(``templates/pdf/fonts/``, named in its ``@font-face`` rules), never the machine's: Fontconfig,
+which finds a font for a family and for a character the declared fonts lack, is given a
+configuration that lists the package's folder only, so installing a font on the machine changes
+no byte of a document.
 
 Each document is rendered once per content: its PDF is kept in ``build/.cache/pdf/`` under a
 digest of its HTML, its resources, the fonts and the engine's version, and documents still to
@@ -16,14 +22,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from ..errors import FaultError, TutoralError
 from . import write
@@ -61,6 +70,9 @@ class Job:
     """The whole document: cover, contents, parts, its stylesheet inline."""
     resources: Mapping[str, bytes] = field(default_factory=dict)
     """What its ``tutoral:`` addresses name, by path (``docs/pages/plan.png``)."""
+    fonts: Path | None = None
+    """The project's own fonts (``templates/pdf/fonts/``), served as ``tutoral-font:NAME``
+    before the shipped ones of the same name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +141,53 @@ def _one(job: Job) -> tuple[bytes, int]:
     weasyprint = _engine()
     html = weasyprint.HTML(string=job.html, base_url=RESOURCE, url_fetcher=_fetcher(job))
     options = {"pdf_variant": VARIANT, "pdf_identifier": job.name.encode()}
-    document = html.render(**options)
+    with _shipped_fonts_only():
+        document = html.render(**options)
     data: bytes = document.write_pdf(**options)
     return data, len(document.pages)
+
+
+def _folders(job: Job) -> tuple[Path, ...]:
+    return (job.fonts, FONTS) if job.fonts is not None and job.fonts.is_dir() else (FONTS,)
+
+
+@contextmanager
+def _shipped_fonts_only() -> Iterator[None]:
+    """Fontconfig sees the shipped fonts and nothing of the machine while a document is laid
+    out: it reads ``FONTCONFIG_FILE`` each time WeasyPrint makes a font configuration (at
+    render); the ``@font-face`` fonts are added to that configuration by WeasyPrint."""
+    config = _fontconfig()
+    before = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(config)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("FONTCONFIG_FILE", None)
+        else:
+            os.environ["FONTCONFIG_FILE"] = before
+
+
+@cache
+def _fontconfig() -> Path:
+    """A Fontconfig configuration naming only the shipped fonts' folder; generic families
+    (sans-serif, serif, monospace) resolve to Roboto, then DejaVu Sans for the symbols."""
+    dirs = f"<dir>{escape(str(FONTS))}</dir>"
+    prefer = "<prefer><family>Roboto</family><family>DejaVu Sans</family></prefer>"
+    aliases = "".join(
+        f'<alias binding="same"><family>{generic}</family>{prefer}</alias>'
+        for generic in ("sans-serif", "serif", "monospace")
+    )
+    text = (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f'<fontconfig>{dirs}<cachedir prefix="xdg">tutoral-fontconfig</cachedir>{aliases}'
+        "</fontconfig>\n"
+    )
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"tutoral-fonts-{os.getuid()}-{digest}.conf"
+    if not path.is_file():
+        write.replace_file(path, text.encode())
+    return path
 
 
 def _fetcher(job: Job) -> Any:
@@ -141,10 +197,7 @@ def _fetcher(job: Job) -> Any:
     class Fetcher(weasyprint.URLFetcher):  # type: ignore[misc,name-defined]
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith(FONT):
-                name = url[len(FONT) :]
-                if "/" in name or name not in _fonts():
-                    raise ValueError(f"no shipped font {name!r}")
-                body = (FONTS / name).read_bytes()
+                body = _font(url[len(FONT) :], _folders(job))
                 return weasyprint.urls.URLFetcherResponse(url, body, {"Content-Type": "font/ttf"})
             if url.startswith(RESOURCE) and url[len(RESOURCE) :] in job.resources:
                 body = job.resources[url[len(RESOURCE) :]]
@@ -163,9 +216,27 @@ def _kind(url: str) -> str:
     return kinds.get(suffix, "application/octet-stream")
 
 
-@cache
-def _fonts() -> frozenset[str]:
-    return frozenset(p.name for p in FONTS.glob("*.ttf"))
+FONT_SUFFIXES = (".ttf", ".otf", ".woff", ".woff2")
+
+
+def _fonts(folder: Path) -> frozenset[str]:
+    """The font files directly in ``folder`` (never below it, never through a link)."""
+    try:
+        return frozenset(
+            p.name
+            for p in folder.iterdir()
+            if p.suffix.lower() in FONT_SUFFIXES and p.is_file() and not p.is_symlink()
+        )
+    except OSError:
+        return frozenset()
+
+
+def _font(name: str, folders: Sequence[Path]) -> bytes:
+    """A font's bytes, by its file name, from the first folder that has it."""
+    for folder in folders:
+        if name in _fonts(folder):
+            return (folder / name).read_bytes()
+    raise ValueError(f"no font {name[:80]!r} in the package or the project's templates/pdf/fonts/")
 
 
 @cache
@@ -194,8 +265,9 @@ def _digest(job: Job) -> str:
         h.update(part.encode("utf-8") + b"\0")
     for name in sorted(job.resources):
         h.update(name.encode() + b"\0" + hashlib.sha256(job.resources[name]).digest())
-    for name in sorted(_fonts()):
-        h.update(name.encode() + b"\0" + str((FONTS / name).stat().st_size).encode())
+    for folder in _folders(job):
+        for name in sorted(_fonts(folder)):
+            h.update(name.encode() + b"\0" + hashlib.sha256((folder / name).read_bytes()).digest())
     return h.hexdigest()[:32]
 
 
