@@ -161,7 +161,7 @@ def test_role_page_in_timeline_order_with_templates(built_example: Paths) -> Non
     assert page.count('<div class="highlight">') == 3  # two templates and one guide
     assert 'href="../../telechargements/formateur-tuteur.ics"' in page
     bars = page.split('<svg class="tg-bars"')[1]
-    assert "Semaine 1" in bars and "Semaine 3" in bars
+    assert "Semaine du 2\u00a0mars" in bars and "Semaine du 16\u00a0mars" in bars
 
 
 def test_training_communities_followup_and_print(built_example: Paths) -> None:

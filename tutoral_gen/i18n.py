@@ -50,8 +50,12 @@ class Numbers:
 
     def date(self, day: datetime.date) -> str:
         """``6 décembre 2026``, ``6 December 2026``."""
+        return f"{self.day_month(day)} {day.year}"
+
+    def day_month(self, day: datetime.date) -> str:
+        """``9 mars``, ``9 March``: a date within a year the reader already knows."""
         month = labels(self.language)["months"][day.month - 1]
-        return f"{day.day} {month} {day.year}"
+        return f"{day.day}\u00a0{month}" if self.language == "fr" else f"{day.day} {month}"
 
     def size(self, count: int) -> str:
         """A file's size: ``840 Ko``, ``1,2 Mo`` (``840 kB``, ``1.2 MB``)."""

@@ -4,12 +4,17 @@
 - per learner = total / learners; per course hour = total / (course minutes / 60);
 - scaling: the scenario worked out again for N learners (sub-groups keep their size), with the
   tutors each role needs to carry its busiest week.
+
+A dated scenario's weeks are calendar weeks, named by their Monday, so that two scenarios that
+run at different times never add their "week 2" together; an undated one keeps its course weeks
+(1 = the first seven days).
 """
 
 from __future__ import annotations
 
+import datetime
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from .calendar import item_day, session_days, week_of
@@ -39,11 +44,30 @@ class Week:
 
 NO_WEEK = Week(ZERO, ZERO, ZERO)
 
-Weekly = Mapping[str, Mapping[int, Week]]
-"""Role id -> course week -> tutor time."""
+WeekKey = int | datetime.date
+"""A week: the Monday of a calendar week (a dated scenario), or a course week (1, 2...)."""
+Weekly = Mapping[str, Mapping[WeekKey, Week]]
+"""Role id -> week -> tutor time."""
 
 
-def weekly(scenario: Scenario, figures: ScenarioFigures) -> dict[str, dict[int, Week]] | None:
+def monday(day: datetime.date) -> datetime.date:
+    """The Monday of ``day``'s calendar week (ISO weeks start on Monday)."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def _week(scenario: Scenario, day: int) -> WeekKey:
+    """The week of a course day: its calendar week once the scenario has a start."""
+    if scenario.start is None:
+        return week_of(day)
+    return monday(scenario.start + datetime.timedelta(days=day - 1))
+
+
+def _in_time(item: tuple[WeekKey, Week]) -> int:
+    week = item[0]
+    return week.toordinal() if isinstance(week, datetime.date) else week
+
+
+def weekly(scenario: Scenario, figures: ScenarioFigures) -> dict[str, dict[WeekKey, Week]] | None:
     """Role id -> week -> time, when the items have days; else spread over ``weeks``; else None.
 
     A virtual class held every ``interval_days`` counts each session in its own week.
@@ -58,13 +82,13 @@ def weekly(scenario: Scenario, figures: ScenarioFigures) -> dict[str, dict[int, 
         days = session_days(first, c.count, c.interval_days) or (first,)
         share = figures.classes[c.id] / len(days)
         items += [(c.role, day, Week(ZERO, share, share)) for day in days]
-    out: dict[str, dict[int, Week]] = {}
+    out: dict[str, dict[WeekKey, Week]] = {}
     if all(day is not None for _, day, _ in items):
         for role, day, load in items:
             weeks = out.setdefault(role, {})
-            week = week_of(day or 1)
+            week = _week(scenario, day or 1)
             weeks[week] = weeks.get(week, NO_WEEK) + load
-        return out
+        return {role: dict(sorted(w.items(), key=_in_time)) for role, w in out.items()}
     if scenario.weeks:
         n = scenario.weeks
         for role in figures.roles:
@@ -73,9 +97,58 @@ def weekly(scenario: Scenario, figures: ScenarioFigures) -> dict[str, dict[int, 
                 figures.role_classes[role] / n,
                 figures.roles[role] / n,
             )
-            out[role] = {w: spread for w in range(1, n + 1)}
+            out[role] = {_week(scenario, 7 * (w - 1) + 1): spread for w in range(1, n + 1)}
         return out
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class RoleWeek:
+    """One role's tutor time in one week, over the scenarios it works in that week."""
+
+    monday: datetime.date | None
+    """The calendar week's Monday, for dated scenarios."""
+    number: int | None
+    """The course week (1 = the first seven days), for an undated scenario."""
+    scenarios: tuple[str, ...]
+    """The scenarios (ids) whose items fall in that week, in the project's order."""
+    interventions: Range
+    """Minutes of its interventions."""
+    classes: Range
+    """Minutes of its virtual classes."""
+    minutes: Range
+    """Both."""
+
+
+def role_weeks(role: str, weekly: Iterable[tuple[str, Weekly]]) -> dict[str, RoleWeek]:
+    """One role's weeks over every scenario (``weekly``: scenario id and its weeks, in the
+    project's order), keyed by the Monday's ISO date (dated) or ``<scenario>:<week>``
+    (undated): calendar weeks of several scenarios add up, course weeks never do."""
+    found: dict[tuple[int, int, int], RoleWeek] = {}
+    for place, (scenario, by_role) in enumerate(weekly):
+        for week, load in by_role.get(role, {}).items():
+            at = (0, 0, week.toordinal()) if isinstance(week, datetime.date) else (1, place, week)
+            was = found.get(at) or RoleWeek(
+                week if isinstance(week, datetime.date) else None,
+                None if isinstance(week, datetime.date) else week,
+                (), ZERO, ZERO, ZERO,
+            )  # fmt: skip
+            found[at] = RoleWeek(
+                was.monday,
+                was.number,
+                was.scenarios + ((scenario,) if scenario not in was.scenarios else ()),
+                was.interventions + load.interventions,
+                was.classes + load.classes,
+                was.minutes + load.minutes,
+            )
+    return {_key(w): w for _, w in sorted(found.items())}
+
+
+def _key(week: RoleWeek) -> str:
+    """A week's key in the figures and ``report --json``."""
+    if week.monday is not None:
+        return week.monday.isoformat()
+    return f"{week.scenarios[0]}:{week.number}"
 
 
 @dataclass(frozen=True, slots=True)

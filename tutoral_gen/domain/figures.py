@@ -20,7 +20,7 @@ from .audit import Guide
 from .calendar import Slot, schedule
 from .constraints import Radar, max_area, ranking
 from .coverage import Coverage, coverage
-from .economics import NO_WEEK, Economics, ScaleRow, Week, Weekly, economics, scale, weekly
+from .economics import Economics, RoleWeek, ScaleRow, Weekly, economics, role_weeks, scale, weekly
 from .grid import Scored, Sources, grid
 from .lifecycle import DeliverableState, lifecycle
 from .needs import NeedFigures, need_figures
@@ -44,8 +44,10 @@ class RoleFigures:
     """Minutes of its virtual classes (length x factor)."""
     minutes: Range
     """Interventions + classes."""
-    weekly: Mapping[int, Week]
-    """Course week -> time, summed over the scenarios that have dates (empty if none)."""
+    weekly: Mapping[str, RoleWeek]
+    """Its weeks, in time order: calendar weeks keyed by their Monday (``2026-03-09``), summed
+    over the dated scenarios; an undated scenario's course weeks keyed ``<scenario>:<n>``
+    (scenarios without days or weeks left out)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,8 @@ class Figures:
     rate_bands: Mapping[str, tuple[str, ...]]
     """Per scenario id: the bands of the rate scale its rate spans (none without bands)."""
     weekly: Mapping[str, Weekly]
-    """Per scenario id: each role's minutes per course week (scenarios without dates left out)."""
+    """Per scenario id: each role's minutes per week, by Monday once the scenario has a start,
+    else by course week (scenarios without days or weeks left out)."""
     economics: Mapping[str, Economics]
     """Per scenario id: what its tutoring costs."""
     scaling: Mapping[str, tuple[ScaleRow, ...]]
@@ -144,13 +147,10 @@ def compute(project: Project, today: datetime.date | None = None) -> Figures:
 def _role(
     role: str, scenarios: Mapping[str, ScenarioFigures], weekly: Mapping[str, Weekly]
 ) -> RoleFigures:
-    weeks: dict[int, Week] = {}
-    for by_role in weekly.values():
-        for week, load in by_role.get(role, {}).items():
-            weeks[week] = weeks.get(week, NO_WEEK) + load
     interventions = total(f.role_interventions.get(role, ZERO) for f in scenarios.values())
     classes = total(f.role_classes.get(role, ZERO) for f in scenarios.values())
-    return RoleFigures(interventions, classes, interventions + classes, dict(sorted(weeks.items())))
+    weeks = role_weeks(role, weekly.items())
+    return RoleFigures(interventions, classes, interventions + classes, weeks)
 
 
 def _traced(project: Project, figures: Mapping[str, ScenarioFigures]) -> dict[str, TracedFigures]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..domain.economics import RoleWeek
 from ..domain.scenario import Intervention, Role, VirtualClass
 from . import charts, exports, nav, urls
 from .context import Context, Part
@@ -96,22 +97,28 @@ def by_scenario(ctx: Context, role: Role, page: str) -> list[dict[str, Any]]:
     return out
 
 
+def week_label(ctx: Context, week: RoleWeek) -> str:
+    """``Semaine du 9 mars`` (a calendar week), or ``Semaine 2`` of an undated scenario."""
+    if week.monday is not None:
+        return f"{ctx.t['week_of']} {ctx.n.day_month(week.monday)}"
+    return f"{ctx.t['week']} {week.number}"
+
+
 def week_chart(ctx: Context, role: Role) -> str | None:
-    """The role's time per course week: interventions and virtual classes stacked."""
+    """The role's time per week (calendar weeks of dated scenarios, else course weeks of each
+    scenario): interventions and virtual classes stacked; each bar's tooltip names its
+    scenarios."""
     t, n = ctx.t, ctx.n
     weekly = ctx.figures.roles[role.id].weekly
     if not weekly:
         return None
-    bars = [
-        (
-            f"{t['week']} {w}",
-            load.interventions,
-            load.classes,
-            n.hours(load.minutes),
-            f"{t['week']} {w} : {n.minutes(load.minutes)}",
-        )
-        for w, load in weekly.items()
-    ]
+    titles = {s.id: s.title for s in ctx.project.scenarios}
+    bars = []
+    for week in weekly.values():
+        label = week_label(ctx, week)
+        which = ", ".join(titles[s] for s in week.scenarios)
+        tooltip = f"{label} ({which}){t['colon']} {n.minutes(week.minutes)}"
+        bars.append((label, week.interventions, week.classes, n.hours(week.minutes), tooltip))
     return ctx.svg("charts/bars.svg", charts.bars(bars, f"{t['per_week']} — {role.title}"))
 
 
@@ -132,6 +139,7 @@ def role_page(ctx: Context, role: Role, *, has_calendar: bool) -> str:
         page,
         role=role,
         rows=listed,
+        several=len({row["scenario"].id for row in listed}) > 1,
         summary=summary,
         total=f"{ctx.n.minutes(total)} ({ctx.n.hours(total)})",
         templates=[(i, fence(x)) for i in items for x in snippets(raw.get(i.id), "message")],
