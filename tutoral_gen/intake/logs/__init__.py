@@ -85,6 +85,7 @@ def read(
     timezone: str,
     shown: Callable[[Path], str] = str,
     workers: int | None = None,
+    *,
     date_order: str = "dmy",
 ) -> Read:
     """Read every export; ``timezone`` is the downloader's (the project's), ``shown`` names a
