@@ -351,3 +351,18 @@ def test_the_auditor_s_copy_of_a_download_in_another_language_names_no_one(
         for secret in (person.name, f"'{person.id}'", person.ip, person.email):
             assert secret not in copy, secret
     assert _measured(project, project.root / "private/copy.csv") == _measured(project, source)
+
+
+def test_a_workbook_that_is_no_download_in_any_language_is_a_located_problem(
+    tmp_path: Path, rows
+) -> None:
+    import dataclasses
+
+    grades = [dataclasses.replace(row, description="Entregado") for row in rows[:40]]
+    synthetic.moodle_excel(grades, ZONE, tmp_path / "notas.xlsx", "es")
+    problems = [str(p) for p in logs.read([tmp_path / "notas.xlsx"], ZONE, str).problems]
+    assert problems[0] == (
+        f"{tmp_path}/notas.xlsx:1:1: not Moodle's log download: an unknown header ['Hora',"
+        " 'Nombre completo del usuario', 'Usuario afectado', 'Contexto del evento', 'Componente',"
+        " 'Nombre del evento', 'Descripción', 'Origen', 'Dirección IP']"
+    )

@@ -56,7 +56,7 @@ MOODLE_HEADER = (
 
 SHEET_ROWS = 300
 """A workbook's first rows read to tell what it is and its dates' order (as many as 64 KB of
-CSV hold)."""
+CSV hold), by its reader."""
 
 
 class NotAnExport(ValueError):
@@ -141,17 +141,27 @@ def sniff(path: Path, head: bytes) -> Sniffed:
     return _table(text, encoding, whole=len(head) < SNIFF_BYTES)
 
 
-def _download(
-    format: str, header: list[str], rows: list[list[str]], keyed: bool = False, **how: Any
-) -> Sniffed | None:
-    """Moodle's download, when its header's labels or, in another language, its first rows say
-    so: where its columns are and what its first dates tell of their order."""
+def recognise(
+    header: list[str], rows: list[list[str]], keyed: bool = False
+) -> tuple[dict[str, int], str | None] | None:
+    """Where each column of Moodle's download is, when its header's labels (``keyed``: its JSON
+    keys) or, in another language, its first ``rows`` say it is one, and the order of its
+    dates when those rows tell it; else None."""
     columns = moodle_columns(header, keyed) or moodle_download(header, rows)
     if columns is None:
         return None
     at = columns["time"]
-    order = date_order(row[at] for row in rows if len(row) > at)
-    return Sniffed(format, columns=tuple(columns.items()), date_order=order, **how)
+    return columns, date_order(row[at] for row in rows if len(row) > at)
+
+
+def _download(
+    format: str, header: list[str], rows: list[list[str]], keyed: bool = False, **how: Any
+) -> Sniffed | None:
+    """Moodle's download, as :func:`recognise` tells it."""
+    known = recognise(header, rows, keyed)
+    if known is None:
+        return None
+    return Sniffed(format, columns=tuple(known[0].items()), date_order=known[1], **how)
 
 
 def _text(value: object) -> str:
@@ -248,18 +258,14 @@ def _zip(path: Path) -> Sniffed:
         raise NotAnExport(f"a damaged zip archive ({exc})") from None
     if "xl/workbook.xml" not in names:
         raise NotAnExport("a zip archive that is not an Excel workbook (.xlsx)")
-    rows = _sheet(path)
-    if not rows:  # the reader says why it cannot read it
-        return Sniffed("moodle-xlsx")
-    found = _download("moodle-xlsx", rows[0], rows[1:])
-    if found is None:
-        raise NotAnExport(_unknown(", ".join(rows[0]), rows[0], rows[1:]))
-    return found
+    # Its rows are told apart by its reader, which opens it anyway: opening a workbook without
+    # a ``dimension`` (Moodle's) costs openpyxl a parse of the whole sheet.
+    return Sniffed("moodle-xlsx")
 
 
 def _sheet(source: Path | io.BytesIO) -> list[list[str]] | None:
-    """The first rows of a workbook's first sheet, as Moodle writes them (a row ends at its
-    last cell that is not empty); None when it cannot be read."""
+    """The first rows of a workbook's first sheet (a row of Moodle's ends at its last cell
+    that is not empty); None when it cannot be read."""
     import openpyxl  # only for a workbook
 
     try:

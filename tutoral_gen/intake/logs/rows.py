@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,18 +69,17 @@ def download(part: Part, found: Found) -> Download | None:
     if first is None:
         return None
     header = first[1]
-    places = dict(sniffed.columns) or columns(header)
-    if not places:
+    if sniffed.columns:
+        return Download(header, dict(sniffed.columns), found_rows, sniffed.date_order)
+    # A workbook (or JSON whose first item is longer than the sniffed sample): told apart here,
+    # by its header and the rows after it, which are then read again.
+    peeked = list(itertools.islice(found_rows, exports.SHEET_ROWS))
+    known = exports.recognise(header, [row for _, row in peeked], keyed=kind == "moodle-json")
+    if known is None:
         message = f"not Moodle's log download: an unknown header {header[:9]!r}"
         found.add(first[0], 1, message, "header")
         return None
-    return Download(header, places, found_rows, sniffed.date_order)
-
-
-def columns(header: list[str]) -> dict[str, int]:
-    """Where each column of the download is, by its labels or the keys of its JSON (a download
-    in another language is placed by the sniffing, from its rows)."""
-    return exports.moodle_columns(header) or exports.moodle_columns(header, keyed=True) or {}
+    return Download(header, known[0], itertools.chain(peeked, found_rows), known[1])
 
 
 def table(part: Part, found: Found) -> Iterator[tuple[int, dict[str, Any]]]:
