@@ -67,6 +67,8 @@ class Read:
     """File (as named in messages) -> the order its dates were read in, ``dmy``, ``mdy`` or
     ``ymd``: that its first dates told, else the setting (Moodle's downloads only: the other
     formats write Unix or ISO times)."""
+    formats: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """File index -> (format, file as named)."""
 
     def format_orders(self) -> dict[str, str]:
         """Format -> the order of its files' dates (``dmy, mdy`` when files differ)."""
@@ -75,9 +77,6 @@ class Read:
         for shown, order in self.date_orders.items():
             orders.setdefault(formats[shown], set()).add(order)
         return {kind: ", ".join(sorted(each)) for kind, each in sorted(orders.items())}
-
-    formats: dict[int, tuple[str, str]] = field(default_factory=dict)
-    """File index -> (format, file as named)."""
 
 
 def read(
