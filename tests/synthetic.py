@@ -272,6 +272,28 @@ HEADERS = {
         "Origine",
         "Adresse IP",
     ],
+    "es": [  # Moodle's es pack
+        "Hora",
+        "Nombre completo del usuario",
+        "Usuario afectado",
+        "Contexto del evento",
+        "Componente",
+        "Nombre del evento",
+        "Descripción",
+        "Origen",
+        "Dirección IP",
+    ],
+    "de": [  # Moodle's de pack
+        "Zeit",
+        "Vollständiger Name",
+        "Betroffene/r Nutzer/in",
+        "Ereigniskontext",
+        "Komponente",
+        "Ereignisname",
+        "Beschreibung",
+        "Ursprung",
+        "IP-Adresse",
+    ],
 }
 
 
@@ -280,13 +302,19 @@ def _local(time: int, zone: zoneinfo.ZoneInfo) -> datetime.datetime:
 
 
 def moodle_cells(rows: Sequence[Row], zone: str, style: str = "moodle") -> Iterator[list[str]]:
-    """The download's cells, newest first; ``style`` ``moodle`` (2/03/26, 09:15:07) or
-    ``spreadsheet`` (02/03/2026 09:15:07)."""
+    """The download's cells, newest first; ``style`` ``moodle`` (2/03/26, 09:15:07),
+    ``spreadsheet`` (02/03/2026 09:15:07), ``us`` (03/2/26, 09:15:07: the en_us pack's
+    ``%m/%d/%y, %H:%M:%S``, the day's leading zero dropped as Moodle drops it) or ``dotted``
+    (2.03.26, 09:15:07)."""
     tz = zoneinfo.ZoneInfo(zone)
     for row in sorted(rows, key=lambda r: -r.time):
         when = _local(row.time, tz)
         if style == "moodle":
             shown = f"{when.day}/{when:%m/%y, %H:%M:%S}"
+        elif style == "us":
+            shown = f"{when:%m}/{when.day}/{when:%y, %H:%M:%S}"
+        elif style == "dotted":
+            shown = f"{when.day}.{when:%m.%y, %H:%M:%S}"
         else:
             shown = f"{when:%d/%m/%Y %H:%M:%S}"
         name = row.actor.name if row.actor else "-"
@@ -318,9 +346,12 @@ def php_row(cells: Sequence[str], delimiter: str = ",") -> str:
     )
 
 
-def moodle_csv(rows: Sequence[Row], zone: str, language: str = "en") -> bytes:
+def moodle_csv(
+    rows: Sequence[Row], zone: str, language: str = "en", style: str = "moodle"
+) -> bytes:
     """Moodle's CSV download: UTF-8 with a BOM, commas, newest first, quoted as PHP quotes."""
-    lines = [php_row(HEADERS[language]), *(php_row(cells) for cells in moodle_cells(rows, zone))]
+    cells = moodle_cells(rows, zone, style)
+    lines = [php_row(HEADERS[language]), *(php_row(row) for row in cells)]
     return b"\xef\xbb\xbf" + "".join(lines).encode("utf-8")
 
 
@@ -358,6 +389,87 @@ def moodle_xlsx(rows: Sequence[Row], zone: str, path: Path, language: str = "en"
     for cells in moodle_cells(rows, zone):
         sheet.append(cells)
     book.save(path)
+
+
+def moodle_excel(
+    rows: Sequence[Row], zone: str, path: Path, language: str = "en", cut: int | None = None
+) -> None:
+    """Moodle's Excel download as its writer (OpenSpout) makes it: inline strings, no
+    ``dimension``, each row ending at its last cell that is not empty. Events of the system and
+    of the administrator are logged by cron (origin ``cli``, no IP address): their rows have 8
+    cells. ``cut``: a row (its number in the sheet) left with its first 3 cells."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def row_xml(number: int, cells: Sequence[str]) -> str:
+        while cells and not cells[-1]:
+            cells = cells[:-1]
+        xml = "".join(
+            f'<c r="{chr(65 + n)}{number}" t="inlineStr"><is><t>{escape(cell)}</t></is></c>'
+            for n, cell in enumerate(cells)
+            if cell
+        )
+        return f'<row r="{number}">{xml}</row>'
+
+    body = [row_xml(1, HEADERS[language])]
+    for number, (row, cells) in enumerate(
+        zip(sorted(rows, key=lambda r: -r.time), moodle_cells(rows, zone), strict=True), start=2
+    ):
+        if row.actor is None or row.actor.id == 2:
+            cells[7:] = ["cli", ""]
+        if number == cut:
+            cells = cells[:3]
+        body.append(row_xml(number, cells))
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    files = {
+        "[Content_Types].xml": f'<Types xmlns="{package}/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+        'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+        'worksheet+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1"'
+        f' Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet'
+        ' name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package}/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+        "</Relationships>",
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{"".join(body)}'
+        "</sheetData></worksheet>",
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>\n' + text)
+
+
+def standard_dump(rows: Sequence[Row], tool: str = "dbeaver") -> bytes:
+    """The standard log table as a database tool exports it without its header: its 21
+    columns in the table's order; ``dbeaver`` quotes every value and writes a bare ``NULL``,
+    ``psql`` (``\\copy ... CSV``) quotes only where needed and writes nothing for NULL. The
+    same events as :func:`standard_log`."""
+    out = []
+    for record in csv.DictReader(io.StringIO(standard_log(rows).decode("utf-8"))):
+        module = record["contextlevel"] == "70"
+        created = record["eventname"].endswith("_created")
+        values: list[str | None] = [
+            record["id"], record["eventname"], "mod_forum" if module else "core",
+            record["action"], record["target"], "forum_posts" if created else None,
+            record["objectid"] or None, "c" if created else "r", "2" if created else "0",
+            str(int(record["contextinstanceid"]) + 100), record["contextlevel"],
+            record["contextinstanceid"], record["userid"], record["courseid"],
+            record["relateduserid"] or None, "0", record["other"], record["timecreated"],
+            record["origin"], record["ip"] or None, None,
+        ]  # fmt: skip
+        if tool == "dbeaver":
+            cells = ["NULL" if v is None else '"' + v.replace('"', '""') + '"' for v in values]
+            out.append(",".join(cells) + "\n")
+        else:
+            out.append(php_row(["" if v is None else v for v in values]))
+    return "".join(out).encode("utf-8")
 
 
 def standard_log(rows: Sequence[Row]) -> bytes:

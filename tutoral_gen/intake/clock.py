@@ -6,6 +6,11 @@ without seconds), ``5 mars 26, 14:03:07`` in French; a French spreadsheet re-sav
 ``02/03/2026 09:15:07``. A million rows hold a few thousand distinct hours, so each date and each
 local hour is converted once: the hot path is a dictionary lookup and some arithmetic.
 
+Whether ``2/03/26`` is the 2nd of March or the 3rd of February depends on the site's language
+(Moodle's US English writes ``%m/%d/%y``): the order is the one the file's first dates tell,
+else the project's ``date_order`` (``dmy`` by default). A date that can only be read the other
+way is refused, never read as another day: the file is month first where it was read day first.
+
 A local time that does not exist (the hour skipped when clocks go forward) is refused with its
 own message; a time that exists twice (when clocks go back) is read as the first of the two.
 """
@@ -40,6 +45,9 @@ _MINUTE = {f":{m:02d}": m * 60 for m in range(60)}
 MAX_HOURS = 1_000_000
 """Hours remembered, at most (a year holds 8,760)."""
 
+ORDERS = ("dmy", "mdy", "ymd")
+"""How a numeric date may be written: day, month, year first."""
+
 EXPECTED = "a date and time such as 2/03/26, 09:15:07 or 02/03/2026 09:15:07"
 
 
@@ -50,9 +58,15 @@ class BadTime(ValueError):
 class Clock:
     """Reads the local times of one time zone, remembering each date and hour it converted."""
 
-    def __init__(self, zone: str) -> None:
+    def __init__(self, zone: str, date_order: str = "dmy", told: bool = False) -> None:
+        if date_order not in ORDERS:
+            raise ValueError(f"date_order: expected one of {', '.join(ORDERS)}, not {date_order!r}")
         self.zone = zoneinfo.ZoneInfo(zone)
         self.name = zone
+        self.order = date_order
+        """``dmy``, ``mdy`` or ``ymd``: how a numeric date is read."""
+        self.told = told
+        """Whether the file's first dates told the order (else it is the setting)."""
         self._days: dict[str, datetime.date] = {}
         self._hours: dict[str, int | None] = {}
         """Date and hour as written (``2/03/26, 09``) -> the hour's start, None when the clocks
@@ -99,8 +113,8 @@ class Clock:
         if found is None:
             raise BadTime(f"expected {EXPECTED}, found {text!r}")
         if found.group("a"):
-            first, second, third = (int(found.group(g)) for g in "abc")
-            y, m, d = (first, second, third) if first > 31 else (third, second, first)
+            a, b, c = (int(found.group(g)) for g in "abc")
+            y, m, d = self._numbers(a, b, c, text)
         else:
             month = MONTHS.get(found.group("month").casefold())
             if month is None:
@@ -112,6 +126,27 @@ class Clock:
             raise BadTime(f"no such date: {text!r}") from None
         self._days[day] = date
         return date
+
+    def _numbers(self, first: int, second: int, third: int, text: str) -> tuple[int, int, int]:
+        """Year, month and day of a numeric date in the order read; a date that can only be
+        read the other way is refused."""
+        if first > 31 or self.order == "ymd":
+            return first, second, third
+        day, month = (first, second) if self.order == "dmy" else (second, first)
+        if month > 12 and day <= 12:
+            other, why = ("month", "day") if self.order == "dmy" else ("day", "month")
+            since = (
+                "as its first dates are"
+                if self.told
+                else f"by the setting date_order: {self.order}, its first dates being read"
+                " either way"
+            )
+            raise BadTime(
+                f"a date written {other} first: {text!r} ({month} is no month), where this"
+                f" file's dates are read {why} first ({since}); set date_order:"
+                f" {'mdy' if self.order == 'dmy' else 'dmy'} in the scenario's traces settings"
+            )
+        return third, month, day
 
     def _hour(self, day: str, number: int, text: str) -> int | None:
         """The start of a local hour in seconds since 1970, or None when the clocks change

@@ -1,8 +1,8 @@
 """Excel workbooks (.xlsx) read row by row (openpyxl's read-only mode streams the sheet).
 
 Moodle writes every cell of its log download as text, the time included; a spreadsheet that
-saved the file again may have turned the time into a date cell, which is written back here the
-way the CSV reader expects it (``02/03/2026 09:15:07``, local time).
+saved the file again may have turned the time into a date cell, which is written back here year
+first (``2026-03-02 09:15:07``, local time): a date cell has no day/month order to guess.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
-        return value.strftime("%d/%m/%Y %H:%M:%S")
+        return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

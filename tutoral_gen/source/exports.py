@@ -1,22 +1,31 @@
-"""Which export a file is, from its first bytes and its header: never asked of the user.
+"""Which export a file is, from its first bytes and its first rows: never asked of the user.
 
 - Moodle's course log download (course > Reports > Logs > Download), as CSV (UTF-8 with a BOM,
   commas), as that CSV re-saved by a spreadsheet (semicolons or tabs, Windows-1252, UTF-16),
-  as Excel (.xlsx) or as JSON; its header is English or French (straight or curly apostrophes);
-- the administrator's export of the standard log table (``logstore_standard_log``), as CSV;
+  as Excel (.xlsx) or as JSON; its header is English or French (straight or curly apostrophes),
+  or in any other language, recognised then by what its columns hold (:mod:`.shapes`);
+- the administrator's export of the standard log table (``logstore_standard_log``), as CSV with
+  its header or without it (a database tool's dump), or as JSON;
 - xAPI statements, as a JSON array, an LRS answer (``{"statements": [...]}``) or JSON lines.
+
+A download's first dates also tell, when one of them can only be read one way, whether its
+dates are written day or month first (:func:`.shapes.date_order`).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime
 import io
 import json
 import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from .shapes import MOODLE_ORDER, SAMPLE_ROWS, STANDARD, date_order, moodle_download, standard_table
 
 SNIFF_BYTES = 64 * 1024
 """How much of a file is read to tell its format and encoding."""
@@ -37,18 +46,17 @@ MOODLE = {
 JSON download are these with everything but letters and digits removed: ``nomdelvnement``)."""
 MOODLE_REQUIRED = ("time", "name", "description")
 
-STANDARD = (
-    "id", "eventname", "component", "action", "target", "objecttable", "objectid", "crud",
-    "edulevel", "contextid", "contextlevel", "contextinstanceid", "userid", "courseid",
-    "relateduserid", "anonymous", "other", "timecreated", "origin", "ip", "realuserid",
-)  # fmt: skip
-"""The columns of ``logstore_standard_log``."""
 STANDARD_REQUIRED = ("eventname", "userid", "timecreated")
 
 MOODLE_HEADER = (
     "Time, User full name, Affected user, Event context, Component, Event name, Description,"
     " Origin, IP address"
 )
+
+
+SHEET_ROWS = 300
+"""A workbook's first rows read to tell what it is and its dates' order (as many as 64 KB of
+CSV hold), by its reader."""
 
 
 class NotAnExport(ValueError):
@@ -67,7 +75,29 @@ class Sniffed:
     delimiter: str | None = None
     """For CSV: ``,``, ``;`` or a tab."""
     columns: tuple[tuple[str, int], ...] = ()
-    """For CSV: (column, position) of the columns read."""
+    """(column, position) of the columns read: for CSV, and for Moodle's Excel and JSON
+    downloads (none for an empty JSON download)."""
+    headed: bool = True
+    """Whether the first row is a header (not in a database tool's dump of the table)."""
+    date_order: str | None = None
+    """For Moodle's downloads: ``dmy``, ``mdy`` or ``ymd`` when the first dates tell it."""
+
+
+TITLES = {
+    "moodle-csv": "Moodle's log download (CSV)",
+    "moodle-xlsx": "Moodle's log download (Excel)",
+    "moodle-json": "Moodle's log download (JSON)",
+    "standard-log": "the standard log table (CSV)",
+    "standard-log-json": "the standard log table (JSON)",
+    "xapi": "xAPI statements",
+}
+"""Each format as messages name it."""
+
+
+def title(sniffed: Sniffed) -> str:
+    """The format read, as messages name it: ``the standard log table (CSV, no header)``."""
+    name = TITLES.get(sniffed.format, sniffed.format)
+    return name if sniffed.headed else name.replace(")", ", no header)")
 
 
 def label(text: str) -> str:
@@ -107,30 +137,67 @@ def sniff(path: Path, head: bytes) -> Sniffed:
     text = head.decode(encoding, errors="replace")
     start = text.lstrip("\ufeff \t\r\n")[:1]
     if start in "[{" and start:
-        return Sniffed(_json(text), encoding)
-    return _table(text, encoding)
+        return _json(text, encoding)
+    return _table(text, encoding, whole=len(head) < SNIFF_BYTES)
 
 
-def _json(text: str) -> str:
-    """Which JSON export, from its first item (an empty array: Moodle's empty download)."""
+def recognise(
+    header: list[str], rows: list[list[str]], keyed: bool = False
+) -> tuple[dict[str, int], str | None] | None:
+    """Where each column of Moodle's download is, when its header's labels (``keyed``: its JSON
+    keys) or, in another language, its first ``rows`` say it is one, and the order of its
+    dates when those rows tell it; else None."""
+    columns = moodle_columns(header, keyed) or moodle_download(header, rows)
+    if columns is None:
+        return None
+    at = columns["time"]
+    return columns, date_order(row[at] for row in rows if len(row) > at)
+
+
+def _download(
+    format: str, header: list[str], rows: list[list[str]], keyed: bool = False, **how: Any
+) -> Sniffed | None:
+    """Moodle's download, as :func:`recognise` tells it."""
+    known = recognise(header, rows, keyed)
+    if known is None:
+        return None
+    return Sniffed(format, columns=tuple(known[0].items()), date_order=known[1], **how)
+
+
+def _text(value: object) -> str:
+    """A cell of a JSON item or a workbook as text (a date cell unambiguous: year first)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
+
+
+def _json(text: str, encoding: str) -> Sniffed:
+    """Which JSON export, from its first items (an empty array: Moodle's empty download)."""
     try:
-        first = _first_item(text)
+        items = _first_items(text)
     except (ValueError, RecursionError) as exc:
-        if len(text) >= SNIFF_BYTES // 2:
-            return _json_by_keys(text)  # the first item is longer than the sample (an LRS page)
+        if len(text) >= SNIFF_BYTES // 2:  # the first item is longer than the sample (an LRS page)
+            return Sniffed(_json_by_keys(text), encoding)
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deep"
         raise NotAnExport(f"JSON that does not parse: {reason}") from None
-    if first is _NONE:
-        return "moodle-json"
-    item = first
+    item = items[0] if items else None
+    if item is None:
+        return Sniffed("moodle-json", encoding)
     if isinstance(item, dict) and "eventname" in item and "timecreated" in item:
-        return "standard-log-json"
+        return Sniffed("standard-log-json", encoding)
     if isinstance(item, dict) and ("verb" in item or "statement" in item):
-        return "xapi"
-    if isinstance(item, list) or (
-        isinstance(item, dict) and moodle_columns(list(item), keyed=True)
-    ):
-        return "moodle-json"
+        return Sniffed("xapi", encoding)
+    found = None
+    if isinstance(item, list):  # older versions: arrays, in the English header's order
+        rows = [[_text(c) for c in i] for i in items if isinstance(i, list)]
+        found = _download("moodle-json", MOODLE_HEADER.split(", "), rows, encoding=encoding)
+    elif isinstance(item, dict):
+        rows = [[_text(v) for v in i.values()] for i in items if isinstance(i, dict)]
+        found = _download("moodle-json", list(item), rows, keyed=True, encoding=encoding)
+    if found is not None:
+        return found
     keys = ", ".join(list(item)[:8]) if isinstance(item, dict) else type(item).__name__
     raise NotAnExport(
         f"JSON whose items are not log events (found {keys}); expected Moodle's JSON log"
@@ -138,28 +205,38 @@ def _json(text: str) -> str:
     )
 
 
-_NONE = object()
-"""No item: an empty array."""
-
-
-def _first_item(text: str) -> object:
-    """The first item of a JSON export's beginning: of its array (or of its first inner array,
-    Moodle's download), of an LRS answer's statements, or its first value (JSON lines). Raises
-    ValueError when the sample does not parse."""
+def _first_items(text: str) -> list[Any]:
+    """The first items of a JSON export's beginning: of its array (or of its first inner
+    array, Moodle's download), of an LRS answer's statements, or its first values (JSON
+    lines). Raises ValueError when the first does not parse; the others stop at the sample's
+    end."""
     at = len(text) - len(text.lstrip("\ufeff \t\r\n"))
     decoder = json.JSONDecoder()
     for _ in range(2):  # ``[`` then, for Moodle's download, ``[[``
         if text[at : at + 1] != "[":
             break
-        at += 1
-        while text[at : at + 1] in (" ", "\t", "\r", "\n") and at < len(text):
-            at += 1
+        at = _space(text, at + 1)
         if text[at : at + 1] == "]":
-            return _NONE
-    value, _ = decoder.raw_decode(text, at)
+            return []
+    value, at = decoder.raw_decode(text, at)
     if isinstance(value, dict) and isinstance(value.get("statements"), list):
-        return value["statements"][0] if value["statements"] else _NONE
-    return value
+        return list(value["statements"][: SAMPLE_ROWS + 1])
+    items = [value]
+    while True:
+        at = _space(text, at)
+        at = _space(text, at + 1) if text[at : at + 1] == "," else at
+        try:
+            value, at = decoder.raw_decode(text, at)
+        except (ValueError, RecursionError):
+            break
+        items.append(value)
+    return items
+
+
+def _space(text: str, at: int) -> int:
+    while text[at : at + 1] in (" ", "\t", "\r", "\n") and at < len(text):
+        at += 1
+    return at
 
 
 def _json_by_keys(text: str) -> str:
@@ -181,7 +258,27 @@ def _zip(path: Path) -> Sniffed:
         raise NotAnExport(f"a damaged zip archive ({exc})") from None
     if "xl/workbook.xml" not in names:
         raise NotAnExport("a zip archive that is not an Excel workbook (.xlsx)")
+    # Its rows are told apart by its reader, which opens it anyway: opening a workbook without
+    # a ``dimension`` (Moodle's) costs openpyxl a parse of the whole sheet.
     return Sniffed("moodle-xlsx")
+
+
+def _sheet(source: Path | io.BytesIO) -> list[list[str]] | None:
+    """The first rows of a workbook's first sheet (a row of Moodle's ends at its last cell
+    that is not empty); None when it cannot be read."""
+    import openpyxl  # only for a workbook
+
+    try:
+        with warnings.catch_warnings():  # "no default style": Moodle's files have none
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(source, read_only=True, data_only=True)
+            try:
+                rows = book.worksheets[0].iter_rows(max_row=SHEET_ROWS, values_only=True)
+                return [[_text(value) for value in row] for row in rows]
+            finally:
+                book.close()
+    except Exception:  # a broken workbook: its reader reports it, located
+        return None
 
 
 def _encoding(head: bytes) -> str:
@@ -202,24 +299,63 @@ def _encoding(head: bytes) -> str:
     return "utf-8"
 
 
-def _table(text: str, encoding: str) -> Sniffed:
-    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+def _table(text: str, encoding: str, whole: bool) -> Sniffed:
+    """A delimited export, from its first rows (a row cut by the sample's end left out)."""
+    body = text.lstrip("\ufeff")
+    if not whole:
+        body = body[: body.rfind("\n") + 1] or body
+    first = body.split("\n", 1)[0].rstrip("\r")
+    tried = []
     for delimiter in sorted(",;\t|", key=lambda d: -first.count(d)):
-        try:
-            header = next(csv.reader(io.StringIO(first), delimiter=delimiter))
-        except (csv.Error, StopIteration):
-            continue
-        moodle = moodle_columns(header)
-        if moodle is not None:
-            return Sniffed("moodle-csv", encoding, delimiter, tuple(moodle.items()))
-        standard = standard_columns(header)
-        if standard is not None:
-            return Sniffed("standard-log", encoding, delimiter, tuple(standard.items()))
-    shown = first[:120] + ("…" if len(first) > 120 else "")
-    raise NotAnExport(
-        f"an unknown header {shown!r}; expected Moodle's log download ({MOODLE_HEADER}, or in"
-        " French), the standard log table's columns (eventname, userid, timecreated...) or xAPI"
-        " statements"
+        rows = _rows(body, delimiter)
+        if rows:
+            tried.append(rows)
+            found = _tabled(rows, encoding, delimiter)
+            if found is not None:
+                return found
+    rows = tried[0] if tried else [[first]]
+    raise NotAnExport(_unknown(first, rows[0], rows[1:]))
+
+
+def _rows(body: str, delimiter: str) -> list[list[str]]:
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter)
+    try:
+        for row in reader:
+            rows.append(row)  # the whole sample: the shape is judged on its first rows, the
+            # order of the dates on all of them
+    except csv.Error:  # a quoted line end cut by the sample's end
+        pass
+    return rows
+
+
+def _tabled(rows: list[list[str]], encoding: str, delimiter: str) -> Sniffed | None:
+    header, data = rows[0], rows[1:]
+    found = _download("moodle-csv", header, data, encoding=encoding, delimiter=delimiter)
+    if found is not None:
+        return found
+    standard = standard_columns(header)
+    if standard is not None:
+        return Sniffed("standard-log", encoding, delimiter, tuple(standard.items()))
+    headless = standard_table(rows)
+    if headless is not None:
+        return Sniffed("standard-log", encoding, delimiter, tuple(headless.items()), headed=False)
+    return None
+
+
+def _unknown(shown: str, header: list[str], rows: list[list[str]]) -> str:
+    """Why a table whose first row is ``shown`` is none of the exports."""
+    shown = shown[:120] + ("…" if len(shown) > 120 else "")
+    hint = ""
+    if len(header) == len(MOODLE_ORDER) and not any(c.strip() for row in rows for c in row):
+        hint = (
+            " (a header in another language than English or French is recognised by the rows"
+            " under it, and this file has none)"
+        )
+    return (
+        f"an unknown header {shown!r}{hint}; expected Moodle's log download ({MOODLE_HEADER}, in"
+        " any language), the standard log table's columns (eventname, userid, timecreated...;"
+        " or its 21 columns in the table's order, without a header) or xAPI statements"
     )
 
 
@@ -235,15 +371,7 @@ def export_in(head: bytes, data: bytes | None = None) -> str | None:
 
 
 def _workbook_export(data: bytes) -> str | None:
-    """Whether a workbook's first row is Moodle's log header."""
-    import openpyxl  # only for a workbook found where content is published
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-            first = next(book.worksheets[0].iter_rows(max_row=1, values_only=True), ())
-            book.close()
-    except Exception:  # a broken workbook is no export: the page carries it
-        return None
-    return "moodle-xlsx" if moodle_columns([str(c or "") for c in first]) else None
+    """Whether a workbook's first rows are Moodle's log download."""
+    rows = _sheet(io.BytesIO(data))
+    found = _download("moodle-xlsx", rows[0], rows[1:]) if rows else None
+    return found.format if found is not None else None

@@ -18,7 +18,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ... import cycles
@@ -26,7 +26,7 @@ from ...domain.traces import Source
 from ...errors import Problem
 from ...source import exports
 from .. import delimited
-from ..clock import Clock
+from ..clock import ORDERS, Clock
 from ..found import Found
 from ..people.tally import Tally
 from . import moodle, rows, standard, xapi
@@ -47,6 +47,8 @@ class _Task:
     line: int
     """The line the part starts on."""
     timezone: str
+    date_order: str = "dmy"
+    """The setting: how a numeric date is read when the file's first dates do not tell."""
 
 
 @dataclass
@@ -61,6 +63,20 @@ class Read:
     """Located problems; any error means nothing may be measured."""
     unknown: Counter[str] = field(default_factory=Counter)
     """Events that no person could be read from, by event name or verb."""
+    date_orders: dict[str, str] = field(default_factory=dict)
+    """File (as named in messages) -> the order its dates were read in, ``dmy``, ``mdy`` or
+    ``ymd``: that its first dates told, else the setting (Moodle's downloads only: the other
+    formats write Unix or ISO times)."""
+    formats: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """File index -> (format, file as named)."""
+
+    def format_orders(self) -> dict[str, str]:
+        """Format -> the order of its files' dates (``dmy, mdy`` when files differ)."""
+        formats = {shown: kind for kind, shown in self.formats.values()}
+        orders: dict[str, set[str]] = {}
+        for shown, order in self.date_orders.items():
+            orders.setdefault(formats[shown], set()).add(order)
+        return {kind: ", ".join(sorted(each)) for kind, each in sorted(orders.items())}
 
 
 def read(
@@ -68,26 +84,35 @@ def read(
     timezone: str,
     shown: Callable[[Path], str] = str,
     workers: int | None = None,
+    *,
+    date_order: str = "dmy",
 ) -> Read:
     """Read every export; ``timezone`` is the downloader's (the project's), ``shown`` names a
-    file in messages, ``workers`` caps the processes (default: one per processor)."""
+    file in messages, ``workers`` caps the processes (default: one per processor),
+    ``date_order`` reads a numeric date whose file's first dates do not tell the order."""
+    if date_order not in ORDERS:
+        raise ValueError(f"date_order: expected one of {', '.join(ORDERS)}, not {date_order!r}")
     problems: list[Problem] = []
     tasks = []
     for index, path in enumerate(paths):
         planned = _plan(index, path, shown(path), timezone, workers, problems)
-        tasks += planned
+        tasks += [replace(task, date_order=date_order) for task in planned]
     results = _run(tasks, workers)
     tallies: dict[int, Tally] = {}
     found: dict[int, Found] = {}
-    for task, (tally, part_found) in zip(tasks, results, strict=True):
+    orders: dict[str, str] = {}
+    for task, (tally, part_found, order) in zip(tasks, results, strict=True):
         tallies.setdefault(task.index, Tally()).extend(tally)
         found.setdefault(task.index, Found(task.shown)).extend(part_found)
+        if order is not None:
+            orders[task.shown] = order
     for each in found.values():
         problems += each.all()
     formats = {t.index: (t.sniffed.format, t.shown) for t in tasks}
     problems += _courses(tallies, formats) + _empty(tallies, formats)
     united = Tally.united([tallies[i] for i in sorted(tallies)])
-    return Read(united, _sources(tallies, formats), problems, Counter(w for _, w in united.unknown))
+    unknown = Counter(w for _, w in united.unknown)
+    return Read(united, _sources(tallies, formats), problems, unknown, orders, formats)
 
 
 def _plan(
@@ -126,7 +151,7 @@ def _plan(
     return [_Task(index, path, shown, sniffed, a, b, line, timezone) for a, b, line in cuts]
 
 
-def _run(tasks: list[_Task], workers: int | None) -> list[tuple[Tally, Found]]:
+def _run(tasks: list[_Task], workers: int | None) -> list[tuple[Tally, Found, str | None]]:
     """Each task's tally, in processes when there are several tasks (and ``fork``: the parts'
     event keys are the parent's string hashes)."""
     count = min(len(tasks), workers or os.cpu_count() or 1)
@@ -137,32 +162,40 @@ def _run(tasks: list[_Task], workers: int | None) -> list[tuple[Tally, Found]]:
         return list(pool.map(_read, tasks))
 
 
-def _read(task: _Task) -> tuple[Tally, Found]:
-    """Tally one task's events. A million events make no cyclic garbage: the collector's walks
-    would only cost time (cycles.py)."""
+def _read(task: _Task) -> tuple[Tally, Found, str | None]:
+    """Tally one task's events, and say the order its dates were read in (None: no numeric
+    dates). A million events make no cyclic garbage: the collector's walks would only cost
+    time (cycles.py)."""
     found = Found(task.shown)
     tally = Tally()
     add = tally.add
+    events, order = _events(task, found)
     with cycles.off():
-        for event in _events(task, found):
+        for event in events:
             add(event)
-    return tally, found
+    return tally, found, order
 
 
-def _events(task: _Task, found: Found) -> Iterator[Event]:
+def _events(task: _Task, found: Found) -> tuple[Iterator[Event], str | None]:
     part = rows.Part(task.path, task.sniffed, task.start, task.end, task.line)
     kind = task.sniffed.format
     if kind in ("standard-log", "standard-log-json"):
-        return standard.events(rows.table(part, found), found, dict(task.sniffed.columns))
+        table = rows.table(part, found)
+        return standard.events(table, found, dict(task.sniffed.columns)), None
     if kind == "xapi":
-        return xapi.events(rows.statements(part, found), found)
+        return xapi.events(rows.statements(part, found), found), None
     download = rows.download(part, found)
     if download is None:
-        return iter(())
-    header, cells = download
+        return iter(()), None
     encoding = task.sniffed.encoding if kind == "moodle-csv" else "utf-8"
-    clock = Clock(task.timezone)
-    return moodle.events(cells, rows.columns(header), header, clock, found, encoding or "utf-8")
+    order = download.date_order or task.date_order
+    clock = Clock(task.timezone, order, told=download.date_order is not None)
+    title = exports.title(task.sniffed)
+    header = download.header
+    cells = moodle.events(
+        download.rows, download.columns, header, clock, found, encoding or "utf-8", title
+    )
+    return cells, order
 
 
 def _courses(tallies: dict[int, Tally], formats: dict[int, tuple[str, str]]) -> list[Problem]:

@@ -1,8 +1,8 @@
 """Moodle's course log download (course > Reports > Logs > Download), whatever its file format.
 
 Its rows have the same columns in CSV, Excel and JSON: Time, User full name, Affected user,
-Event context, Component, Event name, Description, Origin, IP address (or their French labels).
-What is read:
+Event context, Component, Event name, Description, Origin, IP address (labelled in the site's
+language; :mod:`tutoral_gen.source.exports` finds where each is). What is read:
 
 - Time: the downloader's local time (:mod:`..clock`);
 - Description: who acted and on what, by user and course-module ids (:mod:`.descriptions`), the
@@ -11,7 +11,9 @@ What is read:
 - Event context: ``Forum: Forum du livrable``, the activity's name after its type;
 - Event name: only to list the events that could not be read.
 
-Origin and IP address are never read. Moodle writes ``-`` for no user and, since 4.5, puts a
+Origin and IP address are never read, so a row may lack them: Moodle's Excel writer leaves out
+a row's trailing empty cells (no IP address for an event logged by cron), and a row is padded
+when the columns read are there. Moodle writes ``-`` for no user and, since 4.5, puts a
 ``'`` before a cell a spreadsheet would take for a formula; both are undone here.
 """
 
@@ -29,6 +31,9 @@ MAX_SENTENCES = 200_000
 """Event descriptions remembered, at most: those of views repeat, by person and page."""
 MISSING = ""
 """Not yet in a cache (a name is None or a non-empty text)."""
+
+READ = ("time", "name", "affected", "context", "event", "description")
+"""The columns read (Origin, IP address and Component never are)."""
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
 """What Moodle puts a ``'`` before (never before a lone ``-``, its no-user mark)."""
@@ -73,14 +78,15 @@ class _Cells:
         if wrong is not None:
             self.found.add(line, column + 1, f"{self.header[column]}: {wrong}", "encoding")
 
-    def short(self, row: list[str], line: int) -> None:
-        """A row with too few cells (blank lines are skipped)."""
+    def short(self, row: list[str], line: int, need: int, title: str) -> None:
+        """A row that lacks a column that is read (blank lines are skipped)."""
         if any(cell.strip() for cell in row):
-            expected = f"{len(self.header)} columns ({', '.join(self.header)})"
+            read = ", ".join(self.header[:need])
+            cause = "a broken quote or a cut line?" if "CSV" in title else "a cut row?"
             self.found.add(
                 line,
                 len(row) or 1,
-                f"expected {expected}, found {len(row)}: a broken quote or a cut line?",
+                f"{title}: expected at least {need} columns ({read}), found {len(row)}: {cause}",
                 "columns",
             )
 
@@ -92,12 +98,16 @@ def events(
     clock: Clock,
     found: Found,
     encoding: str,
+    title: str = "Moodle's log download",
 ) -> Iterator[Event]:
-    """The events of the download's rows (``columns``: position of each column read)."""
+    """The events of the download's rows (``columns``: position of each column read;
+    ``title``: the format read, for messages). A row may lack trailing cells that are not read
+    or are empty: only the columns up to Description are required."""
     at_time, at_name, at_text = columns["time"], columns["name"], columns["description"]
     at_context, at_event = columns.get("context"), columns.get("event")
     at_affected = columns.get("affected")
-    width = max(columns.values()) + 1
+    width = max(p for c, p in columns.items() if c in READ) + 1
+    need = max(at_time, at_name, at_text) + 1
     cells = _Cells(header, found, encoding)
     names = cells.names
     # A view repeats its sentence for each person and page (300 learners x 50 pages), so each
@@ -106,8 +116,10 @@ def events(
     new = tuple.__new__
     for line, row in rows:
         if len(row) < width:
-            cells.short(row, line)
-            continue
+            if len(row) < need:
+                cells.short(row, line, need, title)
+                continue
+            row = row + [""] * (width - len(row))
         try:
             time = clock.epoch(row[at_time])
         except BadTime as exc:

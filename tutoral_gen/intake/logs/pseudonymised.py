@@ -47,10 +47,10 @@ def names(part: rows.Part, found: Found) -> dict[str, set[str]]:
     download = rows.download(part, found)
     if download is None:
         return out
-    header, cells = download
-    where = rows.columns(header)
+    where, cells = download.columns, download.rows
+    need = max(where[c] for c in ("name", "affected", "description") if c in where)
     for _, row in cells:
-        if len(row) <= max(where.values()):
+        if len(row) <= need:
             continue
         said = describe(row[where["description"]])
         name = person(row[where["name"]])
@@ -92,8 +92,7 @@ def download(part: rows.Part, scrub: Scrubber, found: Found) -> Iterator[str]:
     read = rows.download(part, found)
     if read is None:
         return
-    header, cells = read
-    where = rows.columns(header)
+    header, where, cells = read.header, read.columns, read.rows
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)

@@ -1,17 +1,19 @@
 """The rows of an export, whatever its file format, for the readers and the pseudonymiser.
 
 - :func:`download`: Moodle's log download from CSV (any delimiter and encoding), Excel or JSON,
-  as a header and lists of cells;
-- :func:`table`: the standard log table from CSV or JSON, as mappings of column -> value;
+  as a header, its columns' positions and lists of cells;
+- :func:`table`: the standard log table from CSV (with its header or without) or JSON, as
+  mappings of column -> value;
 - :func:`statements`: xAPI statements.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...source import exports
 from .. import delimited, jsonstream, sheets
@@ -40,30 +42,44 @@ def whole(path: Path, sniffed: exports.Sniffed) -> Part:
     return Part(path, sniffed, 0, path.stat().st_size, 1)
 
 
-def download(part: Part, found: Found) -> tuple[list[str], Iterator[tuple[int, list[str]]]] | None:
-    """Moodle's log download: its header and its rows (the header left out); None, and a
-    problem, when the header is not Moodle's."""
+class Download(NamedTuple):
+    """Moodle's log download, read: its header, where its columns are, its rows."""
+
+    header: list[str]
+    """As the file writes it, in its language (for messages)."""
+    columns: dict[str, int]
+    """Position of each column (``time``, ``name``, ``description``...)."""
+    rows: Iterator[tuple[int, list[str]]]
+    """Each row after the header, with its line (or row) number; an Excel row lacks its
+    trailing empty cells (the readers pad what they read)."""
+    date_order: str | None
+    """``dmy``, ``mdy`` or ``ymd`` when the file's first dates tell it."""
+
+
+def download(part: Part, found: Found) -> Download | None:
+    """Moodle's log download; None, and a problem, when the header is not Moodle's."""
     kind, sniffed = part.sniffed.format, part.sniffed
     if kind == "moodle-csv":
-        rows = _csv(part, found)
         header = delimited.header_row(_first_line(part.path, sniffed), sniffed.delimiter or ",")
-        return header, rows
+        return Download(header, dict(sniffed.columns), _csv(part, found), sniffed.date_order)
     found_rows = (
         sheets.rows(part.path, found) if kind == "moodle-xlsx" else _json_download(part, found)
     )
     first = next(found_rows, None)
     if first is None:
         return None
-    if not columns(first[1]):
-        message = f"not Moodle's log download: an unknown header {first[1][:9]!r}"
+    header = first[1]
+    if sniffed.columns:
+        return Download(header, dict(sniffed.columns), found_rows, sniffed.date_order)
+    # A workbook (or JSON whose first item is longer than the sniffed sample): told apart here,
+    # by its header and the rows after it, which are then read again.
+    peeked = list(itertools.islice(found_rows, exports.SHEET_ROWS))
+    known = exports.recognise(header, [row for _, row in peeked], keyed=kind == "moodle-json")
+    if known is None:
+        message = f"not Moodle's log download: an unknown header {header[:9]!r}"
         found.add(first[0], 1, message, "header")
         return None
-    return first[1], found_rows
-
-
-def columns(header: list[str]) -> dict[str, int]:
-    """Where each column of the download is (its labels, or the keys of its JSON)."""
-    return exports.moodle_columns(header) or exports.moodle_columns(header, keyed=True) or {}
+    return Download(header, known[0], itertools.chain(peeked, found_rows), known[1])
 
 
 def table(part: Part, found: Found) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -86,8 +102,8 @@ def _csv(part: Part, found: Found) -> Iterator[tuple[int, list[str]]]:
     sniffed = part.sniffed
     handle = delimited.lines(part.path, sniffed.encoding or "utf-8", part.start, part.end)
     rows = delimited.rows(handle, sniffed.delimiter or ",", part.line, found)
-    if part.start == 0:
-        next(rows, None)  # the header, read by detect
+    if part.start == 0 and sniffed.headed:
+        next(rows, None)  # the header, read by the sniffing
     return rows
 
 
