@@ -9,9 +9,13 @@ What is read:
   only column that is the same in every language;
 - User full name: to find the tutors the settings name; a person is still their user id;
 - Event context: ``Forum: Forum du livrable``, the activity's name after its type;
-- Event name: only to list the events that could not be read.
+- Event name: only to list the events that could not be read;
+- Origin: ``cli`` (cron and command-line scripts), ``cron`` or ``restore`` mark an event the
+  platform made itself (:data:`~.events.PLATFORM`), whoever it names;
+- Event context: ``System`` (or a user's, a category's, the site home's) marks a site event
+  (:data:`~.events.SITE`), no course's activity.
 
-Origin and IP address are never read. Moodle writes ``-`` for no user and, since 4.5, puts a
+The IP address is never read. Moodle writes ``-`` for no user and, since 4.5, puts a
 ``'`` before a cell a spreadsheet would take for a formula; both are undone here.
 """
 
@@ -23,12 +27,19 @@ from ..clock import BadTime, Clock
 from ..delimited import undecoded
 from ..found import Found
 from .descriptions import describe
-from .events import ACTION, POST, Event
+from .events import ACTION, PLATFORM, POST, SITE, Event
 
 MAX_SENTENCES = 200_000
 """Event descriptions remembered, at most: those of views repeat, by person and page."""
 MISSING = ""
 """Not yet in a cache (a name is None or a non-empty text)."""
+
+MADE = frozenset({"cli", "cron", "restore"})
+"""Origins of the events the platform makes itself (Moodle logs cron's as ``cli``)."""
+SITE_CONTEXTS = ("System", "Système", "Site home", "Front page", "Page d'accueil du site")
+"""Event contexts of the site itself, English and French."""
+SITE_PREFIXES = ("User:", "Utilisateur:", "Utilisateur :", "Category:", "Catégorie:", "Catégorie :")
+"""The contexts of a user's profile and of a course category: the site's, not a course's."""
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
 """What Moodle puts a ``'`` before (never before a lone ``-``, its no-user mark)."""
@@ -39,6 +50,12 @@ def unquoted(cell: str) -> str:
     if (cell[:1] == "'" and cell[1:2] in FORMULA) or (cell[:2] == "' " and cell[2:3] in FORMULA):
         return cell[1:]
     return cell
+
+
+def site(cell: str) -> bool:
+    """Whether an Event context cell is the site's (the system, a user, a category)."""
+    context = unquoted(cell.strip()).replace("\u2019", "'")
+    return context in SITE_CONTEXTS or context.startswith(SITE_PREFIXES)
 
 
 def person(cell: str) -> str | None:
@@ -96,7 +113,9 @@ def events(
     """The events of the download's rows (``columns``: position of each column read)."""
     at_time, at_name, at_text = columns["time"], columns["name"], columns["description"]
     at_context, at_event = columns.get("context"), columns.get("event")
-    at_affected = columns.get("affected")
+    at_affected, at_origin = columns.get("affected"), columns.get("origin")
+    sites: dict[str, bool] = {}
+    """Event context cell -> whether it is the site's (a course has a few hundred contexts)."""
     width = max(columns.values()) + 1
     cells = _Cells(header, found, encoding)
     names = cells.names
@@ -120,6 +139,13 @@ def events(
             if read[0] == ACTION and len(said) < MAX_SENTENCES:
                 said[text] = read
         kind, actor, related, activity, thread, course = read
+        if at_origin is not None and len(row) > at_origin and row[at_origin].strip() in MADE:
+            kind = PLATFORM
+        if course is None and at_context is not None:
+            is_site = sites.get(context := row[at_context])
+            if is_site is None:
+                is_site = sites[context] = site(context)
+            course = SITE if is_site else None
         name = names.get(cell := row[at_name], MISSING)
         if name is MISSING:
             name = cells.name(cell, line, at_name)
