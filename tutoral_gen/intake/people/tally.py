@@ -106,15 +106,15 @@ class Tally:
             key,
         ) = event
         stamped = time << KEY_BITS | (key & _KEY_MASK)
-        if kind == PLATFORM:
-            self._leave(PLATFORM_MADE, stamped)
-            return
         if course is not None and course != SITE:
             courses = self.courses
             courses[course] = courses.get(course, 0) + 1
             if self.course is not None and course != self.course:
                 self._leave(OTHER_COURSES, stamped)
                 return
+        if kind == PLATFORM:
+            self._leave(PLATFORM_MADE, stamped)
+            return
         if kind == UNKNOWN or actor is None:
             self.unknown.append((stamped, what))
             return
