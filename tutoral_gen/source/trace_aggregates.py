@@ -240,7 +240,13 @@ def course_id(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str | Non
     fail("a course id (12), or null", value)
 
 
-course_id.schema = {"type": ["integer", "string", "null"]}  # type: ignore[attr-defined]
+course_id.schema = {  # type: ignore[attr-defined]
+    "anyOf": [
+        {"type": "integer", "minimum": 1, "maximum": MAX_ID - 1},
+        {"type": "string", "pattern": "^[0-9]{1,12}$"},
+        {"type": "null"},
+    ]
+}
 
 COUNT = whole(0, 10**12)
 PERIOD = {
