@@ -5,6 +5,7 @@ the courses it holds. Issue #25: a real site dump read as one course tripled the
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -240,3 +241,29 @@ def test_the_traces_page_says_which_course_and_what_was_left_out(
     assert "Dates lues comme" not in page
     for word in ("site.csv", "other_courses", "left_out", "date_order", "platform_events"):
         assert word not in page
+
+
+def test_aggregates_measured_before_sites_were_told_apart_still_read(example: Paths) -> None:
+    """A file written before ``course`` and ``left_out`` existed is valid: nothing was left out
+    then, and it is stale (the settings' digest now holds the course and the date order)."""
+    from tutoral_gen.pipeline import check
+
+    aggregate = example.content / "audit/traces/module-1.yaml"
+    text = aggregate.read_text(encoding="utf-8")
+    for new in (", date_order: dmy", "course: 12\n", "left_out:", "  other_courses: 0\n",
+                "  site: 0\n", "  platform: 0\n"):  # fmt: skip
+        assert new in text
+        text = text.replace(new, "") if new != "left_out:" else re.sub(r"left_out:.*\n", "", text)
+    old_digest = 'settings: "ab35bd35447446b1"'  # the example's, before course and date_order
+    text = re.sub(r'settings: "[0-9a-f]+"', old_digest, text)
+    aggregate.write_text(text, encoding="utf-8")
+    project, warnings, _ = check(example)
+    assert any("tutoral traces module-1" in str(w) for w in warnings), warnings
+    assert project.audit is not None
+    traces = project.audit.traces[0]
+    assert (traces.course, traces.other_courses, traces.site_events, traces.platform_events) == (
+        None,
+        0,
+        0,
+        0,
+    )

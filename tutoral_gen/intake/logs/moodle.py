@@ -139,7 +139,7 @@ def events(
             if read[0] == ACTION and len(said) < MAX_SENTENCES:
                 said[text] = read
         kind, actor, related, activity, thread, course = read
-        if at_origin is not None and len(row) > at_origin and row[at_origin].strip() in MADE:
+        if at_origin is not None and len(row) > at_origin and row[at_origin] in MADE:
             kind = PLATFORM
         if course is None and at_context is not None:
             is_site = sites.get(context := row[at_context])
