@@ -3,6 +3,11 @@ format writes them. The people are fictional. Used by the tests, the bench (a se
 300-learner course, a million rows) and the example's export (``examples/moodle-logs/``).
 
     python -m tests.synthetic example examples/moodle-logs/logs_module-1.csv
+
+:func:`site` adds what a site-level export holds besides one course: another course with its own
+learners and the same first tutor, logins and profile views (site events), the installation's
+configuration by a command-line script, notifications sent in the tutor's name (at enrolment, and
+by cron for the forums) and private messages.
 """
 
 from __future__ import annotations
@@ -12,10 +17,11 @@ import datetime
 import io
 import json
 import random
+import re
 import sys
 import zoneinfo
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +53,15 @@ class Row:
     context: str
     component: str
     related: Person | None = None
+    course: int = COURSE
+    """Its course id (0: none, the site's own event)."""
+    origin: str = "web"
+    """``web``, or ``cli`` for cron and command-line scripts."""
+    level: int | None = None
+    """Its context level in the standard log: 10 system, 30 user, 50 course, 70 activity (None:
+    an activity's when the description names a course module, else the course's)."""
+    eventname: str | None = None
+    """Its event class in the standard log, where the description does not tell it."""
 
 
 @dataclass
@@ -319,7 +334,7 @@ def moodle_cells(rows: Sequence[Row], zone: str, style: str = "moodle") -> Itera
             shown = f"{when:%d/%m/%Y %H:%M:%S}"
         name = row.actor.name if row.actor else "-"
         related = row.related.name if row.related else "-"
-        ip = row.actor.ip if row.actor else ""
+        ip = row.actor.ip if row.actor and row.origin == "web" else ""
         yield [
             shown,
             name,
@@ -328,7 +343,7 @@ def moodle_cells(rows: Sequence[Row], zone: str, style: str = "moodle") -> Itera
             row.component,
             row.event,
             row.description,
-            "web",
+            row.origin,
             ip,
         ]
 
@@ -396,8 +411,8 @@ def moodle_excel(
 ) -> None:
     """Moodle's Excel download as its writer (OpenSpout) makes it: inline strings, no
     ``dimension``, each row ending at its last cell that is not empty. Events of the system and
-    of the administrator are logged by cron (origin ``cli``, no IP address): their rows have 8
-    cells. ``cut``: a row (its number in the sheet) left with its first 3 cells."""
+    of the administrator have no IP address (as cron's, whose origin tests/test_sites.py
+    covers): their rows have 8 cells. ``cut``: a row (its number in the sheet) left with its first 3 cells."""
     import zipfile
     from xml.sax.saxutils import escape
 
@@ -416,7 +431,7 @@ def moodle_excel(
         zip(sorted(rows, key=lambda r: -r.time), moodle_cells(rows, zone), strict=True), start=2
     ):
         if row.actor is None or row.actor.id == 2:
-            cells[7:] = ["cli", ""]
+            cells[8:] = [""]
         if number == cut:
             cells = cells[:3]
         body.append(row_xml(number, cells))
@@ -513,23 +528,24 @@ def standard_log(rows: Sequence[Row]) -> bytes:
             )
         elif cm:
             event = "\\mod_forum\\event\\course_module_viewed"
+        level = row.level or (70 if cm else 50)
         writer.writerow(
             [
                 n,
-                event,
+                row.eventname or event,
                 "core",
                 "viewed",
                 "course",
                 objectid,
-                70 if cm else 50,
-                cm or COURSE,
+                level,
+                cm if level == 70 else row.course if level == 50 else 0,
                 row.actor.id if row.actor else 0,
-                COURSE,
+                row.course,
                 row.related.id if row.related else "",
                 other,
                 row.time,
-                "web",
-                row.actor.ip if row.actor else "",
+                row.origin,
+                row.actor.ip if row.actor and row.origin == "web" else "",
             ]
         )
     return out.getvalue().encode("utf-8")
@@ -598,6 +614,93 @@ def example() -> Course:
         seed=2026,
         questions=0.12,
     )
+
+
+OTHER_COURSE = 13
+_IDS = re.compile(r"(course module id|discussion with id|post with id|course with id) '(\d+)'")
+
+
+def elsewhere(rows: Sequence[Row], course: int, shift: int) -> list[Row]:
+    """Another course's rows: the same kind of life under its own ids (course, activities,
+    discussions, posts shifted by ``shift``), as a site export holds it beside the first."""
+
+    def moved(found: re.Match[str]) -> str:
+        kind, value = found.group(1), int(found.group(2))
+        return f"{kind} '{course if kind == 'course with id' else value + shift}'"
+
+    return [
+        replace(
+            row,
+            description=_IDS.sub(moved, row.description),
+            context=row.context.replace("Accompagner à distance", f"Cours {course}"),
+            course=course,
+        )
+        for row in rows
+    ]
+
+
+def _site_event(who: Person, time: int, text: str, event: str, **more: Any) -> Row:
+    """A site-level event: the system's context, no course."""
+    fields: dict[str, Any] = {"course": 0, "level": 10, "eventname": event, **more}
+    return Row(time, who, text, event.rsplit("\\", 1)[1], "System", "System", **fields)
+
+
+def _site_life(course: Course, outsider: Person, messages: bool) -> list[Row]:
+    """What the site logs around one course: logins (the tutors' just before their sessions),
+    profile views, the installation's configuration by a script, notifications in the first
+    tutor's name, messages with someone outside the course (and, with ``messages``, between
+    the course's learners and its tutor)."""
+    rng = random.Random(course.seed + 1)
+    zone = zoneinfo.ZoneInfo(course.zone)
+    start = int(course.start.replace(tzinfo=zone).timestamp())
+    tutor, admin = course.tutors[0], course.admin
+    rows = [
+        _site_event(admin, start - 86_400 + n, f"The user with id '{admin.id}' changed the"
+                    f" config setting 'setting{n}'.", "\\core\\event\\config_log_created",
+                    origin="cli")
+        for n in range(40)
+    ]  # fmt: skip
+    for day in range(course.days):
+        for who in [*course.tutors, *rng.sample(course.learners, 3)]:
+            at = start + day * 86_400 + 9 * 3600 - 300 + rng.randrange(0, 600)
+            text = f"The user with id '{who.id}' has logged in."
+            rows.append(_site_event(who, at, text, "\\core\\event\\user_loggedin"))
+    for learner in course.learners:
+        rows.append(
+            Row(start + 3600, tutor, f"The user with id '{tutor.id}' viewed the profile for the"
+                f" user with id '{learner.id}'.", "User profile viewed", f"User: {learner.name}",
+                "System", learner, course=0, level=30,
+                eventname="\\core\\event\\user_profile_viewed")
+        )  # fmt: skip
+        for at, origin in ((start + 60, "web"), (start + 5 * 86_400 + 7, "cli")):
+            rows.append(
+                Row(at, tutor, f"The user with id '{tutor.id}' sent a notification to the user"
+                    f" with id '{learner.id}'.", "Notification sent", "Course: Accompagner à"
+                    " distance", "System", learner, origin=origin,
+                    eventname="\\core\\event\\notification_sent")
+            )  # fmt: skip
+    pairs = [(tutor, outsider), (outsider, tutor)]
+    if messages:
+        pairs += [(course.learners[1], tutor), (tutor, course.learners[1])]
+    for n, (sender, recipient) in enumerate(pairs):
+        text = (
+            f"The user with id '{sender.id}' sent a message to the user with id '{recipient.id}'."
+        )
+        at = start + 2 * 86_400 + n * 1800
+        rows.append(_site_event(sender, at, text, "\\core\\event\\message_sent", related=recipient))
+    return rows
+
+
+def site(course: Course, messages: bool = False) -> list[Row]:
+    """A site-level export around ``course``: its rows, another course's (its own learners, the
+    same first tutor) and the site's (:func:`_site_life`), oldest first."""
+    other = replace(course, learners=people(6, 141, "Stagiaire"), rows=[], seed=course.seed + 7)
+    rows = [
+        *simulate(course),
+        *elsewhere(simulate(other), OTHER_COURSE, 100),
+        *_site_life(course, other.learners[0], messages),
+    ]
+    return sorted(rows, key=lambda r: r.time)
 
 
 def feedback_responses(

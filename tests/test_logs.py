@@ -212,6 +212,22 @@ def test_a_time_that_cannot_be_read_says_why(written: str, message: str) -> None
             None,
             None,
         ),
+        (  # the enrolment welcome, or a forum notification cron sends, in the tutor's name
+            "The user with id '31' sent a notification to the user with id '45'.",
+            "platform",
+            "31",
+            "45",
+            None,
+            None,
+        ),
+        (
+            "A notification was sent by the system to the user with id '45'.",
+            "platform",
+            None,
+            "45",
+            None,
+            None,
+        ),
         ("Something else entirely.", "unknown", None, None, None, None),
     ],
 )
@@ -224,6 +240,18 @@ def test_descriptions(description, kind, actor, related, activity, thread) -> No
         activity,
         thread,
     )
+
+
+@pytest.mark.parametrize(
+    ("description", "course"),
+    [
+        ("The user with id '31' viewed the course with id '12'.", "12"),
+        ("The user with id '31' viewed the course with id '1'.", "site"),  # the front page
+        ("The user with id '31' viewed the 'forum' activity with course module id '7'.", None),
+    ],
+)
+def test_the_course_a_description_names(description: str, course: str | None) -> None:
+    assert describe(description).course == course
 
 
 def test_cells_moodle_quoted_as_formulas_are_read_back(tmp_path: Path) -> None:

@@ -200,8 +200,15 @@ def test_the_follow_up_names_learners_in_private_only(project: Paths) -> None:
     assert sorted(line.split(";")[1] for line in lines if ";Inactif;" in line) == [
         "Léa Dupont",
         "Léa Martin (#43)",
-        "Noah Petit",
     ]
+    # Noah never acts (an event concerns him): no last activity to give, the log's span instead.
+    assert [line.split(";")[1:3] for line in lines if ";Aucune activité;" in line] == [
+        ["Noah Petit", "Aucune activité"]
+    ]
+    assert (
+        "Noah Petit: aucune activité dans le journal (du 2026-03-02 09:00 au 2026-03-20 18:00)"
+        in result.output
+    )
     assert [line.split(";")[3] for line in lines if "sans réponse" in line] == ["Livrable"]
     assert "Léa Dupont" in result.output  # printed for the tutors, role by role
     aggregate = (project.content / "audit/traces/m1.yaml").read_text(encoding="utf-8")
@@ -276,17 +283,21 @@ def test_private_messages_to_a_tutor_are_requests_answered_by_the_tutor_s_next_m
     table = [
         "id,eventname,userid,relateduserid,contextlevel,contextinstanceid,courseid,other,timecreated",
         f"1,\\core\\event\\course_viewed,41,,50,12,12,,{t0}",
+        f"7,\\core\\event\\course_viewed,42,,50,12,12,,{t0 + 50}",  # 42 is the course's too
         f"2,{sent},41,31,10,0,0,{{}},{t0 + 100}",  # a request to the tutor
         f"3,{sent},31,42,10,0,0,{{}},{t0 + 150}",  # the tutor writes to another learner first
         f"4,{sent},31,41,10,0,0,{{}},{t0 + 3700}",  # the answer: one hour after
         f"5,{sent},42,31,10,0,0,{{}},{t0 + 200}",  # a request never answered
         f"6,{sent},41,42,10,0,0,{{}},{t0 + 300}",  # between learners: no request
+        f"8,{sent},99,31,10,0,0,{{}},{t0 + 400}",  # from someone outside the course: left out
     ]
     export = paths.root / "standard.csv"
     export.write_text("\n".join(table) + "\n", encoding="utf-8")
     result = traces(paths, "m1", str(export))
     assert result.exit_code == 0, result.output
-    mp = report(paths)["responses"]["mp"]
+    figures = report(paths)
+    assert (figures["site_events"], figures["learners_seen"]) == (1, 2)
+    mp = figures["responses"]["mp"]
     assert mp == {
         "posts": 2,
         "answered_within": 1,

@@ -219,6 +219,24 @@ SETTING_CASES: list[tuple[str, str, str, str]] = [
         "expected a whole number from 1 to 366, found 0",
     ),
     (
+        "a course id that is no number",
+        SETTINGS.replace("inactive_days: 7", "inactive_days: 7\n        course: Module 1"),
+        "content/audit/audit.yaml:8:",
+        "expected a course id: the number after id= in the course's address",
+    ),
+    (
+        "the site's front page as the course",
+        SETTINGS.replace("inactive_days: 7", "inactive_days: 7\n        course: 1"),
+        "content/audit/audit.yaml:8:",
+        "1 is the site's front page, no course",
+    ),
+    (
+        "a date order no one writes",
+        SETTINGS.replace("inactive_days: 7", "inactive_days: 7\n        date_order: dym"),
+        "content/audit/audit.yaml:8:",
+        "expected one of dmy, mdy, ymd",
+    ),
+    (
         "no tutor at all",
         SETTINGS.replace("tutors: {Tina Tutor: tuteur}", "tutors: {}"),
         "content/audit/audit.yaml:3:",

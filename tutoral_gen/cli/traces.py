@@ -81,6 +81,13 @@ def traces_command(
             f" {outcome.aggregate} written; the follow-up list (names) is in {outcome.followup}",
             err=True,
         )
+        if t.other_courses or t.site_events or t.platform_events:
+            click.echo(
+                f"tutoral: left out, no activity of course {t.course}: {t.other_courses} events of"
+                f" other courses, {t.site_events} of the site, {t.platform_events} made by the"
+                " platform (cron, scripts, notifications in a person's name)",
+                err=True,
+            )
         for what, count in outcome.read.unknown.most_common(10):
             click.echo(f"tutoral: not attributed to a person: {count} × {what}", err=True)
 

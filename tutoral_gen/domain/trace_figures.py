@@ -88,6 +88,16 @@ class TracedFigures:
     """Events read twice from overlapping exports, counted once."""
     unknown: int
     """Events that could not be attributed to a person, left out."""
+    course: str | None
+    """The platform's id of the course measured; None when the exports named none."""
+    other_courses: int
+    """Other courses' events, left out."""
+    site_events: int
+    """The site's own events (logins, profile views, configuration, messages with someone
+    outside the course), left out."""
+    platform_events: int
+    """Events the platform made itself (cron, scripts, restores, notifications sent in a
+    person's name), left out."""
     stale: bool
     """The settings changed since the measurement: ``tutoral traces`` should run again."""
 
@@ -155,6 +165,10 @@ def traced(
         events=traces.events,
         duplicates=traces.duplicates,
         unknown=traces.unknown,
+        course=traces.course,
+        other_courses=traces.other_courses,
+        site_events=traces.site_events,
+        platform_events=traces.platform_events,
         stale=current != traces.settings,
     )
 

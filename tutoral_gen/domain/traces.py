@@ -19,6 +19,9 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+DATE_ORDERS = ("dmy", "mdy", "ymd")
+"""How a log download writes its dates: day/month/year (Moodle in French, and by default),
+month/day/year (American English), year-month-day."""
 MESSAGES = "messages"
 """The value of a channel that the platform's private messages carry (``messagerie: messages``)."""
 
@@ -40,6 +43,12 @@ class TraceSettings:
     """A tutor's gap longer than this starts a new working session."""
     inactive_days: int = 7
     """A learner's gap of at least this many days is an inactivity episode."""
+    course: int | None = None
+    """The platform's id of the course measured: a site export's other courses are left out.
+    None: the exports must hold one course's events (the site's own aside)."""
+    date_order: str = "dmy"
+    """How the log downloads write their dates (:data:`DATE_ORDERS`), where the file does not
+    tell."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,6 +61,9 @@ class Source:
     """How many files of that format."""
     rows: int
     """Their rows (or statements), header excluded."""
+    date_order: str | None = None
+    """How their dates were read (:data:`DATE_ORDERS`); None for a format whose times are no
+    local dates (the standard log's Unix times, xAPI's ISO 8601)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,6 +123,17 @@ class Traces:
     """Events read twice from overlapping exports, counted once."""
     unknown: int
     """Events that could not be attributed to a person, left out."""
+    course: str | None = None
+    """The platform's id of the course measured (the settings' ``course``, else the one the
+    exports name); None when they name none."""
+    other_courses: int = 0
+    """Other courses' events, left out (a site export, measured for one course)."""
+    site_events: int = 0
+    """The site's own events (logins, profile views, its configuration, messages with someone
+    outside the course), left out."""
+    platform_events: int = 0
+    """Events the platform made itself (cron, scripts, restores, notifications sent in a
+    person's name), left out."""
     tutor_minutes: Mapping[str, float]
     """Per tutor role: the length of its tutors' working sessions, in minutes."""
     tutor_sessions: Mapping[str, int]
@@ -140,6 +163,8 @@ def digest(settings: TraceSettings, timezone: str) -> str:
         "channels": sorted((k, str(v), isinstance(v, int)) for k, v in settings.channels.items()),
         "gap": settings.session_gap_minutes,
         "inactive": settings.inactive_days,
+        "course": settings.course,
+        "dates": settings.date_order,
         "timezone": timezone,
     }
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)

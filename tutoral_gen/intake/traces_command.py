@@ -13,6 +13,7 @@ command with every problem located, and nothing is written.
 
 from __future__ import annotations
 
+import datetime
 import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -79,7 +80,14 @@ def _run(
     scenario = _scenario(project, scenario_id)
     settings = _settings(project, scenario_id)
     root = paths.root.resolve()
-    read = logs.read(files, project.timezone, lambda p: shown(p, root), workers)
+    read = logs.read(
+        files,
+        project.timezone,
+        lambda p: shown(p, root),
+        workers,
+        course=settings.course,
+        date_order=settings.date_order,
+    )
     errors = [p for p in read.problems if p.severity == "error"]
     if errors:
         raise ContentError(read.problems)
@@ -177,10 +185,19 @@ def aggregate_yaml(traces: Traces, scenario_id: str) -> str:
         f"period: {{first: {quoted(traces.first.isoformat())},"
         f" last: {quoted(traces.last.isoformat())}}}",
         "sources:",
-        *(f"  - {{format: {s.format}, files: {s.files}, rows: {s.rows}}}" for s in traces.sources),
+        *(
+            f"  - {{format: {s.format}, files: {s.files}, rows: {s.rows}"
+            + (f", date_order: {s.date_order}}}" if s.date_order else "}")
+            for s in traces.sources
+        ),
+        f"course: {_course(traces.course)}",
         f"events: {traces.events}",
         f"duplicates: {traces.duplicates}",
         f"unknown: {traces.unknown}",
+        "left_out:  # events that are no course activity, counted apart",
+        f"  other_courses: {traces.other_courses}",
+        f"  site: {traces.site_events}",
+        f"  platform: {traces.platform_events}",
         "tutors:",
         *(
             f"  {quoted(role)}: {{accounts: {traces.tutor_accounts[role]}, sessions:"
@@ -207,6 +224,13 @@ def aggregate_yaml(traces: Traces, scenario_id: str) -> str:
         start = week.start.isoformat()
         out.append(f"  - {{start: {start}, learners: {week.learners}, posts: {week.posts}}}")
     return "\n".join(out) + "\n"
+
+
+def _course(course: str | None) -> str:
+    """The course id as YAML: a number as written, ``null`` for none."""
+    if course is None:
+        return "null"
+    return course if course.isdigit() else quoted(course)
 
 
 def followup_csv(rows: Sequence[FollowUp], project: Project) -> bytes:
@@ -240,7 +264,10 @@ def followup_lines(rows: Sequence[FollowUp], project: Project) -> list[str]:
             role = row.role
             lines.append(f"{titles.get(role, role)}:")
         since = row.since.strftime("%Y-%m-%d %H:%M")
-        if row.reason == "inactive":
+        if row.reason == "absent":
+            end = row.since + datetime.timedelta(hours=row.hours)
+            said = t["followup_absent"].format(since=since, until=end.strftime("%Y-%m-%d %H:%M"))
+        elif row.reason == "inactive":
             said = t["followup_inactive"].format(days=n.number(row.hours / 24, 1), since=since)
         else:
             hours = n.number(row.hours, 1)

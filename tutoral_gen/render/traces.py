@@ -47,6 +47,19 @@ def _block(
         ),
         "period": f"{f.first[:16].replace('T', ' ')} → {f.last[:16].replace('T', ' ')}",
         "events": n.number(f.events, 0),
+        "course": (
+            t["traces_course_text"].format(course=f.course)
+            if f.course is not None
+            else t["traces_course_none"]
+        ),
+        "left_out": [
+            (t["traces_other_courses"], n.number(f.other_courses, 0)),
+            (t["traces_site_events"], n.number(f.site_events, 0)),
+            (t["traces_platform_events"], n.number(f.platform_events, 0)),
+        ],
+        "dates": ", ".join(
+            dict.fromkeys(t["traces_date_orders"][s.date_order] for s in f.sources if s.date_order)
+        ),
         "roles": roles,
         "roles_svg": _roles_chart(ctx, roles, scenario),
         "tutoring_planned": n.minutes(planned.tutoring),

@@ -11,7 +11,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ..domain.traces import MESSAGES, Delays, Forum, Source, Traces, TraceSettings, Week, digest
+from ..domain.traces import (
+    DATE_ORDERS,
+    MESSAGES,
+    Delays,
+    Forum,
+    Source,
+    Traces,
+    TraceSettings,
+    Week,
+    digest,
+)
 from ..errors import Path_
 from .declared import Declared
 from .fields import (
@@ -26,6 +36,7 @@ from .fields import (
     listed,
     nested,
     non_negative,
+    one_of,
     text,
     title,
     whole,
@@ -38,6 +49,8 @@ FOLDER = "audit/traces"
 """Where the aggregates live, inside ``content/``."""
 MAX_NAME = 255
 """The longest account or activity name a platform gives (Moodle's own limit)."""
+MAX_ID = 10**12
+"""Above any id a platform's database gives (Moodle's are 64-bit, but no site has that many)."""
 
 
 def account(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
@@ -73,6 +86,22 @@ activity.schema = {  # type: ignore[attr-defined]
     ]
 }
 
+
+def course_setting(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> int:
+    """The platform's id of a course: a whole number, 1 being the site's front page."""
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 13:
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 < value < MAX_ID:
+        fail(
+            "a course id: the number after id= in the course's address (course/view.php?id=12);"
+            " 1 is the site's front page, no course",
+            value,
+        )
+    return value
+
+
+course_setting.schema = {"type": "integer", "minimum": 2, "maximum": MAX_ID - 1}  # type: ignore[attr-defined]
+
 SETTINGS = {
     "tutors": Field(
         nested,
@@ -95,11 +124,20 @@ SETTINGS = {
     "inactive_days": Field(
         whole(1, 366), "a learner's gap of at least this many days is an inactivity (default 7)"
     ),
+    "course": Field(
+        course_setting,
+        "the platform's id of the course measured (Moodle: course/view.php?id=12): a site"
+        " export's other courses and site events are left out",
+    ),
+    "date_order": Field(
+        one_of(*DATE_ORDERS),
+        "how the log download writes dates: dmy (31/03/26, the default), mdy (3/31/26) or ymd",
+    ),
 }
 TRACES = Field(
     nested,
     "scenario id -> how its platform traces are read: tutors, ignore, channels,"
-    " session_gap_minutes, inactive_days",
+    " session_gap_minutes, inactive_days, course, date_order",
     shape=MapOf(Record(SETTINGS)),
 )
 
@@ -134,6 +172,8 @@ def settings(
                 channels=targets,
                 session_gap_minutes=fields.get("session_gap_minutes", 30),
                 inactive_days=fields.get("inactive_days", 7),
+                course=fields.get("course"),
+                date_order=fields.get("date_order", "dmy"),
             )
         )
     return tuple(out)
@@ -188,6 +228,26 @@ def moment(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> datetime.dat
 
 moment.schema = {"type": "string", "format": "date-time"}  # type: ignore[attr-defined]
 
+
+def course_id(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str | None:
+    """A course id (``12``), or null when the exports named none."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < MAX_ID:
+        return str(value)
+    if isinstance(value, str) and value.isdigit() and len(value) < 13:
+        return value
+    fail("a course id (12), or null", value)
+
+
+course_id.schema = {  # type: ignore[attr-defined]
+    "anyOf": [
+        {"type": "integer", "minimum": 1, "maximum": MAX_ID - 1},
+        {"type": "string", "pattern": "^[0-9]{1,12}$"},
+        {"type": "null"},
+    ]
+}
+
 COUNT = whole(0, 10**12)
 PERIOD = {
     "first": Field(moment, "the log's first event, local time", required=True),
@@ -197,6 +257,12 @@ SOURCE = {
     "format": Field(title, "the exports' format", required=True),
     "files": Field(COUNT, "how many files of that format", required=True),
     "rows": Field(COUNT, "their rows, headers excluded", required=True),
+    "date_order": Field(one_of(*DATE_ORDERS), "how their dates were read (downloads)"),
+}
+LEFT_OUT = {
+    "other_courses": Field(COUNT, "other courses' events", required=True),
+    "site": Field(COUNT, "the site's own events", required=True),
+    "platform": Field(COUNT, "events the platform made (cron, scripts, notifications)", True),
 }
 TUTOR = {
     "accounts": Field(COUNT, "the role's accounts that acted in the log", required=True),
@@ -229,6 +295,8 @@ AGGREGATE = {
     "events": Field(COUNT, "events counted", required=True),
     "duplicates": Field(COUNT, "events read twice, counted once", required=True),
     "unknown": Field(COUNT, "events no person could be read from", required=True),
+    "course": Field(course_id, "the platform's id of the course measured"),
+    "left_out": Field(nested, "events that are no course activity", shape=Record(LEFT_OUT)),
     "tutors": Field(nested, "role -> accounts, sessions, minutes", True, MapOf(Record(TUTOR))),
     "learners_seen": Field(COUNT, "learners in the log", required=True),
     "channels": Field(nested, "channel -> requests and delays", True, MapOf(Record(CHANNEL))),
@@ -296,6 +364,12 @@ def _aggregate(read: Reader, data: Any, scenario: str) -> Traces | None:
     ):
         return None
     roles = {r: f for r, f in tutors.items() if f is not None}
+    left = {"other_courses": 0, "site": 0, "platform": 0}  # measured before sites were read
+    if raw.get("left_out") is not None:
+        fields = read.record(raw["left_out"], ("left_out",), LEFT_OUT)
+        if fields is None:
+            return None
+        left = fields
     return Traces(
         scenario=scenario,
         settings=raw["settings"],
@@ -305,6 +379,10 @@ def _aggregate(read: Reader, data: Any, scenario: str) -> Traces | None:
         events=raw["events"],
         duplicates=raw["duplicates"],
         unknown=raw["unknown"],
+        course=raw.get("course"),
+        other_courses=left["other_courses"],
+        site_events=left["site"],
+        platform_events=left["platform"],
         tutor_minutes={r: f["minutes"] for r, f in roles.items()},
         tutor_sessions={r: f["sessions"] for r, f in roles.items()},
         tutor_accounts={r: f["accounts"] for r, f in roles.items()},

@@ -8,7 +8,9 @@ processors; the parts' tallies add up, and the files' tallies are united so that
 two overlapping downloads counts once.
 
 Every problem is located (``file:row:column``); a file from another course than the others, an
-empty export and an unknown header are problems of their own.
+empty export and an unknown header are problems of their own. Exports naming several courses are
+measured for one of them only (``course``), the others' events left out and counted; without
+``course`` they are an error that lists the courses found.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ from ..people.tally import Tally
 from . import moodle, rows, standard, xapi
 from .events import Event
 
+DOWNLOADS = "moodle-"
+"""The formats of the log download, whose times are local dates written in some order."""
+
 
 @dataclass(frozen=True, slots=True)
 class _Task:
@@ -47,6 +52,8 @@ class _Task:
     line: int
     """The line the part starts on."""
     timezone: str
+    course: str | None
+    """The course measured (other courses' events are left out), if given."""
     date_order: str = "dmy"
     """The setting: how a numeric date is read when the file's first dates do not tell."""
 
@@ -85,17 +92,20 @@ def read(
     shown: Callable[[Path], str] = str,
     workers: int | None = None,
     *,
+    course: int | None = None,
     date_order: str = "dmy",
 ) -> Read:
     """Read every export; ``timezone`` is the downloader's (the project's), ``shown`` names a
-    file in messages, ``workers`` caps the processes (default: one per processor),
-    ``date_order`` reads a numeric date whose file's first dates do not tell the order."""
+    file in messages, ``workers`` caps the processes (default: one per processor), ``course``
+    the course measured in a site export, ``date_order`` reads a numeric date whose file's first
+    dates do not tell the order (``dmy``, ``mdy`` or ``ymd``)."""
     if date_order not in ORDERS:
         raise ValueError(f"date_order: expected one of {', '.join(ORDERS)}, not {date_order!r}")
     problems: list[Problem] = []
     tasks = []
+    measured = None if course is None else str(course)
     for index, path in enumerate(paths):
-        planned = _plan(index, path, shown(path), timezone, workers, problems)
+        planned = _plan(index, path, shown(path), (timezone, measured), workers, problems)
         tasks += [replace(task, date_order=date_order) for task in planned]
     results = _run(tasks, workers)
     tallies: dict[int, Tally] = {}
@@ -109,20 +119,22 @@ def read(
     for each in found.values():
         problems += each.all()
     formats = {t.index: (t.sniffed.format, t.shown) for t in tasks}
-    problems += _courses(tallies, formats) + _empty(tallies, formats)
+    problems += _courses(tallies, formats, measured) + _empty(tallies, formats)
     united = Tally.united([tallies[i] for i in sorted(tallies)])
     unknown = Counter(w for _, w in united.unknown)
-    return Read(united, _sources(tallies, formats), problems, unknown, orders, formats)
+    sources = _sources(tallies, formats, orders)
+    return Read(united, sources, problems, unknown, orders, formats)
 
 
 def _plan(
     index: int,
     path: Path,
     shown: str,
-    timezone: str,
+    where: tuple[str, str | None],
     workers: int | None,
     problems: list[Problem],
 ) -> list[_Task]:
+    """The parts of one file; ``where``: the time zone and the course measured."""
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
@@ -148,7 +160,7 @@ def _plan(
         cuts = delimited.parts(path, size, count)
     else:
         cuts = [(0, size, 1)]
-    return [_Task(index, path, shown, sniffed, a, b, line, timezone) for a, b, line in cuts]
+    return [_Task(index, path, shown, sniffed, a, b, line, *where) for a, b, line in cuts]
 
 
 def _run(tasks: list[_Task], workers: int | None) -> list[tuple[Tally, Found, str | None]]:
@@ -167,7 +179,7 @@ def _read(task: _Task) -> tuple[Tally, Found, str | None]:
     dates). A million events make no cyclic garbage: the collector's walks would only cost
     time (cycles.py)."""
     found = Found(task.shown)
-    tally = Tally()
+    tally = Tally(course=task.course)
     add = tally.add
     events, order = _events(task, found)
     with cycles.off():
@@ -198,23 +210,83 @@ def _events(task: _Task, found: Found) -> tuple[Iterator[Event], str | None]:
     return cells, order
 
 
-def _courses(tallies: dict[int, Tally], formats: dict[int, tuple[str, str]]) -> list[Problem]:
-    """A file whose events name another course than the other files'."""
+def _courses(
+    tallies: dict[int, Tally], formats: dict[int, tuple[str, str]], measured: str | None
+) -> list[Problem]:
+    """Exports naming several courses (the site's own events aside) when no course is measured;
+    with one, exports without any of its events."""
+    if measured is not None:
+        return _without(tallies, formats, measured)
     main: dict[int, str] = {
         i: max(t.courses, key=t.courses.__getitem__) for i, t in tallies.items() if t.courses
     }
-    if len(set(main.values())) < 2:
+    if all(len(t.courses) < 2 for t in tallies.values()) and len(set(main.values())) > 1:
+        usual = Counter(main.values()).most_common(1)[0][0]
+        return [
+            Problem(
+                formats[i][1],
+                f"this export is of course {course}, the others of course {usual} (the course id"
+                " in its descriptions): leave it out, measure it under its own scenario, or set"
+                " course: in the traces settings",
+            )
+            for i, course in sorted(main.items())
+            if course != usual
+        ]
+    named: Counter[str] = Counter()
+    for tally in tallies.values():
+        named.update(tally.courses)
+    if len(named) < 2:
         return []
-    usual = Counter(main.values()).most_common(1)[0][0]
+    where = ", ".join(formats[i][1] for i in sorted(tallies) if tallies[i].courses)
     return [
         Problem(
-            formats[i][1],
-            f"this export is of course {course}, the others of course {usual} (the course id in"
-            " its descriptions): leave it out, or measure it under its own scenario",
+            where,
+            f"events of {len(named)} courses: {_listed(named)}; measure one: write its id as"
+            " course: in this scenario's traces settings (content/audit/audit.yaml)",
         )
-        for i, course in sorted(main.items())
-        if course != usual
     ]
+
+
+def _listed(courses: Counter[str]) -> str:
+    """``12 (1,234 rows), 13 (56 rows)``: the ids, most events first."""
+    return ", ".join(
+        f"{course} ({count:,} row{'s' if count > 1 else ''})"
+        for course, count in sorted(courses.items(), key=lambda c: (-c[1], _number(c[0])))
+    )
+
+
+def _number(course: str) -> tuple[int, str]:
+    return (int(course), "") if course.isdigit() else (0, course)
+
+
+def _without(
+    tallies: dict[int, Tally], formats: dict[int, tuple[str, str]], measured: str
+) -> list[Problem]:
+    """With a course measured: no event of it at all is an error, a file without any a
+    warning."""
+    named: Counter[str] = Counter()
+    for tally in tallies.values():
+        named.update(tally.courses)
+    if named and measured not in named:
+        where = ", ".join(formats[i][1] for i in sorted(tallies))
+        message = f"no event of course {measured}: the exports name {_listed(named)}"
+        return [Problem(where, message + "; check course: in the traces settings")]
+    problems = []
+    for i, tally in sorted(tallies.items()):
+        others = Counter({c: n for c, n in tally.courses.items() if c != measured})
+        if measured not in tally.courses and others:
+            message = f"no event of course {measured} in this export: it names {_listed(others)}"
+            problems.append(Problem(formats[i][1], message, severity="warning"))
+        elif others and formats[i][0].startswith(DOWNLOADS):
+            # Moodle's sentences name the course of a course's own events (a view, an
+            # enrolment), never of an activity's: those of other courses cannot be told apart.
+            message = (
+                f"this download also names course(s) {_listed(others)}: their events in an"
+                " activity name no course and are counted as this one's; download the log from"
+                f" course {measured}'s own report, or read the standard log"
+            )
+            problems.append(Problem(formats[i][1], message, severity="warning"))
+    return problems
 
 
 def _empty(tallies: dict[int, Tally], formats: dict[int, tuple[str, str]]) -> list[Problem]:
@@ -229,10 +301,20 @@ def _empty(tallies: dict[int, Tally], formats: dict[int, tuple[str, str]]) -> li
     ]
 
 
-def _sources(tallies: dict[int, Tally], formats: dict[int, tuple[str, str]]) -> tuple[Source, ...]:
-    files: Counter[str] = Counter()
-    rows: Counter[str] = Counter()
+def _sources(
+    tallies: dict[int, Tally], formats: dict[int, tuple[str, str]], orders: dict[str, str]
+) -> tuple[Source, ...]:
+    """Files and rows per format and, for the downloads, per order their dates were read in
+    (``orders``: file as named -> order): a month-first file beside day-first ones is a source
+    of its own, so the sources say how every date was read."""
+    files: Counter[tuple[str, str | None]] = Counter()
+    rows: Counter[tuple[str, str | None]] = Counter()
     for i, tally in tallies.items():
-        files[formats[i][0]] += 1
-        rows[formats[i][0]] += tally.rows
-    return tuple(Source(format=f, files=files[f], rows=rows[f]) for f in sorted(files))
+        kind, shown = formats[i]
+        key = (kind, orders.get(shown) if kind.startswith(DOWNLOADS) else None)
+        files[key] += 1
+        rows[key] += tally.rows
+    return tuple(
+        Source(format=kind, files=files[kind, order], rows=rows[kind, order], date_order=order)
+        for kind, order in sorted(files, key=lambda k: (k[0], k[1] or ""))
+    )

@@ -13,6 +13,12 @@ Each event class writes its own sentence (``get_description()``), for instance::
 The first ``user with id`` is who acted; a later one is the user the event concerns. A sentence
 that does not start with a user is the system's (``A message was sent by the system...``).
 Some events write ``with the course module id``: both are read.
+
+Two kinds of sentence are the platform's own doing, whoever they name: a notification it sends in a
+person's name (``The user with id '13' sent a notification to the user with id '14'.``, logged
+for the enrolment welcome and the forum notifications cron sends) or in its own (``A notification
+was sent by the system...``). They are :data:`~.events.PLATFORM`. The course with id 1 is the
+site's own (its front page): an event in it is a site event (:data:`~.events.SITE`).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .events import ACTION, MESSAGE, POST, UNKNOWN
+from .events import ACTION, MESSAGE, PLATFORM, POST, SITE, UNKNOWN
 
 ACTOR = "The user with id '"
 _ACTOR_LENGTH = len(ACTOR)
@@ -30,6 +36,11 @@ _COURSE_ID = " course with id '"
 _COURSE_LENGTH = len(_COURSE_ID)
 _POST = re.compile(r"has created the post with id '\d+' in the discussion with id '(\d+)'")
 _DISCUSSION = re.compile(r"has created the discussion with id '(\d+)'")
+NOTIFIED = "sent a notification to the user"
+"""What a notification the platform sent in a person's name says (``notification_sent``)."""
+BY_SYSTEM = "A notification was sent by the system"
+SITE_COURSE = "1"
+"""Moodle's ``SITEID``: the course that is the site's front page."""
 
 
 class Described(NamedTuple):
@@ -46,7 +57,7 @@ class Described(NamedTuple):
     thread: str | None
     """The discussion of a forum post or new discussion."""
     course: str | None
-    """The course id, if the sentence names one."""
+    """The course id, if the sentence names one; :data:`~.events.SITE` for the site's."""
 
 
 _new = tuple.__new__
@@ -60,7 +71,8 @@ def describe(text: str) -> Described:
         if related is None:
             return NOTHING
         # The system acting on a user (a message sent by the system...): not a person's act.
-        return Described(UNKNOWN, None, related.group(1), None, None, None)
+        kind = PLATFORM if text.startswith(BY_SYSTEM) else UNKNOWN
+        return Described(kind, None, related.group(1), None, None, None)
     end = text.find("'", _ACTOR_LENGTH)
     actor = text[_ACTOR_LENGTH:end]
     if not actor.lstrip("-").isdigit():
@@ -69,6 +81,8 @@ def describe(text: str) -> Described:
     related = _RELATED.search(text, end) if text.find("user with id '", end) > 0 else None
     at = text.find(_COURSE_ID, end)
     course = text[at + _COURSE_LENGTH : text.find("'", at + _COURSE_LENGTH)] if at > 0 else None
+    if course == SITE_COURSE:
+        course = SITE
     kind, thread, module = ACTION, None, None
     if "has created the " in text:
         found = _POST.search(text, end) or _DISCUSSION.search(text, end)
@@ -78,6 +92,8 @@ def describe(text: str) -> Described:
             module = in_module.group(1) if in_module else None
     elif "sent a message to the user" in text:
         kind = MESSAGE
+    elif NOTIFIED in text:
+        kind = PLATFORM
     related_id = related.group(1) if related else None
     # tuple.__new__ builds the named tuple without its Python-level __new__: 0.3 µs a row less.
     return _new(Described, (kind, actor, related_id, module, thread, course))

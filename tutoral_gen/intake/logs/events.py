@@ -17,6 +17,14 @@ ACTION = "action"
 """Anything else a person did on the platform (a view, a submission, an attempt...)."""
 UNKNOWN = "unknown"
 """An event the readers could not attribute to a person: counted and listed, not measured."""
+PLATFORM = "platform"
+"""An event the platform made itself, though it may name a person: logged by cron, a command-line
+script or a course restore (origin ``cli``, ``cron``, ``restore``), or a notification sent in a
+person's name (``\\core\\event\\notification_sent``: the enrolment welcome, forum digests). No one's
+activity: counted apart."""
+SITE = "site"
+"""The :attr:`Event.course` of a site event (a login, a profile view, the site's configuration,
+a private message): no course's activity, though a message between a course's people counts."""
 
 
 class Event(NamedTuple):
@@ -25,7 +33,7 @@ class Event(NamedTuple):
     time: int
     """When it happened: seconds since 1970 (UTC)."""
     kind: str
-    """:data:`POST`, :data:`MESSAGE`, :data:`ACTION` or :data:`UNKNOWN`."""
+    """:data:`POST`, :data:`MESSAGE`, :data:`ACTION`, :data:`UNKNOWN` or :data:`PLATFORM`."""
     actor: str | None
     """The user id of who did it (as text); None for the system (``-``)."""
     name: str | None
@@ -41,7 +49,8 @@ class Event(NamedTuple):
     thread: str | None
     """For a forum post: the id of its discussion."""
     course: str | None
-    """The course id the event names, if any (to tell exports of two courses apart)."""
+    """The course id the event names, if any (to tell exports of two courses apart);
+    :data:`SITE` for a site event."""
     what: str
     """The event's name or verb as the export gives it (to list unknown events)."""
     key: int

@@ -9,12 +9,16 @@ language; :mod:`tutoral_gen.source.exports` finds where each is). What is read:
   only column that is the same in every language;
 - User full name: to find the tutors the settings name; a person is still their user id;
 - Event context: ``Forum: Forum du livrable``, the activity's name after its type;
-- Event name: only to list the events that could not be read.
+- Event name: only to list the events that could not be read;
+- Origin: ``cli`` (cron and command-line scripts), ``cron`` or ``restore`` mark an event the
+  platform made itself (:data:`~.events.PLATFORM`), whoever it names;
+- Event context: ``System`` (or a user's, a category's, the site home's) marks a site event
+  (:data:`~.events.SITE`), no course's activity.
 
-Origin and IP address are never read, so a row may lack them: Moodle's Excel writer leaves out
-a row's trailing empty cells (no IP address for an event logged by cron), and a row is padded
-when the columns read are there. Moodle writes ``-`` for no user and, since 4.5, puts a
-``'`` before a cell a spreadsheet would take for a formula; both are undone here.
+The IP address is never read, so a row may lack it: Moodle's Excel writer leaves out a row's
+trailing empty cells (no IP address, and no origin for some events), and a row is padded when
+the columns read up to Description are there. Moodle writes ``-`` for no user and, since 4.5,
+puts a ``'`` before a cell a spreadsheet would take for a formula; both are undone here.
 """
 
 from __future__ import annotations
@@ -25,15 +29,21 @@ from ..clock import BadTime, Clock
 from ..delimited import undecoded
 from ..found import Found
 from .descriptions import describe
-from .events import ACTION, POST, Event
+from .events import ACTION, PLATFORM, POST, SITE, Event
 
 MAX_SENTENCES = 200_000
 """Event descriptions remembered, at most: those of views repeat, by person and page."""
 MISSING = ""
 """Not yet in a cache (a name is None or a non-empty text)."""
 
-READ = ("time", "name", "affected", "context", "event", "description")
-"""The columns read (Origin, IP address and Component never are)."""
+READ = ("time", "name", "affected", "context", "event", "description", "origin")
+"""The columns read (IP address and Component never are)."""
+MADE = frozenset({"cli", "cron", "restore"})
+"""Origins of the events the platform makes itself (Moodle logs cron's as ``cli``)."""
+SITE_CONTEXTS = ("System", "Système", "Site home", "Front page", "Page d'accueil du site")
+"""Event contexts of the site itself, English and French."""
+SITE_PREFIXES = ("User:", "Utilisateur:", "Utilisateur :", "Category:", "Catégorie:", "Catégorie :")
+"""The contexts of a user's profile and of a course category: the site's, not a course's."""
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
 """What Moodle puts a ``'`` before (never before a lone ``-``, its no-user mark)."""
@@ -44,6 +54,12 @@ def unquoted(cell: str) -> str:
     if (cell[:1] == "'" and cell[1:2] in FORMULA) or (cell[:2] == "' " and cell[2:3] in FORMULA):
         return cell[1:]
     return cell
+
+
+def site(cell: str) -> bool:
+    """Whether an Event context cell is the site's (the system, a user, a category)."""
+    context = unquoted(cell.strip()).replace("\u2019", "'")
+    return context in SITE_CONTEXTS or context.startswith(SITE_PREFIXES)
 
 
 def person(cell: str) -> str | None:
@@ -105,7 +121,9 @@ def events(
     or are empty: only the columns up to Description are required."""
     at_time, at_name, at_text = columns["time"], columns["name"], columns["description"]
     at_context, at_event = columns.get("context"), columns.get("event")
-    at_affected = columns.get("affected")
+    at_affected, at_origin = columns.get("affected"), columns.get("origin")
+    sites: dict[str, bool] = {}
+    """Event context cell -> whether it is the site's (a course has a few hundred contexts)."""
     width = max(p for c, p in columns.items() if c in READ) + 1
     need = max(at_time, at_name, at_text) + 1
     cells = _Cells(header, found, encoding)
@@ -132,6 +150,13 @@ def events(
             if read[0] == ACTION and len(said) < MAX_SENTENCES:
                 said[text] = read
         kind, actor, related, activity, thread, course = read
+        if at_origin is not None and len(row) > at_origin and row[at_origin] in MADE:
+            kind = PLATFORM
+        if course is None and at_context is not None:
+            is_site = sites.get(context := row[at_context])
+            if is_site is None:
+                is_site = sites[context] = site(context)
+            course = SITE if is_site else None
         name = names.get(cell := row[at_name], MISSING)
         if name is MISSING:
             name = cells.name(cell, line, at_name)

@@ -5,6 +5,11 @@ One row per event, with ids and no names: ``eventname`` (``\\mod_forum\\event\\p
 when the level is 70), ``courseid``, ``objectid``, ``timecreated`` (Unix time, UTC) and
 ``other``, which Moodle writes as JSON (the default since 3.7) or as PHP's serialisation, row by
 row. Tutors are then named by ``#id`` in the settings, since there are no names to match.
+
+A site dump mixes every course's events with the site's own: ``contextlevel`` 10 (system) or 30
+(a user's) and ``courseid`` 0 or 1 (the site's front page) make a site event
+(:data:`~.events.SITE`); ``origin`` ``cli``, ``cron`` or ``restore`` and the notifications sent in
+a person's name (``notification_sent``) are events the platform made (:data:`~.events.PLATFORM`).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from ..found import Found
-from .events import ACTION, MESSAGE, POST, UNKNOWN, Event
+from .events import ACTION, MESSAGE, PLATFORM, POST, SITE, UNKNOWN, Event
 
 MODULE_LEVEL = "70"
 """``contextlevel`` of an activity (``CONTEXT_MODULE``)."""
@@ -23,11 +28,22 @@ NULLS = ("", "NULL", "null", "\\N", "0")
 POSTED = "\\mod_forum\\event\\post_created"
 OPENED = "\\mod_forum\\event\\discussion_created"
 SENT = "\\core\\event\\message_sent"
+NOTIFIED = "\\core\\event\\notification_sent"
+MADE = frozenset({"cli", "cron", "restore"})
+"""Origins of the events the platform makes itself (cron runs as ``cli``)."""
+SITE_LEVELS = frozenset({"10", "30"})
+"""``contextlevel`` of the system and of a user."""
+SITE_COURSES = frozenset({"0", "1"})
+"""``courseid`` of no course and of the site's front page (``SITEID``)."""
 _SERIALISED = re.compile(r's:12:"discussionid";(?:s:\d+:"(\d+)"|i:(\d+))')
 
 
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
 def _id(value: object) -> str | None:
-    text = "" if value is None else str(value).strip()
+    text = _text(value)
     return None if text in NULLS else text
 
 
@@ -41,6 +57,15 @@ def discussion(other: str) -> str | None:
         return _id(data.get("discussionid")) if isinstance(data, dict) else None
     found = _SERIALISED.search(other)
     return (found.group(1) or found.group(2)) if found else None
+
+
+def course_of(row: Mapping[str, object]) -> str | None:
+    """The course id of a row, :data:`~.events.SITE` for a site event, None when the export has
+    no such column."""
+    level, course = _text(row.get("contextlevel")), _text(row.get("courseid"))
+    if level in SITE_LEVELS or course in SITE_COURSES:
+        return SITE
+    return _id(course)
 
 
 def events(
@@ -79,6 +104,8 @@ def events(
             kind = MESSAGE
         if actor is None:
             kind = UNKNOWN
+        if name == NOTIFIED or _text(row.get("origin")) in MADE:
+            kind = PLATFORM
         key = row.get("id") or (name, row.get("objectid"), row.get("contextinstanceid"))
         yield Event(
             time=time,
@@ -90,7 +117,7 @@ def events(
             activity=module,
             place=None,
             thread=thread,
-            course=_id(row.get("courseid")),
+            course=course_of(row),
             what=name,
             key=hash(str(key)),
         )

@@ -15,6 +15,7 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ...domain import activity
 from ...domain.traces import (
@@ -28,7 +29,7 @@ from ...domain.traces import (
     digest,
 )
 from .identify import People, Remark, forums, people
-from .tally import KEY_BITS, Tally
+from .tally import KEY_BITS, OTHER_COURSES, PLATFORM_MADE, SITE_EVENTS, Tally
 
 HOUR = 3600
 DAY = 86_400
@@ -43,13 +44,14 @@ class FollowUp:
     learner: str
     """The learner's name as the log shows it, or ``#id`` when the export has no names."""
     reason: str
-    """``inactive`` (no event for ``inactive_days`` or more) or ``unanswered`` (a request
-    still without an answer past the charter's promise)."""
+    """``inactive`` (no event for ``inactive_days`` or more), ``absent`` (no event at all in
+    the log, though one concerns them) or ``unanswered`` (a request still without an answer
+    past the charter's promise)."""
     since: datetime.datetime
     """Their last event, or when the request was made (local time); for a learner who never
     acted, the log's first event."""
     hours: float
-    """Hours from ``since`` to the log's end."""
+    """Hours from ``since`` to the log's end (for ``absent``: the log's length)."""
     where: str | None = None
     """For a request: the forum's name (or the channel id)."""
 
@@ -178,6 +180,7 @@ class Context:
 def measure(tally: Tally, settings: TraceSettings, context: Context) -> Measured:
     """The aggregates of a united tally (:meth:`Tally.united`) and its follow-up list."""
     who = people(tally, settings)
+    tally.admit({*who.tutors, *who.learners})
     by_forum, remarks = forums(tally, settings)
     messages = next((c for c, t in settings.channels.items() if t == MESSAGES), None)
     requests = _requests(tally, who, by_forum, messages)
@@ -217,6 +220,7 @@ def measure(tally: Tally, settings: TraceSettings, context: Context) -> Measured
         events=sum(len(a) for a in tally.acts.values()),
         duplicates=tally.duplicates,
         unknown=len(tally.unknown),
+        **_left_out(tally, settings),
         # Rounded to the thousandth of a minute, as the aggregates' file writes it: what a
         # build reads back is what was measured.
         tutor_minutes={role: round(value, 3) for role, value in minutes.items()},
@@ -232,6 +236,19 @@ def measure(tally: Tally, settings: TraceSettings, context: Context) -> Measured
     followup = _followup(tally, settings, context, idle, late, first, last)
     remarks += who.remarks
     return Measured(traces, followup, tuple(remarks))
+
+
+def _left_out(tally: Tally, settings: TraceSettings) -> dict[str, Any]:
+    """The course measured and the events left out, as :class:`Traces` keeps them."""
+    named = list(tally.courses)
+    course = str(settings.course) if settings.course is not None else None
+    left = tally.left_out()
+    return {
+        "course": course or (named[0] if len(named) == 1 else None),
+        "other_courses": left[OTHER_COURSES],
+        "site_events": left[SITE_EVENTS],
+        "platform_events": left[PLATFORM_MADE],
+    }
 
 
 def _channels(
@@ -293,8 +310,9 @@ def _followup(
     rows = []
     for learner, since in idle:
         at = first if since is None else since
+        reason = "absent" if since is None else "inactive"
         for role in route(context.routes.relaunch):
-            rows.append(FollowUp(role, shown(learner), "inactive", local(at), (last - at) / HOUR))
+            rows.append(FollowUp(role, shown(learner), reason, local(at), (last - at) / HOUR))
     for channel, (time, _thread, learner, forum) in late:
         where = tally.places.get(forum) or (forum if not forum.isdigit() else channel)
         for role in route(context.routes.channels.get(channel, ())):

@@ -5,6 +5,11 @@ parts of one file add up, while overlapping files are united, so that an event p
 weekly downloads counts once. Each event is kept as a *stamp*, its time and its key packed in one
 integer (``time << KEY_BITS | key``), which sorts by time and takes 8 bytes: a semester of a
 300-learner course (a million events) holds in a few megabytes.
+
+What is no course activity is left out as it is read, and counted apart (:attr:`Tally.left`):
+the events the platform made itself, the site's own events and, when a course is measured, the
+other courses' events. Private messages are site events too: they are kept aside until the
+course's people are known (:meth:`Tally.admit`), and count where they pass between two of them.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from ..logs.events import MESSAGE, POST, UNKNOWN, Event
+from ..logs.events import MESSAGE, PLATFORM, POST, SITE, UNKNOWN, Event
 
 KEY_BITS = 20
 """Bits of an event's key kept in its stamp: two different events of one person in the same
@@ -22,6 +27,15 @@ second are told apart but for a chance of one in a million."""
 _KEY_MASK = (1 << KEY_BITS) - 1
 
 T = TypeVar("T")
+
+OTHER_COURSES = "other_courses"
+"""Why an event is left out: it is another course's (a course is measured)."""
+SITE_EVENTS = "site"
+"""Why an event is left out: it is the site's (a login, a profile view, a message between
+people who are not both the course's...)."""
+PLATFORM_MADE = "platform"
+"""Why an event is left out: the platform made it (cron, a script, a restore, a notification)."""
+REASONS = (OTHER_COURSES, SITE_EVENTS, PLATFORM_MADE)
 
 
 @dataclass
@@ -43,7 +57,13 @@ class Tally:
     places: dict[str, str] = field(default_factory=dict)
     """Course-module id -> the activity's name, where the export gives both."""
     courses: dict[str, int] = field(default_factory=dict)
-    """Course id -> events naming it."""
+    """Course id -> events naming it (the site's own aside), left out or not."""
+    course: str | None = None
+    """The course measured: other courses' events are left out. None: every course's kept."""
+    left: dict[str, array[int]] = field(default_factory=dict)
+    """Per reason (:data:`REASONS`): the stamps of the events left out."""
+    site_messages: list[tuple[int, str, str]] = field(default_factory=list)
+    """Private messages (site events) until :meth:`admit`: (stamp, sender id, recipient id)."""
     duplicates: int = 0
     """Events found in more than one export, counted once (set by :meth:`united`)."""
     read: int = 0
@@ -52,7 +72,22 @@ class Tally:
     @property
     def rows(self) -> int:
         """Rows read (every event, unknown ones included), counted twice when in two exports."""
-        return self.read or sum(len(a) for a in self.acts.values()) + len(self.unknown)
+        return self.read or (
+            sum(len(a) for a in self.acts.values())
+            + len(self.unknown)
+            + sum(len(a) for a in self.left.values())
+            + len(self.site_messages)
+        )
+
+    def left_out(self) -> dict[str, int]:
+        """Per reason (:data:`REASONS`): how many events were left out."""
+        return {reason: len(self.left.get(reason, ())) for reason in REASONS}
+
+    def _leave(self, reason: str, stamped: int) -> None:
+        stamps = self.left.get(reason)
+        if stamps is None:
+            stamps = self.left[reason] = array("q")
+        stamps.append(stamped)
 
     def add(self, event: Event) -> None:
         """Count one event."""
@@ -71,8 +106,23 @@ class Tally:
             key,
         ) = event
         stamped = time << KEY_BITS | (key & _KEY_MASK)
+        if course is not None and course != SITE:
+            courses = self.courses
+            courses[course] = courses.get(course, 0) + 1
+            if self.course is not None and course != self.course:
+                self._leave(OTHER_COURSES, stamped)
+                return
+        if kind == PLATFORM:
+            self._leave(PLATFORM_MADE, stamped)
+            return
         if kind == UNKNOWN or actor is None:
             self.unknown.append((stamped, what))
+            return
+        if course == SITE:
+            if kind == MESSAGE and related is not None:
+                self.site_messages.append((stamped, actor, related))
+            else:
+                self._leave(SITE_EVENTS, stamped)
             return
         acts = self.acts.get(actor)
         if acts is None:
@@ -85,9 +135,6 @@ class Tally:
             self.related.add(related)
             if related_name is not None:
                 self.names.setdefault(related, set()).add(related_name)
-        if course is not None:
-            courses = self.courses
-            courses[course] = courses.get(course, 0) + 1
         if kind == POST and thread is not None:
             forum = activity if activity is not None else place or ""
             self.posts.append((stamped, actor, forum, thread))
@@ -107,6 +154,9 @@ class Tally:
         self.posts += part.posts
         self.messages += part.messages
         self.unknown += part.unknown
+        for reason, stamps in part.left.items():
+            self.left.setdefault(reason, array("q")).extend(stamps)
+        self.site_messages += part.site_messages
         self._learn(part)
 
     def _learn(self, other: Tally) -> None:
@@ -134,12 +184,34 @@ class Tally:
         out.messages, _ = _union([t.messages for t in tallies], lambda message: message[:2])
         out.unknown, extra = _union([t.unknown for t in tallies], lambda event: event[0])
         out.duplicates += extra
+        for reason in REASONS:
+            stamps, _ = _union([t.left.get(reason, ()) for t in tallies], int)
+            if stamps:
+                out.left[reason] = array("q", stamps)
+        out.site_messages, _ = _union([t.site_messages for t in tallies], lambda m: m[:2])
+        out.course = tallies[0].course if tallies else None
         for t in tallies:
             out._learn(t)
             out.read += t.rows
         out.posts.sort()
         out.messages.sort()
         return out
+
+    def admit(self, people: set[str]) -> None:
+        """Count the private messages between two of ``people`` (the course's tutors and
+        learners) as their acts and as messages; the others are left out as site events."""
+        touched = set()
+        for stamped, sender, recipient in self.site_messages:
+            if sender in people and recipient in people:
+                self.acts.setdefault(sender, array("q")).append(stamped)
+                self.messages.append((stamped, sender, recipient))
+                touched.add(sender)
+            else:
+                self._leave(SITE_EVENTS, stamped)
+        for user in touched:
+            self.acts[user] = array("q", sorted(self.acts[user]))
+        self.site_messages = []
+        self.messages.sort()
 
 
 def _union(parts: Sequence[Iterable[T]], key: Callable[[T], Hashable]) -> tuple[list[T], int]:
