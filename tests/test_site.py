@@ -260,6 +260,20 @@ def test_builds_are_byte_identical_with_source_date_epoch(
     assert tree_digest(paths.site) == first
 
 
+@pytest.mark.parametrize("value", ["", "   ", "\t", " 1767225600 "])
+def test_a_blank_source_date_epoch_is_unset_for_mkdocs_too(
+    make_project: Callable[..., Paths], monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """MkDocs reads SOURCE_DATE_EPOCH with int() itself: blank, it used to end in a traceback
+    though the tool treats it as unset; with spaces around a number, it dates the build."""
+    paths = make_project()
+    monkeypatch.chdir(paths.root)
+    result = CliRunner().invoke(main, ["build"], env={"SOURCE_DATE_EPOCH": value})
+    assert result.exit_code == 0, (result.output, result.exception)
+    stamp = (paths.site / "sitemap.xml.gz").read_bytes()[4:8]  # gzip's MTIME: MkDocs' date
+    assert (int.from_bytes(stamp, "little") == 1767225600) is bool(value.strip())
+
+
 def test_content_error_is_raised_before_anything_is_written(
     make_project: Callable[..., Paths],
 ) -> None:
