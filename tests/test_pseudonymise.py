@@ -120,7 +120,7 @@ def standard_json(rows: list[synthetic.Row], path: Path) -> None:
 
 def _bytes(
     write: Callable[[list[synthetic.Row]], bytes],
-) -> Callable[[list[synthetic.Row], Path], None]:
+) -> Callable[[list[synthetic.Row], Path], object]:
     return lambda rows, path: path.write_bytes(write(rows))
 
 
