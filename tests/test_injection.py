@@ -110,6 +110,9 @@ def test_the_scan_finds_what_a_browser_would_run(make_project: Callable[..., Pat
         {
             "content/project.yaml": "title: Test\nraw_html: true\n",
             "content/pages/notes.md": "# Notes\n\n<!--><img src=x onerror=alert(1)>-->\n",
+            "content/pages/meta.md": WHOLE_PAGES["YAML description quote"].replace(
+                ">", " onerror=alert(4)>"
+            ),
             "content/pages/raw.html": HTML_PAGE.format("<p>\x00<script>alert(2)</script></p>"),
             "content/pages/text.html": HTML_PAGE.format(
                 "<textarea><p title='</textarea><svg onload=alert(3)>'></textarea>"
@@ -119,6 +122,7 @@ def test_the_scan_finds_what_a_browser_would_run(make_project: Callable[..., Pat
     generate(paths)
     engine.build_site(paths.config, paths.site)
     assert live_in(paths.site) == {
+        "meta/index.html": ["<img onerror=...>"],
         "notes/index.html": ["<img onerror=...>"],
         "raw.html": ["<script>alert(2)"],
         "text.html": ["<svg onload=...>"],
@@ -189,6 +193,20 @@ MARKDOWN_PAYLOADS = {
 }
 """Markdown's own ways to the same markup, and markup left open that would swallow the theme's."""
 
+WHOLE_PAGES = {
+    "title with entities": "# &lt;img src=x onerror=alert(1)&gt;\n\nTexte.\n",
+    "title split by a tag": "# <span>&lt;</span>img src=x onerror=alert(1)>\n\nTexte.\n",
+    "YAML title escapes": '---\ntitle: "\\u003cimg src=x onerror=alert(1)\\u003e"\n---\n\n# N\n',
+    "YAML title entities": '---\ntitle: "&lt;img src=x onerror=alert(1)&gt;"\n---\n\n# N\n',
+    "YAML description quote": '---\ndescription: "\\u0022\\u003e\\u003cimg src=x>"\n---\n\n# N\n',
+    "YAML list": '---\ntags:\n  - "\\u003cscript\\u003ealert(1)"\n---\n\n# N\n',
+    "MultiMarkdown title": "Title: &lt;img src=x onerror=alert(1)&gt;\n\n# N\n",
+    "fence opened in the front matter": "---\nx: |\n  ```\n---\n\n<img src=x onerror=alert(1)>\n",
+}
+"""What MkDocs takes from a page besides its body: the title (its first heading, which the theme
+prints through ``striptags``, unescaping it) and the front matter (printed as it is, some of it
+in attributes), which MkDocs also strips before it renders the body."""
+
 DOCUMENT_PAYLOADS = {
     "declared charset": '<meta charset="iso-2022-jp"><p>x</p>',
     "charset hidden from the tree": '<textarea><meta charset="iso-2022-jp"></textarea>',
@@ -199,6 +217,7 @@ DOCUMENT_PAYLOADS = {
 REFUSED = (
     [(f"md: {k}", "notes.md", f"# Notes\n\n{p}\n") for k, p in BROWSER_PAYLOADS.items()]
     + [(f"md: {k}", "notes.md", f"# Notes\n\n{p}\n") for k, p in MARKDOWN_PAYLOADS.items()]
+    + [(f"md: {k}", "notes.md", page) for k, page in WHOLE_PAGES.items()]
     + [("markdown: script", "notes.markdown", "# Notes\n\n<script>alert(1)</script>\n")]
     + [(f"html: {k}", "notes.html", HTML_PAGE.format(p)) for k, p in BROWSER_PAYLOADS.items()]
     + [("HTM: script", "notes.HTM", HTML_PAGE.format("<script>alert(1)</script>"))]
@@ -253,6 +272,16 @@ def test_a_refused_page_is_located(
         check(paths)
     shown = [str(p).partition(" is not allowed in a page")[0] for p in caught.value.problems]
     assert shown == [expected]
+
+
+def test_a_safe_front_matter_and_title_pass(make_project: Callable[..., Paths]) -> None:
+    page = (
+        "---\ntitle: Guide de l'équipe\ndescription: R&D, 3 < 4\n---\n\n# R&D : a < b\n\nTexte.\n"
+    )
+    paths = make_project(
+        {"content/pages/notes.md": page, "content/pages/autre.md": "Note: R&D\n\nT\n"}
+    )
+    check(paths)
 
 
 def test_a_safe_html_page_is_published_as_it_is(make_project: Callable[..., Paths]) -> None:

@@ -13,9 +13,13 @@ browser sees a live ``<img>``.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from html import unescape
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 import markdown
+import yaml
 from tinyhtml5.parser import HTMLParser
 
 BODY_EXTENSIONS = [
@@ -194,16 +198,103 @@ def _first(parsed: _Located, *, document: bool) -> Unsafe | None:
 
 def unsafe_markup(source: str) -> Unsafe | None:
     """What a Markdown page, as MkDocs renders it, would put in the site outside the allow-list,
-    or None. Located when the same markup is found in the Markdown source as written."""
-    html = markdown.markdown(source, extensions=PAGE_EXTENSIONS, output_format="html")
+    or None. Located when the same markup is found in the Markdown source as written. Its title
+    and front matter are checked too: the theme prints them as HTML, unescaped."""
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    body, meta = _front_matter(source)
+    html = markdown.markdown(body, extensions=PAGE_EXTENSIONS, output_format="html")
     parsed = _parse(html, fragment=True)
     found = _first(parsed, document=False)
     if found is None and _OPEN_AT_END.intersection(parsed.errors):
         return Unsafe("markup left open at the end (a tag, an attribute or a comment)")
     if found is None:
-        return None
+        return _unsafe_title(parsed.root) or _unsafe_front_matter(meta)
     written = _first(_parse(source, fragment=True), document=False)
     return written if written is not None and written.what == found.what else Unsafe(found.what)
+
+
+def _opens_a_tag(text: str) -> bool:
+    """Whether ``text``, written into HTML as it is, would start a tag (or a comment): a ``<``
+    followed by a letter, ``/``, ``!`` or ``?``, as the HTML tokeniser reads it."""
+    return any(
+        c == "<" and ((n.isascii() and n.isalpha()) or n in "/!?") for c, n in pairwise(text)
+    )
+
+
+def _unsafe_title(root: ET.Element) -> Unsafe | None:
+    """MkDocs takes a page's title from its first heading as escaped text; the theme prints it
+    through Jinja's ``striptags``, which unescapes it: ``# &lt;img onerror=...&gt;`` becomes a
+    live image in every page's navigation."""
+    for element in root.iter(f"{_HTML}h1"):
+        text = "".join(element.itertext())
+        if _opens_a_tag(text):
+            return Unsafe(
+                f"markup in the title ({text.strip()[:40]!r}; the theme prints it as HTML)"
+            )
+    return None
+
+
+def _unsafe_front_matter(entries: list[tuple[int, str, str]]) -> Unsafe | None:
+    """The theme prints a page's metadata unescaped, some inside attributes (``description``):
+    no value may hold markup or a double quote, even as an entity or a YAML escape
+    (``"\\u003cimg ..."``), which the check of the rendered body cannot see."""
+    for line, key, value in entries:
+        text = unescape(value)
+        if _opens_a_tag(text) or '"' in text:
+            shown = f"markup in the front matter's {key!r} ({value[:40]!r}"
+            return Unsafe(shown + "; the theme prints it as HTML)", line, 1)
+    return None
+
+
+def _front_matter(source: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """The page's body and its metadata as MkDocs splits them (``mkdocs.utils.meta.get_data``):
+    a YAML mapping between ``---`` lines, or MultiMarkdown's ``Key: value`` lines; the metadata
+    as (line, key, text) of every string in it. MkDocs renders the body alone, so the check
+    does too, and reads the metadata as MkDocs does (YAML escapes decoded), not as Markdown."""
+    lines = source.split("\n")
+    if lines[0].rstrip(" \t") == "---":
+        ends = (n for n in range(2, len(lines) - 1) if lines[n].rstrip(" \t") in ("---", "..."))
+        end = next(ends, 0)
+        try:
+            data = yaml.safe_load("\n".join(lines[1:end]) + "\n") if end else None
+        except yaml.YAMLError:
+            data = None  # MkDocs reads no metadata either, and renders the block
+        if not isinstance(data, dict):
+            return source, []
+        tops = {line.partition(":")[0]: n + 1 for n, line in enumerate(lines[:end])}
+        entries = [(tops.get(k.split(".")[0], 1), k, v) for k, v in _strings(data, "")]
+        return "\n".join(lines[end + 1 :]).lstrip("\n"), entries
+    entries, key = [], None
+    for n, line in enumerate(lines):
+        if not line.strip():
+            return "\n".join(lines[n + 1 :]).lstrip("\n"), entries
+        key = _meta_key(line) or (key if line.startswith(("    ", "\t")) else None)
+        if key is None:
+            return "\n".join(lines[n:]).lstrip("\n"), entries
+        entries.append((n + 1, key, line))
+    return "", entries
+
+
+def _meta_key(line: str) -> str | None:
+    """The key of a MultiMarkdown metadata line (``Title: ...``, three spaces before at most)."""
+    stripped = line.lstrip(" ")
+    key, colon, _ = stripped.partition(":")
+    valid = key and all(c.isascii() and (c.isalnum() or c in "_-") for c in key)
+    return key if colon and valid and len(line) - len(stripped) <= 3 else None
+
+
+def _strings(data: object, key: str) -> Iterator[tuple[str, str]]:
+    """Every string (keys included) in a YAML value, with the dotted key that holds it."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            inner = f"{key}.{name}" if key else str(name)
+            yield inner, str(name)
+            yield from _strings(value, inner)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value, key)
+    elif data is not None:
+        yield key, str(data)
 
 
 def unsafe_document(data: bytes) -> Unsafe | None:
