@@ -111,12 +111,14 @@ def _parse(source: str | bytes, *, fragment: bool) -> _Located:
     parser: Any = HTMLParser()
     tree = parser.tree
     where: dict[int, tuple[int, int]] = {}
+    made: list[Any] = []  # kept alive, so that no later element takes a dropped one's id
 
     def located(make: Any) -> Any:
         def wrapper(token: Any) -> Any:
             element = make(token)
             line, column = parser.tokenizer.stream.position()
             where.setdefault(id(element._element), (line, max(column, 1)))
+            made.append(element)
             return element
 
         return wrapper
