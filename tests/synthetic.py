@@ -412,7 +412,8 @@ def moodle_excel(
     """Moodle's Excel download as its writer (OpenSpout) makes it: inline strings, no
     ``dimension``, each row ending at its last cell that is not empty. Events of the system and
     of the administrator have no IP address (as cron's, whose origin tests/test_sites.py
-    covers): their rows have 8 cells. ``cut``: a row (its number in the sheet) left with its first 3 cells."""
+    covers): their rows have 8 cells. ``cut``: a row (its number in the sheet) left with its
+    first 3 cells."""
     import zipfile
     from xml.sax.saxutils import escape
 

@@ -1,16 +1,21 @@
 """Privacy by construction: a log full of distinctive names, user ids, e-mail and IP addresses is
 measured, a named questionnaire download read (one free answer naming a learner), and the whole
-handbook built; no output file (the committed aggregates, build/, site/
-with its search index and downloads, report --json) holds any of them. Only the follow-up list
-and the free answers to review, in private/, name people, which the test checks too, so that it
-can fail."""
+handbook built with its documents; no output file (the committed aggregates, build/, site/
+with its search index and downloads, report --json) holds any of them, nor any document (PDF)
+in its text, bookmarks, links or metadata (information dictionary and XMP), which are read
+back, since a PDF's bytes are compressed. Only the follow-up list and the free answers to
+review, in private/, name people, which the test checks too, and a canary written as the
+organisation must be found in every document's text and metadata, so that it can fail."""
 
 from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+import pypdf
 from click.testing import CliRunner
 
 from tutoral_gen.cli import main
@@ -37,6 +42,40 @@ def distinctive(count: int) -> list[synthetic.Person]:
             )
         )
     return out
+
+
+CANARY = "Organisme Qwyxz-Canari"
+"""Written as the organisation: on each document's cover and in its metadata (author)."""
+
+
+def pdf_strings(path: Path) -> dict[str, str]:
+    """What a reader of a document can see or read out of it, by where: its pages' text (spaces
+    folded, so that a name broken over two lines reads whole), bookmarks, link targets, its
+    information dictionary (title, author, subject, keywords...) and its XMP metadata."""
+    reader = pypdf.PdfReader(path)
+    text = " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+    links = [
+        str(annotation.get_object().get("/A", {}).get("/URI", ""))
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+    ]
+    titles: list[str] = []
+
+    def walk(items: Sequence[object]) -> None:
+        for item in items:
+            walk(item) if isinstance(item, list) else titles.append(str(getattr(item, "title", "")))
+
+    walk(reader.outline)
+    info = {str(k): str(v) for k, v in (reader.metadata or {}).items()}
+    root: Any = reader.trailer["/Root"]
+    xmp = root.get("/Metadata")
+    return {
+        "text": text,
+        "bookmarks": "\n".join(titles),
+        "links": "\n".join(links),
+        "metadata": json.dumps(info, ensure_ascii=False),
+        "xmp": xmp.get_object().get_data().decode("utf-8", "replace") if xmp else "",
+    }
 
 
 def test_no_output_holds_a_name_an_id_or_an_address(tmp_path: Path) -> None:
@@ -88,7 +127,12 @@ def test_no_output_holds_a_name_an_id_or_an_address(tmp_path: Path) -> None:
         main, ["answers", guide.id, str(private / "answers.csv"), "-p", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    result = runner.invoke(main, ["build", "-q", "-p", str(tmp_path)])
+    project = paths.content / "project.yaml"
+    text = project.read_text(encoding="utf-8")
+    start = text.index("\norganisation:") + 1
+    end = text.index("\n", start)
+    project.write_text(f"{text[:start]}organisation: {CANARY}{text[end:]}", encoding="utf-8")
+    result = runner.invoke(main, ["build", "--pdf", "-q", "-p", str(tmp_path)])
     assert result.exit_code == 0, result.output
     report = runner.invoke(main, ["report", "--json", str(paths.content)])
     assert report.exit_code == 0
@@ -105,12 +149,19 @@ def test_no_output_holds_a_name_an_id_or_an_address(tmp_path: Path) -> None:
             person.email,
         }
     outputs = {"report --json": report.output}
+    documents = 0
     for folder in (paths.content / "audit", paths.out, paths.site):
         for path in folder.rglob("*"):
-            if path.is_file():
-                outputs[str(path.relative_to(tmp_path))] = path.read_bytes().decode(
-                    "utf-8", "replace"
-                )
+            if not path.is_file():
+                continue
+            shown = str(path.relative_to(tmp_path))
+            outputs[shown] = path.read_bytes().decode("utf-8", "replace")
+            if path.suffix == ".pdf":
+                documents += 1
+                read = pdf_strings(path)
+                assert all(CANARY in read[where] for where in ("text", "metadata", "xmp")), shown
+                outputs |= {f"{shown} ({where})": value for where, value in read.items()}
+    assert documents >= 7  # the handbook, two charters, three booklets, the audit report
     assert any("search_index.json" in name for name in outputs)
     assert any("telechargements" in name for name in outputs)
     leaks = sorted(

@@ -28,6 +28,17 @@ def epoch() -> int | None:
     return int(value)
 
 
+def settle() -> None:
+    """Leave ``SOURCE_DATE_EPOCH`` in the environment only as :func:`epoch` reads it: MkDocs
+    reads the variable itself with ``int()``, which fails on ``''`` or blanks (a traceback) where
+    this clock sees no date. Called before MkDocs runs; a bad value is a usage error here."""
+    seconds = epoch()
+    if seconds is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
+
+
 def today() -> datetime.date:
     """The build's date: that of ``SOURCE_DATE_EPOCH`` when set, else today's."""
     seconds = epoch()

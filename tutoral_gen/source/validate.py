@@ -18,7 +18,7 @@ from importlib import resources
 from ..domain.project import DEFAULT_TIMEZONE, Page, Project
 from ..domain.scenario import Norm, RateBasis, Role
 from ..errors import Problem
-from ..policy import unsafe_markup
+from ..policy import HTML_PAGES, MARKDOWN_PAGES, Unsafe, unsafe_document, unsafe_markup
 from . import audit, diffusion, scenarios, settings, system, yamlio
 from .declared import declare
 from .fields import (
@@ -224,7 +224,8 @@ def _pages(
     content: Content, reserved: Collection[str], problems: list[Problem], *, trusted: bool
 ) -> tuple[Page, ...]:
     """Hand-written pages, carried as written: refused when they take a generated path, or
-    (unless ``raw_html: true``) when they would put markup outside the allow-list in the site."""
+    (unless ``raw_html: true``) when a browser would find markup outside the allow-list in them
+    (Markdown pages as MkDocs renders them, HTML pages as they are)."""
     pages = []
     for rel, data in sorted(content.pages.items()):
         shown = f"{content.prefix}pages/{rel}"
@@ -233,23 +234,32 @@ def _pages(
             message = f"{taken!r} is a path the generated handbook uses; rename this file"
             problems.append(Problem(shown, message))
             continue
-        unsafe = None if trusted or not rel.endswith(".md") else _unsafe(data)
+        unsafe = None if trusted else _unsafe(rel, data)
         if unsafe is not None:
             message = (
-                f"{unsafe} is not allowed in a page: it could run in readers' browsers;"
+                f"{unsafe.what} is not allowed in a page: it could run in readers' browsers;"
                 " remove it, or trust raw HTML with raw_html: true in project.yaml"
             )
-            problems.append(Problem(shown, message))
+            problem = Problem(shown, message)
+            if unsafe.line is not None:
+                problem = problem.located(unsafe.line, unsafe.column or 1)
+            problems.append(problem)
             continue
         pages.append(Page(path=rel, data=data))
     return tuple(pages)
 
 
-def _unsafe(data: bytes) -> str | None:
+def _unsafe(rel: str, data: bytes) -> Unsafe | None:
+    """What a browser would find outside the allow-list in a page: a Markdown page as MkDocs
+    renders it, an HTML page as it is; other files (images...) are not read as pages."""
+    if rel.lower().endswith(HTML_PAGES):
+        return unsafe_document(data)
+    if not rel.endswith(MARKDOWN_PAGES):
+        return None
     try:
         return unsafe_markup(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return "text that is not UTF-8"
+    except UnicodeDecodeError as exc:
+        return Unsafe(f"text that is not UTF-8 (byte {exc.start})")
 
 
 def _taken(rel: str, reserved: Collection[str]) -> str | None:

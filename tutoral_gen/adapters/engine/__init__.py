@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
+from ... import clock
 from ...errors import EngineError, FaultError
 from ..folders import leftovers, swap_in
 
@@ -56,6 +57,7 @@ def build_site(
     """
     from mkdocs import exceptions
 
+    clock.settle()
     _logging(verbose)
     leftovers(site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.tmp-{os.getpid()}")
@@ -150,6 +152,7 @@ def serve(
 
     from .live import LiveSite
 
+    clock.settle()
     _logging(verbose=False)
     config = load_config(str(config_file), dev_addr=dev_addr)
     host, port = config.dev_addr

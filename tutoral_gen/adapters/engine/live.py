@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from ... import cycles
+from ... import clock, cycles
 from ...stamps import Stamp, stamps
 from . import config as configuration
 from . import parts
@@ -98,6 +98,7 @@ class LiveSite:
         site_url: str | None = None,
         whole: dict[str, Path] | None = None,
     ) -> None:
+        clock.settle()  # MkDocs dates pages from SOURCE_DATE_EPOCH, which must then be a number
         self.config_file = config_file
         self.site_dir = site_dir
         self.site_url = site_url

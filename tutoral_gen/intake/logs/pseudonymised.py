@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ...source import exports
 from ..found import Found
 from ..people.pseudonyms import Pseudonyms
 from . import rows, xapi
@@ -93,6 +94,10 @@ def download(part: rows.Part, scrub: Scrubber, found: Found) -> Iterator[str]:
     if read is None:
         return
     header, where, cells = read.header, read.columns, read.rows
+    if part.sniffed.format == "moodle-json":  # its keys (``userfullname``) head no CSV download
+        labels = dict(zip(exports.MOODLE, exports.MOODLE_HEADER.split(", "), strict=False))
+        at = {n: c for c, n in where.items()}
+        header = [labels.get(at.get(n, ""), key) for n, key in enumerate(header)]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
