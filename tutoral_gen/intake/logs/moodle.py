@@ -73,6 +73,8 @@ class _Cells:
 
     def __init__(self, header: list[str], found: Found, encoding: str) -> None:
         self.header, self.found, self.encoding = header, found, encoding
+        self.sites: dict[str, bool] = {}
+        """Event context cell -> whether it is the site's (a course has a few hundred)."""
         self.names: dict[str, str | None] = {}
         """Name cell -> the name (a course has a few hundred people: each cleaned once)."""
 
@@ -82,6 +84,13 @@ class _Cells:
             name = self.names[cell] = person(cell)
             self.check(cell, line, column)
         return name
+
+    def site(self, cell: str) -> bool:
+        """Whether an Event context cell is the site's, each cell judged once."""
+        judged = self.sites.get(cell)
+        if judged is None:
+            judged = self.sites[cell] = site(cell)
+        return judged
 
     def place(self, cell: str, line: int, column: int) -> str:
         """The activity's name in ``Forum: Forum du livrable`` (what follows its type)."""
@@ -122,8 +131,6 @@ def events(
     at_time, at_name, at_text = columns["time"], columns["name"], columns["description"]
     at_context, at_event = columns.get("context"), columns.get("event")
     at_affected, at_origin = columns.get("affected"), columns.get("origin")
-    sites: dict[str, bool] = {}
-    """Event context cell -> whether it is the site's (a course has a few hundred contexts)."""
     width = max(p for c, p in columns.items() if c in READ) + 1
     need = max(at_time, at_name, at_text) + 1
     cells = _Cells(header, found, encoding)
@@ -153,10 +160,7 @@ def events(
         if at_origin is not None and len(row) > at_origin and row[at_origin] in MADE:
             kind = PLATFORM
         if course is None and at_context is not None:
-            is_site = sites.get(context := row[at_context])
-            if is_site is None:
-                is_site = sites[context] = site(context)
-            course = SITE if is_site else None
+            course = SITE if cells.site(row[at_context]) else None
         name = names.get(cell := row[at_name], MISSING)
         if name is MISSING:
             name = cells.name(cell, line, at_name)
