@@ -103,7 +103,7 @@ def sniff(path: Path, head: bytes) -> Sniffed:
     """The format of the file whose first bytes are ``head``; raises :class:`NotAnExport`."""
     if head.startswith(b"PK\x03\x04"):
         return _zip(path)
-    encoding = _encoding(head)
+    encoding = text_encoding(head)
     text = head.decode(encoding, errors="replace")
     start = text.lstrip("\ufeff \t\r\n")[:1]
     if start in "[{" and start:
@@ -184,7 +184,9 @@ def _zip(path: Path) -> Sniffed:
     return Sniffed("moodle-xlsx")
 
 
-def _encoding(head: bytes) -> str:
+def text_encoding(head: bytes) -> str:
+    """The encoding of a text whose first bytes are ``head``; raises :class:`NotAnExport` for
+    binary data. The intake reads answers files with it too (intake/survey/responses.py)."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -25,12 +25,14 @@ from ... import cycles
 from ...domain.traces import Source
 from ...errors import Problem
 from ...source import exports
-from .. import delimited
+from .. import delimited, opening
 from ..clock import Clock
 from ..found import Found
 from ..people.tally import Tally
 from . import moodle, rows, standard, xapi
 from .events import Event
+
+FOLDER = "a folder, not an export file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +100,14 @@ def _plan(
     workers: int | None,
     problems: list[Problem],
 ) -> list[_Task]:
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
-            head = handle.read(exports.SNIFF_BYTES)
-    except IsADirectoryError:
-        problems.append(Problem(shown, "a folder, not an export file"))
+    try:  # a folder, a pipe, a device is refused before it is opened (opening.py)
+        size = opening.checked(path)
+        head = opening.read(path, exports.SNIFF_BYTES, head=True)
+    except opening.Refused as exc:
+        problems.append(Problem(shown, str(exc).replace("a folder, not a file", FOLDER)))
         return []
-    except OSError as exc:
-        problems.append(Problem(shown, f"cannot be read: {exc.strerror or exc}"))
+    if cut := opening.cut_utf16(head, size):
+        problems.append(Problem(shown, cut, line=1, column=1))
         return []
     if not head.strip(b" \t\r\n\xef\xbb\xbf"):
         problems.append(

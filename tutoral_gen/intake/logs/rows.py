@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ...source import exports
-from .. import delimited, jsonstream, sheets
+from .. import delimited, jsonstream, opening, sheets
 from ..found import Found
 
 JSON = ("moodle-json", "standard-log-json", "xapi")
@@ -97,7 +97,7 @@ def _first_line(path: Path, sniffed: exports.Sniffed) -> str:
 
 
 def _items(part: Part, found: Found) -> Iterator[tuple[int, Any]]:
-    with open(part.path, encoding=part.sniffed.encoding, errors="surrogateescape") as handle:
+    with open(part.path, encoding=part.sniffed.encoding, errors=opening.ESCAPE) as handle:
         yield from jsonstream.items(handle, found)
 
 

@@ -1,0 +1,180 @@
+"""Opening a file the intake is given (an export, an answers file, a review file, the key):
+the one place that decides what may be read, and how much of it.
+
+- A path is judged from its metadata (``os.stat``) before it is opened: a folder, a pipe (a
+  FIFO, or ``/dev/fd/63`` from ``<(unzip -p logs.zip)``), a device (``/dev/zero``) or a socket is
+  refused in one line that names it. A pipe is refused rather than read as a stream: an export
+  is read several times (its format first, then its rows, a large one in parallel parts), which
+  a pipe cannot give; ``unzip -p logs.zip > private/logs.csv`` makes it a file.
+- The file is then opened without blocking (a FIFO swapped in meanwhile cannot hang the
+  command) and checked again from its descriptor.
+- What is read is capped by the caller's limit, checked on the size before a byte is read.
+- A workbook (.xlsx, a zip) is judged from its central directory before openpyxl reads it
+  (:func:`workbook_problem`): uncompressed sizes, the shared strings, no DTD in its XML.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+import zipfile
+import zlib
+from pathlib import Path
+
+ESCAPE = "tutoral-escape"
+"""The decoding error handler of every text the intake reads: a byte that is not in the
+encoding becomes a lone surrogate ``\\udcXX`` (as ``surrogateescape`` does, but for every byte,
+0x00-0x7F included: a cut UTF-16 character or an unpaired UTF-16 surrogate), which the cells
+read check for (:func:`~tutoral_gen.intake.delimited.undecoded`), so that the row is reported."""
+
+
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(chr(0xDC00 + byte) for byte in bad), error.end
+
+
+codecs.register_error(ESCAPE, _escape)
+
+
+class Refused(ValueError):
+    """A file the intake does not read; the message says why (without the file's name)."""
+
+
+def _kind(mode: int) -> str | None:
+    """What a path is when it is no regular file, as a message says it."""
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return (
+            "a pipe, not a file: it can be read only once, and an export is read several times;"
+            " save it to a file first (unzip -p logs.zip > private/logs.csv)"
+        )
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    if not stat.S_ISREG(mode):
+        return "not a regular file"
+    return None
+
+
+def checked(path: Path, limit: int | None = None, what: str = "file") -> int:
+    """The size of ``path``, a regular file of at most ``limit`` bytes; raises :class:`Refused`."""
+    try:
+        meta = os.stat(path)
+    except OSError as exc:
+        raise Refused(f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a NUL in the path
+        raise Refused(f"cannot be read: {exc}") from None
+    kind = _kind(meta.st_mode)
+    if kind is not None:
+        raise Refused(kind)
+    if limit is not None and meta.st_size > limit:
+        raise Refused(f"a file of more than {_size(limit)} is no {what}")
+    return meta.st_size
+
+
+def read(path: Path, limit: int, what: str = "file", *, head: bool = False) -> bytes:
+    """The bytes of ``path`` (with ``head``, its first ``limit`` bytes only, whatever its size);
+    raises :class:`Refused` when it is no regular file or, without ``head``, larger than
+    ``limit``."""
+    checked(path, None if head else limit, what)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise Refused(f"cannot be read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        kind = _kind(os.fstat(fd).st_mode)  # swapped for a FIFO between stat and open?
+        if kind is not None:
+            raise Refused(kind)
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise Refused(f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > limit and not head:
+        raise Refused(f"a file of more than {_size(limit)} is no {what}")
+    return data[:limit]
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 1024 // 1024} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
+def cut_utf16(head: bytes, size: int) -> str | None:
+    """Why a UTF-16 text (told by its byte-order mark) cannot be whole: an odd number of bytes."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and size % 2:
+        return (
+            "UTF-16 text of an odd number of bytes: the file was cut; download it again, or save"
+            " it as CSV UTF-8"
+        )
+    return None
+
+
+def real(path: Path) -> Path:
+    """The path with its links followed, never an error (a link loop is left as it is): the
+    file a message or a destination check compares."""
+    return Path(os.path.realpath(path))
+
+
+# --- workbooks ----------------------------------------------------------------------------
+
+MAX_UNZIPPED = 1024 * 1024 * 1024
+"""The most a workbook may hold once unzipped (Excel's 1,048,576 rows of a log: ~600 MB)."""
+MAX_RATIO = 100
+"""How much larger than its compressed bytes a part may be: XML compresses 5 to 20 times, a
+zip bomb a thousand."""
+MAX_SHARED = 256 * 1024 * 1024
+"""The largest shared strings' part, unzipped: openpyxl holds every shared string in memory."""
+MAX_STRINGS = 2_000_000
+"""The most shared strings: each costs openpyxl a Python object (~60 bytes) however short."""
+_PROLOG = 64 * 1024
+"""How much of an XML part is read to find its first element (and any DTD before it)."""
+_ELEMENT = re.compile(rb"<[A-Za-z_]")
+
+
+def workbook_problem(path: Path) -> str | None:
+    """Why a workbook must not be given to openpyxl, from its central directory and the start
+    of its parts, before any of it is read: sizes past the limits, a DTD (``<!DOCTYPE``,
+    ``<!ENTITY``: entity expansion), too many shared strings. None when it may be read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            total = sum(m.file_size for m in members)
+            if total > MAX_UNZIPPED:
+                return f"a workbook of more than {_size(MAX_UNZIPPED)} once unzipped"
+            for member in members:
+                problem = _member_problem(archive, member)
+                if problem is not None:
+                    return problem
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+        return f"a damaged workbook ({exc})"
+    return None
+
+
+def _member_problem(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> str | None:
+    if member.file_size > max(MAX_RATIO * member.compress_size, 1024 * 1024):
+        return f"{member.filename} unzips {member.file_size // max(member.compress_size, 1)} times"
+    shared = member.filename.lower().endswith("sharedstrings.xml")
+    if shared and member.file_size > MAX_SHARED:
+        return f"shared strings of more than {_size(MAX_SHARED)}"
+    if not member.filename.lower().endswith((".xml", ".rels", ".vml")):
+        return None
+    with archive.open(member) as part:
+        start = part.read(_PROLOG)
+        if b"\x00" in start:
+            return f"{member.filename} is not UTF-8 XML (Excel writes UTF-8)"
+        if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+            return f"{member.filename} declares a DTD (<!DOCTYPE): no workbook Excel saves does"
+        if start and _ELEMENT.search(start) is None and len(start) == _PROLOG:
+            return f"{member.filename} has no element in its first {_size(_PROLOG)}"
+        if shared:
+            count = start.count(b"<si")
+            while count <= MAX_STRINGS and (block := part.read(1024 * 1024)):
+                count += block.count(b"<si")  # a tag cut between two blocks: counted once less
+            if count > MAX_STRINGS:
+                return f"more than {MAX_STRINGS:,} shared strings".replace(",", " ")
+    return None
