@@ -5,6 +5,7 @@ write the aggregates they commit."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,10 +27,13 @@ pseudonym is; with another key, the pseudonyms change."""
 
 
 def shown(path: Path, root: Path) -> str:
-    """A file as a message names it: relative to the project when it is inside (a link loop,
-    a pipe: as given)."""
+    """A file as a message names it: relative to the project when it is inside (a link loop:
+    the link as given; a pipe: as given)."""
+    where = real(path)
+    if os.path.islink(where):  # a loop: realpath stopped at a link
+        where = Path(os.path.abspath(path))
     try:
-        return real(path).relative_to(root).as_posix()
+        return where.relative_to(root).as_posix()
     except ValueError:
         return str(path)
 

@@ -38,9 +38,10 @@ def rows(path: Path, found: Found) -> Iterator[tuple[int, list[str]]]:
         return
     number = 0
     try:
-        with warnings.catch_warnings():  # "no default style": Moodle's files have none
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # The file opened here, not by openpyxl: it is closed when openpyxl fails.
+        with open(path, "rb") as handle, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "no default style": Moodle's files have none
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
             try:
                 for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
                     yield number, [_cell(value) for value in values]

@@ -118,7 +118,13 @@ def _json(text: str) -> str:
     except (ValueError, RecursionError) as exc:
         if len(text) >= SNIFF_BYTES // 2:
             return _json_by_keys(text)  # the first item is longer than the sample (an LRS page)
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deep"
+        reason = (
+            exc.msg
+            if isinstance(exc, json.JSONDecodeError)
+            else "nested too deep"
+            if isinstance(exc, RecursionError)
+            else "a number of more than 4,300 digits"
+        )
         raise NotAnExport(f"JSON that does not parse: {reason}") from None
     if first is _NONE:
         return "moodle-json"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ...source import exports
+from ...source.words import show
 from .. import delimited, jsonstream, opening, sheets
 from ..found import Found
 
@@ -55,7 +56,7 @@ def download(part: Part, found: Found) -> tuple[list[str], Iterator[tuple[int, l
     if first is None:
         return None
     if not columns(first[1]):
-        message = f"not Moodle's log download: an unknown header {first[1][:9]!r}"
+        message = f"not Moodle's log download: an unknown header {show(first[1][:9])}"
         found.add(first[0], 1, message, "header")
         return None
     return first[1], found_rows

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
+from ...source.words import show
 from ..found import Found
 from .events import ACTION, MESSAGE, POST, UNKNOWN, Event
 
@@ -57,7 +58,7 @@ def events(
             time = int(str(row.get("timecreated", "")).strip())
         except ValueError:
             value = row.get("timecreated")
-            expected = f"timecreated: expected a Unix time (seconds), found {value!r}"
+            expected = f"timecreated: expected a Unix time (seconds), found {show(value)}"
             found.add(line, column, expected, "time")
             continue
         if not 0 <= time < 2**34:

@@ -25,7 +25,7 @@ from pathlib import Path
 from ...domain.audit import Guide
 from ...domain.survey import Question, QuestionKind, Tallied
 from ...source import exports
-from ...source.words import suggest
+from ...source.words import show, suggest
 from .. import delimited, jsonstream, opening, sheets
 from ..found import Found
 from . import reviews
@@ -114,7 +114,7 @@ def _options(tally: Tally, q: Question, cell: str, where: tuple[int, int], found
         kind = "level" if q.kind is QuestionKind.SCALE else "option"
         expected = f"one of {', '.join(q.options)}, or 1 to {len(q.options)}"
         message = (
-            f"{q.id}: not a {kind} of the question: expected {expected}, found {bad!r}"
+            f"{q.id}: not a {kind} of the question: expected {expected}, found {show(bad)}"
             f"{suggest(bad, q.options)}"
         )
         found.add(*where, message, f"option {q.id}")
@@ -135,7 +135,9 @@ def _number(tally: Tally, q: Question, cell: str, where: tuple[int, int], found:
     if not (math.isfinite(value) and low <= value <= high):
         bounds = f" from {q.minimum:g}" if q.minimum is not None else ""
         bounds += f" to {q.maximum:g}" if q.maximum is not None else ""
-        found.add(*where, f"{q.id}: expected a number{bounds}, found {cell!r}", f"number {q.id}")
+        found.add(
+            *where, f"{q.id}: expected a number{bounds}, found {show(cell)}", f"number {q.id}"
+        )
         return False
     tally.values.setdefault(q.id, []).append(value)
     return True
@@ -163,7 +165,7 @@ def columns(
         elif _norm(cell) not in RESPONDENT and _key(cell) not in {_key(r) for r in RESPONDENT}:
             hint = suggest(name, [q.id for q in guide.questions])
             message = (
-                f"a column for a question the guide {guide.id!r} does not have: {name!r}{hint}"
+                f"a column for a question the guide {guide.id!r} does not have: {show(name)}{hint}"
             )
             found.add(1, n + 1, message, "column")
     if not out:
