@@ -293,6 +293,21 @@ def statements(*extra: bytes) -> bytes:
 
 JSON_CASES: list[tuple[str, Setup, str]] = [
     (
+        "review: YAML nested 100,000 deep (libyaml's composer crashed the process)",
+        lambda r: (put(r, "review-q.yaml", b"[" * 100_000), answers("answers.csv"))[1],
+        "private/review-q.yaml:1:1: nested too deeply",
+    ),
+    (
+        "review: YAML mappings nested 5,000 deep",
+        lambda r: (put(r, "review-q.yaml", b"q4: " + b"{a: " * 5000), answers("answers.csv"))[1],
+        "private/review-q.yaml:1:1: nested too deeply",
+    ),
+    (
+        "answers: a workbook that is no zip",
+        lambda r: answers(put(r, "a.xlsx", b"PK\x03\x04garbage")),
+        "private/a.xlsx: an Excel workbook that cannot be read: a damaged workbook",
+    ),
+    (
         "traces: nested 200,000 deep",
         lambda r: (put(r, "l.json", DEEP), traces("l.json"))[1],
         "private/l.json:1:1: not a platform export: JSON whose first item is too long",
@@ -340,6 +355,13 @@ def at(timestamp: str) -> bytes:
     return json.dumps({**STATEMENT, "timestamp": timestamp}).encode() + b"\n"
 
 
+def moodle_time(when: bytes) -> bytes:
+    """The good log with its first event's time replaced."""
+    lines = GOOD_LOG.split(b"\n")
+    lines[1] = lines[1].replace(b",".join(lines[1].split(b",")[:2]), b'"' + when + b'"', 1)
+    return b"\n".join(lines)
+
+
 TIMES: list[tuple[str, Setup, str]] = [
     *(
         (
@@ -356,6 +378,14 @@ TIMES: list[tuple[str, Setup, str]] = [
             "2026-03-02T10:00:00" + "0" * 5000,
         )
     ),
+    *(
+        (
+            f"Moodle's CSV: {when.decode()}",
+            (lambda w: lambda r: traces(put(r, "l.csv", moodle_time(w))))(when),
+            "private/l.csv:2:1: Time: a date from 1970 to 2513 expected",
+        )
+        for when in (b"31/12/9999, 23:59:59", b"01/01/1900, 00:30:00", b"1/1/2600, 10:00:00")
+    ),
     (
         "standard log: a time of 5,000 digits",
         lambda r: (
@@ -370,6 +400,13 @@ TIMES: list[tuple[str, Setup, str]] = [
 # --- workbooks: judged from their zip directory before openpyxl reads them ------------------
 
 
+TYPES = "[Content_Types].xml"
+SHARED_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+
+
 def workbook(root: Path, name: str, parts: dict[str, bytes]) -> str:
     """A workbook made of a real one's parts, some replaced."""
     real = root / "private" / f"{name}.real"
@@ -377,6 +414,8 @@ def workbook(root: Path, name: str, parts: dict[str, bytes]) -> str:
     with zipfile.ZipFile(real) as source:
         members = {m: source.read(m) for m in source.namelist()}
     real.unlink()
+    if "xl/sharedStrings.xml" in parts:  # declared, so that openpyxl reads them
+        members[TYPES] = members[TYPES].replace(b"</Types>", SHARED_TYPE + b"</Types>")
     members.update(parts)
     with zipfile.ZipFile(root / "private" / name, "w", zipfile.ZIP_DEFLATED) as archive:
         for member, data in members.items():
@@ -478,32 +517,40 @@ def test_the_shared_strings_are_counted_before_they_are_read(
     )
 
 
-def test_a_shared_strings_bomb_costs_neither_memory_nor_time(
-    project: Paths, tmp_path: Path
-) -> None:
-    """The reviewer's case: a small workbook of millions of shared strings, read by the command
-    in its own process, whose peak memory and time are measured."""
-    import resource
+MEASURED = """
+import atexit, resource, sys
+from tutoral_gen.cli import main
+def peak(): print("peak", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+atexit.register(peak)
+main(sys.argv[1:])
+"""
+"""The command, printing its own peak memory (kB) as it exits."""
+
+
+def test_a_shared_strings_bomb_costs_neither_memory_nor_time(project: Paths) -> None:
+    """The reviewer's case: a small workbook of millions of shared strings (each a new object
+    to openpyxl), read by the command in its own process, whose peak memory and time are
+    measured."""
     import subprocess
     import sys
     import time
 
-    sst = {"xl/sharedStrings.xml": SST + b"<si><t>a</t></si>" * 5_000_000 + b"</sst>"}
+    sst = {"xl/sharedStrings.xml": SST + b"<si><t>ab</t></si>" * 5_000_000 + b"</sst>"}
     name = workbook(project.root, "sst.xlsx", sst)
     assert (project.root / "private" / name).stat().st_size < 2_000_000
     before = snapshot(project.root)
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "tutoral_gen", "traces", "m1", f"private/{name}"],
+        [sys.executable, "-c", MEASURED, "traces", "m1", f"private/{name}"],
         cwd=project.root,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
     )
     elapsed = time.monotonic() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    peak = int(done.stderr.rsplit("peak ", 1)[1]) * 1024
     assert done.returncode == 1 and "unzips" in done.stderr and "Traceback" not in done.stderr
-    assert elapsed < 30 and peak < 400 * 1024 * 1024, (elapsed, peak)
+    assert elapsed < 30 and peak < 300 * 1024 * 1024, (elapsed, peak)
     assert snapshot(project.root) == before
 
 
@@ -608,7 +655,7 @@ def published(setup: Setup) -> Setup:
 CLASSES: dict[str, tuple[list[tuple[str, Setup, str]], int]] = {
     "special file": (SPECIAL, 1),
     "not text": (DECODING, 1),
-    "JSON": (JSON_CASES, 1),
+    "nesting and structure": (JSON_CASES, 1),
     "time": (TIMES, 1),
     "workbook": (WORKBOOKS, 1),
     "size": (SIZES, 1),
@@ -822,3 +869,17 @@ def test_a_control_character_in_content_is_located(
     assert result.exit_code == 1, result.output
     assert [line for line in result.output.splitlines() if expected in line], result.output
     assert "Traceback" not in result.output
+
+
+def test_content_nested_past_libyaml_s_composer_is_located(
+    make_project: Callable[..., Paths],
+) -> None:
+    """100,000 ``[`` (100 KB, under the 2 MB a content file may hold) crashed the process."""
+    import subprocess
+    import sys
+
+    paths = make_project({"content/roles.yaml": "roles: " + "[" * 100_000})
+    command = [sys.executable, "-m", "tutoral_gen", "check", str(paths.content)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)  # a crash: -11
+    assert done.returncode == 1, (done.returncode, done.stderr)
+    assert "content/roles.yaml:1:1: nested too deeply (more than 100 levels)" in done.stderr

@@ -18,6 +18,9 @@ import zoneinfo
 
 from ..source.words import show
 
+FIRST_YEAR, LAST_YEAR = 1970, 2513
+"""The years a log's time may fall in (the xAPI and standard log readers' bounds too)."""
+
 MONTHS = {
     # French (CLDR's abbreviations, and glibc's), then English.
     "janv": 1, "janvier": 1, "févr": 2, "fevr": 2, "février": 2, "mars": 3, "avr": 4,
@@ -112,6 +115,8 @@ class Clock:
             date = datetime.date(y + 2000 if y < 100 else y, m, d)
         except ValueError:
             raise BadTime(f"no such date: {show(text)}") from None
+        if not FIRST_YEAR <= date.year <= LAST_YEAR:  # the measures' dates would overflow
+            raise BadTime(f"a date from {FIRST_YEAR} to {LAST_YEAR} expected, found {show(text)}")
         self._days[day] = date
         return date
 

@@ -87,7 +87,8 @@ def read(
     for each in found.values():
         problems += each.all()
     formats = {t.index: (t.sniffed.format, t.shown) for t in tasks}
-    problems += _courses(tallies, formats) + _empty(tallies, formats)
+    read_whole = {i: t for i, t in tallies.items() if not found[i]}  # else said already
+    problems += _courses(tallies, formats) + _empty(read_whole, formats)
     united = Tally.united([tallies[i] for i in sorted(tallies)])
     return Read(united, _sources(tallies, formats), problems, Counter(w for _, w in united.unknown))
 

@@ -277,6 +277,8 @@ def read(path: Path, shown: str, tally: Tally, guides: Sequence[Guide]) -> Found
         return found
     kind, lines = read_rows
     first = next(lines, None)
+    if found:  # a header that could not be read: its columns would only repeat it
+        return found
     if first is None:
         found.add(1, 1, "the file is empty", "empty")
         return found
