@@ -10,17 +10,14 @@ the one place that decides what may be read, and how much of it.
   command) and checked again from its descriptor.
 - What is read is capped by the caller's limit, checked on the size before a byte is read.
 - A workbook (.xlsx, a zip) is judged from its central directory before openpyxl reads it
-  (:func:`workbook_problem`): uncompressed sizes, the shared strings, no DTD in its XML.
+  (:func:`~tutoral_gen.source.exports.workbook_problem`, shared with the build).
 """
 
 from __future__ import annotations
 
 import codecs
 import os
-import re
 import stat
-import zipfile
-import zlib
 from pathlib import Path
 
 ESCAPE = "tutoral-escape"
@@ -118,63 +115,3 @@ def real(path: Path) -> Path:
     """The path with its links followed, never an error (a link loop is left as it is): the
     file a message or a destination check compares."""
     return Path(os.path.realpath(path))
-
-
-# --- workbooks ----------------------------------------------------------------------------
-
-MAX_UNZIPPED = 1024 * 1024 * 1024
-"""The most a workbook may hold once unzipped (Excel's 1,048,576 rows of a log: ~600 MB)."""
-MAX_RATIO = 100
-"""How much larger than its compressed bytes a part may be: XML compresses 5 to 20 times, a
-zip bomb a thousand."""
-MAX_SHARED = 256 * 1024 * 1024
-"""The largest shared strings' part, unzipped: openpyxl holds every shared string in memory."""
-MAX_STRINGS = 2_000_000
-"""The most shared strings: each costs openpyxl a Python object (~60 bytes) however short."""
-_PROLOG = 64 * 1024
-"""How much of an XML part is read to find its first element (and any DTD before it)."""
-_ELEMENT = re.compile(rb"<[A-Za-z_]")
-
-
-def workbook_problem(path: Path) -> str | None:
-    """Why a workbook must not be given to openpyxl, from its central directory and the start
-    of its parts, before any of it is read: sizes past the limits, a DTD (``<!DOCTYPE``,
-    ``<!ENTITY``: entity expansion), too many shared strings. None when it may be read."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            total = sum(m.file_size for m in members)
-            if total > MAX_UNZIPPED:
-                return f"a workbook of more than {_size(MAX_UNZIPPED)} once unzipped"
-            for member in members:
-                problem = _member_problem(archive, member)
-                if problem is not None:
-                    return problem
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
-        return f"a damaged workbook ({exc})"
-    return None
-
-
-def _member_problem(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> str | None:
-    if member.file_size > max(MAX_RATIO * member.compress_size, 1024 * 1024):
-        return f"{member.filename} unzips {member.file_size // max(member.compress_size, 1)} times"
-    shared = member.filename.lower().endswith("sharedstrings.xml")
-    if shared and member.file_size > MAX_SHARED:
-        return f"shared strings of more than {_size(MAX_SHARED)}"
-    if not member.filename.lower().endswith((".xml", ".rels", ".vml")):
-        return None
-    with archive.open(member) as part:
-        start = part.read(_PROLOG)
-        if b"\x00" in start:
-            return f"{member.filename} is not UTF-8 XML (Excel writes UTF-8)"
-        if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-            return f"{member.filename} declares a DTD (<!DOCTYPE): no workbook Excel saves does"
-        if start and _ELEMENT.search(start) is None and len(start) == _PROLOG:
-            return f"{member.filename} has no element in its first {_size(_PROLOG)}"
-        if shared:
-            count = start.count(b"<si")
-            while count <= MAX_STRINGS and (block := part.read(1024 * 1024)):
-                count += block.count(b"<si")  # a tag cut between two blocks: counted once less
-            if count > MAX_STRINGS:
-                return f"more than {MAX_STRINGS:,} shared strings".replace(",", " ")
-    return None

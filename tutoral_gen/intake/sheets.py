@@ -12,7 +12,7 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import opening
+from ..source import exports
 from .found import Found
 
 
@@ -28,11 +28,11 @@ def _cell(value: object) -> str:
 
 def rows(path: Path, found: Found) -> Iterator[tuple[int, list[str]]]:
     """Each row of the workbook's first sheet with its number (1 for the header). The workbook
-    is judged from its zip directory first (:func:`~.opening.workbook_problem`): openpyxl is
+    is judged from its zip directory first (:func:`.exports.workbook_problem`): openpyxl is
     never given a zip bomb, a DTD or millions of shared strings."""
     import openpyxl  # imported when a workbook is read: it costs 0.2 s at start
 
-    problem = opening.workbook_problem(path)
+    problem = exports.workbook_problem(path)
     if problem is not None:
         found.add(None, None, f"an Excel workbook that cannot be read: {problem}", "xlsx")
         return
