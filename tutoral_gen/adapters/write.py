@@ -132,15 +132,16 @@ def replace_stream(target: Path, chunks: Iterable[str], encoding: str = "utf-8")
         raise
 
 
-def secret(path: Path) -> bytes:
-    """The key kept in ``path`` (made, readable by its owner alone, when there is none)."""
+def secret(path: Path, new: bytes | None = None) -> bytes:
+    """The key kept in ``path`` (made, readable by its owner alone, when there is none: ``new``
+    if given, else random bytes)."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
         pass
     except OSError as exc:
         raise FaultError.of(exc, "read") from None
-    key = os.urandom(32)
+    key = new or os.urandom(32)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

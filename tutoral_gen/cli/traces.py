@@ -94,12 +94,12 @@ def traces_command(
 
 def _pseudonymise(paths: pipeline.Paths, copy: tuple[Path, Path], quiet: bool) -> None:
     from ..intake import traces_command as tracer
-    from ..intake.private import PRIVATE
+    from ..intake.private import KEY, PRIVATE
 
     source, target = copy
     size = tracer.pseudonymise(paths, source, target)
     if not quiet:
-        key = paths.root / PRIVATE / tracer.KEY
+        key = paths.root / PRIVATE / KEY
         click.echo(
             f"{target} written ({size} bytes): names replaced by pseudonyms, user ids replaced,"
             f" IP and e-mail addresses removed; the key is {key}"

@@ -25,8 +25,9 @@ from ..domain.survey import Answers
 from ..domain.survey_figures import digest
 from ..errors import ContentError, Problem, UsageError
 from ..source.answer_aggregates import FOLDER
+from ..source.fields import MAX_TEXT
 from ..source.words import suggest
-from .private import PRIVATE, number, quoted, shown, unignored
+from .private import PRIVATE, cleaned, destination, number, quoted, shown, unignored
 from .survey import responses, reviews
 
 
@@ -59,8 +60,10 @@ def run(
             f" {', '.join(ids) or 'none (guides: in content/audit/audit.yaml)'}"
         )
     root = paths.root.resolve()
+    if review is not None:
+        destination(review, paths, files, "the free answers to review")
     review = review or paths.root / PRIVATE / reviews.FILE.format(guide=guide.id)
-    approved, problems = _approved(review, root, guide)
+    approved, problems = reviews.load(review, shown(review, root), guide)
     tally = responses.Tally(guide)
     for path in files:
         problems += responses.read(path, shown(path, root), tally, guides).all()
@@ -75,9 +78,12 @@ def run(
     )
     aggregate = paths.content / FOLDER / f"{guide.id}.yaml"
     texts = guide.publish_text and any(tally.texts.values())
-    write.replace_file(aggregate, aggregate_yaml(answers, guide).encode())
+    # Both files made before either is written: a failure leaves both as they were.
+    aggregate_bytes = aggregate_yaml(answers, guide).encode()
+    review_bytes = review_yaml(guide, tally.texts, approved).encode() if texts else b""
+    write.replace_file(aggregate, aggregate_bytes)
     if texts:
-        write.replace_file(review, review_yaml(guide, tally.texts, approved).encode())
+        write.replace_file(review, review_bytes)
         risk = (
             unignored(
                 paths.root, f"{PRIVATE}/{review.name}", "the free answers to review may name people"
@@ -87,15 +93,6 @@ def run(
         )
         problems += [risk] if risk else []
     return Outcome(answers, aggregate, review if texts else None, problems)
-
-
-def _approved(review: Path, root: Path, guide: Guide) -> tuple[dict[str, list[str]], list[Problem]]:
-    """The answers the coordinator marked for publication, if the review file exists."""
-    try:
-        source = review.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}, []
-    return reviews.approved(source, shown(review, root), guide)
 
 
 def aggregate_yaml(answers: Answers, guide: Guide) -> str:
@@ -124,7 +121,7 @@ def aggregate_yaml(answers: Answers, guide: Guide) -> str:
         out.append(f"  {quoted(qid)}:")
         out += [f"    {f}" for f in fields]
         out.append("    texts:")
-        out += [f"      - {quoted(x)}" for x in t.texts]
+        out += [f"      - {quoted(cleaned(x, MAX_TEXT, lines=True))}" for x in t.texts]
     return "\n".join(out) + "\n"
 
 

@@ -21,6 +21,11 @@ import datetime
 import re
 import zoneinfo
 
+from ..source.words import show
+
+FIRST_YEAR, LAST_YEAR = 1970, 2513
+"""The years a log's time may fall in (the xAPI and standard log readers' bounds too)."""
+
 MONTHS = {
     # French (CLDR's abbreviations, and glibc's), then English.
     "janv": 1, "janvier": 1, "févr": 2, "fevr": 2, "février": 2, "mars": 3, "avr": 4,
@@ -95,7 +100,7 @@ class Clock:
         day, clock = text[:cut].rstrip(","), text[cut + 1 :]
         found = _CLOCK.fullmatch(clock)
         if found is None or int(found.group(2)) > 59 or int(found.group(3) or 0) > 59:
-            raise BadTime(f"expected {EXPECTED}, found {text!r}")
+            raise BadTime(f"expected {EXPECTED}, found {show(text)}")
         hour = int(found.group(1))
         rest = int(found.group(2)) * 60 + int(found.group(3) or 0)
         base = self._hour(day, hour, text)
@@ -111,19 +116,21 @@ class Clock:
             return known
         found = _DATE.fullmatch(day.strip())
         if found is None:
-            raise BadTime(f"expected {EXPECTED}, found {text!r}")
+            raise BadTime(f"expected {EXPECTED}, found {show(text)}")
         if found.group("a"):
             a, b, c = (int(found.group(g)) for g in "abc")
             y, m, d = self._numbers(a, b, c, text)
         else:
             month = MONTHS.get(found.group("month").casefold())
             if month is None:
-                raise BadTime(f"unknown month {found.group('month')!r} in {text!r}")
+                raise BadTime(f"unknown month {found.group('month')!r} in {show(text)}")
             y, m, d = int(found.group("year")), month, int(found.group("day"))
         try:
             date = datetime.date(y + 2000 if y < 100 else y, m, d)
         except ValueError:
-            raise BadTime(f"no such date: {text!r}") from None
+            raise BadTime(f"no such date: {show(text)}") from None
+        if not FIRST_YEAR <= date.year <= LAST_YEAR:  # the measures' dates would overflow
+            raise BadTime(f"a date from {FIRST_YEAR} to {LAST_YEAR} expected, found {show(text)}")
         self._days[day] = date
         return date
 
@@ -153,7 +160,7 @@ class Clock:
         during it (read minute by minute instead)."""
         date = self._date(day, text)
         if number > 23:
-            raise BadTime(f"expected {EXPECTED}, found {text!r}")
+            raise BadTime(f"expected {EXPECTED}, found {show(text)}")
         start = datetime.datetime(date.year, date.month, date.day, number, tzinfo=self.zone)
         end = start.replace(minute=59, second=59)
         offsets = {t.utcoffset() for t in (start, end, start.replace(fold=1), end.replace(fold=1))}
@@ -169,7 +176,7 @@ class Clock:
         utc = local.astimezone(datetime.UTC)
         if utc.astimezone(self.zone).replace(tzinfo=None) != local.replace(tzinfo=None):
             raise BadTime(
-                f"{text!r} does not exist in the time zone {self.name} (the clocks went"
+                f"{show(text)} does not exist in the time zone {self.name} (the clocks went"
                 " forward at that hour): the export was not made in this time zone? Set"
                 " project.yaml's timezone to the downloader's"
             )

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from .found import Found
+from .opening import ESCAPE
 
 PART_BYTES = 32 * 1024 * 1024
 """Files larger than this are read in parts, one per processor (up to the processors there are)."""
@@ -106,21 +108,24 @@ def lines(path: Path, encoding: str, start: int, end: int) -> io.TextIOWrapper:
     the encoding becomes a lone surrogate (``\\udcXX``) instead of stopping the read: the cells
     that are read check for it (:func:`undecoded`), so that the row and column are reported."""
     if encoding == "utf-16":  # two bytes a character: never cut in parts
-        return open(path, encoding="utf-16", errors="surrogateescape", newline="")
+        start, end = 0, os.stat(path).st_size
     codec = encoding if start == 0 else encoding.removesuffix("-sig")
     raw = io.BufferedReader(_Range(path, start, end), _BLOCK)
-    return io.TextIOWrapper(raw, encoding=codec, errors="surrogateescape", newline="")
+    return io.TextIOWrapper(raw, encoding=codec, errors=ESCAPE, newline="")
 
 
 def undecoded(cell: str, encoding: str) -> str | None:
-    """Why a cell read from a file is not in its encoding (a message), or None."""
-    if cell.isascii() or not any("\udc80" <= c <= "\udcff" for c in cell):
+    """Why a cell read from a file is not in its encoding (a message), or None. A lone
+    surrogate that no byte made (``"\\ud800"`` written in JSON) is no text either."""
+    if cell.isascii() or not any("\ud800" <= c <= "\udfff" for c in cell):
         return None
-    byte = next(ord(c) - 0xDC00 for c in cell if "\udc80" <= c <= "\udcff")
+    bad = next(c for c in cell if "\ud800" <= c <= "\udfff")
+    if not "\udc00" <= bad <= "\udcff":
+        return f"U+{ord(bad):04X}, half of a UTF-16 pair, is no character: the file is damaged"
     name = _NAMES.get(encoding.removesuffix("-sig"), encoding)
     return (
-        f"byte 0x{byte:02X} is not {name}: the file mixes encodings; open it in a spreadsheet"
-        " and save it again as CSV UTF-8"
+        f"byte 0x{ord(bad) - 0xDC00:02X} is not {name}: the file mixes encodings or was cut;"
+        " open it in a spreadsheet and save it again as CSV UTF-8"
     )
 
 
@@ -143,8 +148,15 @@ def rows(
             found.add(first + reader.line_num, 1, str(exc), "line")
             return
         except csv.Error as exc:  # reported where the row starts: a quote opened there
-            found.add(first + done, 1, f"broken CSV row (a quote never closed?): {exc}", "csv")
+            found.add(first + done, 1, _broken(exc), "csv")
             done = reader.line_num
+
+
+def _broken(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        kb = csv.field_size_limit() // 1024
+        return f"a cell longer than {kb} KB (or a quote never closed): no export holds one"
+    return f"broken CSV row (a quote never closed?): {exc}"
 
 
 def header_row(text: str, delimiter: str) -> list[str]:

@@ -9,6 +9,8 @@ from ..errors import Problem
 
 SHOWN = 10
 """Problems of one kind shown per file; the others are counted."""
+MAX_MESSAGE = 400
+"""The longest message kept: readers quote a short prefix of a value; this is the backstop."""
 
 
 @dataclass
@@ -24,6 +26,8 @@ class Found:
 
     def add(self, row: int | None, column: int | None, message: str, kind: str = "") -> None:
         """A problem at ``row`` (the line in the file) and ``column`` (1 for the first)."""
+        if len(message) > MAX_MESSAGE:  # a value quoted whole: a line of the file, 4 MB of it
+            message = message[: MAX_MESSAGE - 1] + "…"
         kind = kind or message
         self.counts[kind] = self.counts.get(kind, 0) + 1
         if self.counts[kind] <= SHOWN:

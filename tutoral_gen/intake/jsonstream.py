@@ -16,6 +16,10 @@ from .found import Found
 MAX_ITEM = 16 * 1024 * 1024
 """The largest single item read, in characters (a statement is a few kilobytes)."""
 _CHUNK = 1024 * 1024
+_DEPTH = "a thousand"
+"""How deep Python's JSON parser goes before it gives up (its recursion limit)."""
+_DIGITS = "4,300"
+"""The longest integer Python converts from text (``sys.get_int_max_str_digits``)."""
 _SPACE = " \t\r\n"
 
 
@@ -86,6 +90,8 @@ class _Stream:
         while True:
             try:
                 value, end = decoder.raw_decode(self.text, self.at)
+            except RecursionError:
+                raise Broken(f"JSON nested deeper than {_DEPTH} levels", line, 1) from None
             except json.JSONDecodeError as exc:
                 # Cut by the end of what was read? Read more, up to the largest item.
                 if len(self.text) - self.at < MAX_ITEM and self.more():
@@ -95,6 +101,9 @@ class _Stream:
                 self.at = exc.pos
                 line, column = self.where()
                 raise Broken(f"broken JSON: {exc.msg}", line, column) from None
+            except ValueError:  # int() of more digits than Python converts
+                message = f"a number of more than {_DIGITS} digits in the JSON"
+                raise Broken(message, line, 1) from None
             self.at = end
             return line, value
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime
 import warnings
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..source import workbooks
 from .found import Found
 
 
@@ -27,21 +27,26 @@ def _cell(value: object) -> str:
 
 
 def rows(path: Path, found: Found) -> Iterator[tuple[int, list[str]]]:
-    """Each row of the workbook's first sheet with its number (1 for the header)."""
+    """Each row of the workbook's first sheet with its number (1 for the header). The workbook
+    is judged from its zip directory first (:mod:`tutoral_gen.source.workbooks`): openpyxl is
+    never given a zip bomb, a DTD or millions of shared strings."""
     import openpyxl  # imported when a workbook is read: it costs 0.2 s at start
 
-    try:
-        with warnings.catch_warnings():  # "no default style": Moodle's files have none
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        found.add(None, None, f"an Excel workbook that cannot be read ({exc})", "xlsx")
+    problem = workbooks.workbook_problem(path)
+    if problem is not None:
+        found.add(None, None, f"an Excel workbook that cannot be read: {problem}", "xlsx")
         return
+    number = 0
     try:
-        sheet = book.worksheets[0]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, [_cell(value) for value in values]
-    finally:
-        book.close()
+        # The file opened here, not by openpyxl: it is closed when openpyxl fails.
+        with open(path, "rb") as handle, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "no default style": Moodle's files have none
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+            try:
+                for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), 1):
+                    yield number, [_cell(value) for value in values]
+            finally:
+                book.close()
+    except Exception as exc:  # openpyxl on hostile XML raises any class
+        reason = f"{type(exc).__name__}: {exc}"[:200]
+        found.add(number + 1, 1, f"an Excel workbook that cannot be read ({reason})", "xlsx")

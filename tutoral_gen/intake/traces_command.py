@@ -14,6 +14,8 @@ command with every problem located, and nothing is written.
 from __future__ import annotations
 
 import datetime
+import os
+import re
 import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,14 +32,14 @@ from ..i18n import Numbers, labels
 from ..render.exports import table
 from ..source import exports
 from ..source.files import Content
-from ..source.trace_aggregates import FOLDER
+from ..source.trace_aggregates import FOLDER, MAX_NAME
 from ..source.words import suggest
-from . import logs
+from . import logs, opening
 from .found import Found
 from .logs import pseudonymised, rows
 from .people.measure import Context, FollowUp, Measured, Routes, measure
 from .people.pseudonyms import Pseudonyms
-from .private import PRIVATE, number, quoted, shown, unignored
+from .private import KEY, PRIVATE, cleaned, destination, number, quoted, shown, unignored
 
 RELAUNCH = "motivation"
 """The function of the roles that follow up inactive learners (*relancer les inactifs*)."""
@@ -107,8 +109,11 @@ def _run(
         raise ContentError(remarks)
     aggregate = paths.content / FOLDER / f"{scenario_id}.yaml"
     followup = paths.root / PRIVATE / f"followup-{scenario_id}.csv"
-    write.replace_file(aggregate, aggregate_yaml(measured.traces, scenario_id).encode())
-    write.replace_file(followup, followup_csv(measured.followup, project))
+    # Both files made before either is written: a failure leaves both as they were.
+    aggregate_bytes = aggregate_yaml(measured.traces, scenario_id).encode()
+    followup_bytes = followup_csv(measured.followup, project)
+    write.replace_file(aggregate, aggregate_bytes)
+    write.replace_file(followup, followup_bytes)
     warnings = [p for p in read.problems if p.severity == "warning"] + remarks
     risk = unignored(paths.root, f"{PRIVATE}/{followup.name}", "the follow-up list names learners")
     warnings += [risk] if risk else []
@@ -213,9 +218,10 @@ def aggregate_yaml(traces: Traces, scenario_id: str) -> str:
         out.append(f"    unanswered: {delays.unanswered}")
         out.append(f"    delays: [{', '.join(str(d) for d in delays.delays)}]  # seconds, sorted")
     out.append("forums:" if traces.forums else "forums: []")
-    for forum in traces.forums:
-        name = f", name: {quoted(forum.name)}" if forum.name else ""
-        out.append(f"  - {{activity: {quoted(forum.activity)}{name}, posts: {forum.posts}}}")
+    for forum in traces.forums:  # names as the build reads them: no control, 255 at most
+        name = f", name: {quoted(_name(forum.name))}" if forum.name else ""
+        activity = quoted(_name(forum.activity))
+        out.append(f"  - {{activity: {activity}{name}, posts: {forum.posts}}}")
     out.append(
         f"inactive: {{learners: {traces.inactive_learners}, episodes: {traces.inactive_episodes}}}"
     )
@@ -233,6 +239,11 @@ def _course(course: str | None) -> str:
     return course if course.isdigit() else quoted(course)
 
 
+def _name(text: str) -> str:
+    """A name from an export as the aggregates hold it (source/trace_aggregates.py)."""
+    return cleaned(text, MAX_NAME) or "?"
+
+
 def followup_csv(rows: Sequence[FollowUp], project: Project) -> bytes:
     """The follow-up list for the tutors (names: ``private/`` only)."""
     t = labels(project.language)["followup_columns"]
@@ -241,9 +252,9 @@ def followup_csv(rows: Sequence[FollowUp], project: Project) -> bytes:
     body = [
         [
             titles.get(r.role, r.role),
-            r.learner,
+            cleaned(r.learner, MAX_CELL),
             reasons[r.reason],
-            r.where or "",
+            cleaned(r.where or "", MAX_CELL),
             r.since.isoformat(sep=" "),
             round(r.hours, 1),
         ]
@@ -271,37 +282,29 @@ def followup_lines(rows: Sequence[FollowUp], project: Project) -> list[str]:
             said = t["followup_inactive"].format(days=n.number(row.hours / 24, 1), since=since)
         else:
             hours = n.number(row.hours, 1)
-            said = t["followup_unanswered"].format(where=row.where, hours=hours, since=since)
-        lines.append(f"  - {row.learner}: {said}")
+            where = cleaned(row.where or "", MAX_CELL)
+            said = t["followup_unanswered"].format(where=where, hours=hours, since=since)
+        lines.append(f"  - {cleaned(row.learner, MAX_CELL)}: {said}")
     return lines
 
 
-KEY = "pseudonyms.key"
-"""The project's key for stable pseudonyms, in ``private/``: without it, no one can tell who a
-pseudonym is; with another key, the pseudonyms change."""
+KEY_BYTES = 32
+"""The length of the pseudonyms' key (adapters/write.py makes it)."""
+MAX_CELL = 1000
+"""The longest name or place the follow-up list shows (a terminal line, a spreadsheet cell)."""
 
 
 def pseudonymise(paths: pipeline.Paths, source: Path, target: Path) -> int:
     """Write ``target``, a copy of the export ``source`` without anyone recognisable; returns
-    the bytes written. Raises :class:`ContentError` with the export's problems."""
+    the bytes written. Raises :class:`ContentError` with the export's problems, and
+    :class:`UsageError` for a ``target`` that is the input, the key, a folder, or in a folder
+    the build publishes or rewrites. Nothing is written (the key included, when it is new)
+    unless the whole export was read without an error."""
     project, _, _ = pipeline.check(paths, templates=False)
-    content = paths.content.resolve()
-    if target.resolve().is_relative_to(content):
-        raise UsageError(
-            f"{target} is inside content/, which is published: write the copy elsewhere"
-        )
+    destination(target, paths, [source], "the copy")
     root = paths.root.resolve()
     named = shown(source, root)
-    try:
-        with open(source, "rb") as handle:
-            head = handle.read(exports.SNIFF_BYTES)
-        sniffed = exports.sniff(source, head)
-    except exports.NotAnExport as exc:
-        raise ContentError(
-            [Problem(named, f"not a platform export: {exc}", line=1, column=1)]
-        ) from None
-    except OSError as exc:
-        raise ContentError([Problem(named, f"cannot be read: {exc.strerror or exc}")]) from None
+    sniffed = _sniffed(source, named)
     part = rows.whole(source, sniffed)
     found = Found(named)
     declared = [
@@ -309,23 +312,70 @@ def pseudonymise(paths: pipeline.Paths, source: Path, target: Path) -> int:
         for s in (project.audit.trace_settings if project.audit else ())
         for a in (*s.tutors, *s.ignore)
     ]
+    key_path = paths.root / PRIVATE / KEY
+    key = _key(key_path, shown(key_path, root))
+    secret = key or os.urandom(KEY_BYTES)
     try:
         pseudonyms = Pseudonyms(
-            write.secret(paths.root / PRIVATE / KEY),
+            secret,
             pseudonymised.names(part, found),
             kept_ids=[a[1:] for a in declared if a.startswith("#")],
             kept_names=[a for a in declared if not a.startswith("#")],
         )
     except ValueError as exc:
         raise ContentError([Problem(named, str(exc))]) from None
-    size = write.replace_stream(
-        target, _checked(pseudonymised.copy(part, pseudonymised.Scrubber(pseudonyms), found), found)
-    )
-    return size
-
-
-def _checked(chunks: Iterable[str], found: Found) -> Iterator[str]:
-    """The pieces, then a failure if the export had errors (the copy is then not kept)."""
-    yield from chunks
     if any(p.severity == "error" for p in found.all()):
         raise ContentError(found.all())
+    copy = pseudonymised.copy(part, pseudonymised.Scrubber(pseudonyms), found)
+    new_key = None if key else (key_path, secret)
+    return write.replace_stream(target, _checked(copy, found, new_key))
+
+
+def _sniffed(source: Path, named: str) -> exports.Sniffed:
+    """The export's format, once opening.py accepted it."""
+    try:
+        size = opening.checked(source)
+        head = opening.read(source, exports.SNIFF_BYTES, head=True)
+        cut = opening.cut_utf16(head, size)
+        if cut:
+            raise ContentError([Problem(named, cut, line=1, column=1)])
+        return exports.sniff(source, head)
+    except exports.NotAnExport as exc:
+        message = f"not a platform export: {exc}"
+        raise ContentError([Problem(named, message, line=1, column=1)]) from None
+    except opening.Refused as exc:
+        raise ContentError([Problem(named, str(exc))]) from None
+
+
+def _key(path: Path, named: str) -> bytes | None:
+    """The project's key, None when there is none yet; a key that cannot be one (not 32 bytes,
+    not a file) is an error rather than a new key that would change every pseudonym."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        key = opening.read(path, 1024, "key")
+    except opening.Refused as exc:
+        raise ContentError([Problem(named, str(exc))]) from None
+    if len(key) != KEY_BYTES:
+        message = (
+            f"a key of {KEY_BYTES} bytes expected, found {len(key)}: restore it from a backup"
+            " (another key gives other pseudonyms), or delete it to start new ones"
+        )
+        raise ContentError([Problem(named, message)])
+    return key
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _checked(
+    chunks: Iterable[str], found: Found, new_key: tuple[Path, bytes] | None
+) -> Iterator[str]:
+    """The pieces (a byte that was no text: U+FFFD), then a failure if the export had errors
+    (the copy is then not kept); a new key is kept only once the copy is whole."""
+    for chunk in chunks:
+        yield chunk if chunk.isascii() else _SURROGATE.sub("\ufffd", chunk)
+    if any(p.severity == "error" for p in found.all()):
+        raise ContentError(found.all())
+    if new_key is not None and write.secret(new_key[0], new_key[1]) != new_key[1]:
+        raise ContentError([Problem(str(new_key[0]), "another run made the key meanwhile")])

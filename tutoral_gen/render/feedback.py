@@ -16,6 +16,8 @@ BOM; its database keeps 255 characters of a question's text.
 
 from __future__ import annotations
 
+import re
+
 from ..domain.audit import Guide
 from ..domain.survey import Question, QuestionKind
 from .markup import escape_html
@@ -26,14 +28,28 @@ MAX_NAME = 255
 INDENT = "     "
 
 
+_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What XML 1.0 cannot hold, even in CDATA: the controls but tab and line ends, the
+surrogates, U+FFFE and U+FFFF. Removed: a file holding one is read by no XML parser."""
+
+
 def _cdata(text: str) -> str:
-    """Text in CDATA, whatever it holds (a ``]]>`` is split in two sections)."""
-    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+    """Text in CDATA, whatever it holds (a ``]]>`` is split in two sections, what XML cannot
+    hold removed)."""
+    return "<![CDATA[" + _ILLEGAL.sub("", text).replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def _option(text: str) -> str:
+    """An option as Moodle's PRESENTATION string can hold it: ``|`` separates the options,
+    ``####`` a rated option's weight from its label, ``>>>>>`` the type from the options; none
+    may be forged by a label (``|`` becomes ``/``, a run of ``#`` or ``>`` is shortened)."""
+    text = re.sub(r"#{4,}", "###", text.replace("|", "/"))
+    return re.sub(r">{5,}", ">>>>", text)
 
 
 def _presentation(q: Question) -> tuple[str, str]:
     """The item's type and its PRESENTATION string."""
-    options = [o.replace("|", "/") for o in q.options]  # | separates Moodle's options
+    options = [_option(o) for o in q.options]
     if q.kind is QuestionKind.SCALE:
         rated = "|".join(f"{n}####{o}" for n, o in enumerate(options, start=1))
         return "multichoicerated", f"r>>>>>{rated}"

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .shapes import MOODLE_ORDER, SAMPLE_ROWS, STANDARD, date_order, moodle_download, standard_table
+from .workbooks import workbook_problem
 
 SNIFF_BYTES = 64 * 1024
 """How much of a file is read to tell its format and encoding."""
@@ -133,7 +134,7 @@ def sniff(path: Path, head: bytes) -> Sniffed:
     """The format of the file whose first bytes are ``head``; raises :class:`NotAnExport`."""
     if head.startswith(b"PK\x03\x04"):
         return _zip(path)
-    encoding = _encoding(head)
+    encoding = text_encoding(head)
     text = head.decode(encoding, errors="replace")
     start = text.lstrip("\ufeff \t\r\n")[:1]
     if start in "[{" and start:
@@ -180,7 +181,13 @@ def _json(text: str, encoding: str) -> Sniffed:
     except (ValueError, RecursionError) as exc:
         if len(text) >= SNIFF_BYTES // 2:  # the first item is longer than the sample (an LRS page)
             return Sniffed(_json_by_keys(text), encoding)
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deep"
+        reason = (
+            exc.msg
+            if isinstance(exc, json.JSONDecodeError)
+            else "nested too deep"
+            if isinstance(exc, RecursionError)
+            else "a number of more than 4,300 digits"
+        )
         raise NotAnExport(f"JSON that does not parse: {reason}") from None
     item = items[0] if items else None
     if item is None:
@@ -268,6 +275,8 @@ def _sheet(source: Path | io.BytesIO) -> list[list[str]] | None:
     that is not empty); None when it cannot be read."""
     import openpyxl  # only for a workbook
 
+    if workbook_problem(source) is not None:
+        return None  # its reader reports it, located
     try:
         with warnings.catch_warnings():  # "no default style": Moodle's files have none
             warnings.simplefilter("ignore")
@@ -281,7 +290,9 @@ def _sheet(source: Path | io.BytesIO) -> list[list[str]] | None:
         return None
 
 
-def _encoding(head: bytes) -> str:
+def text_encoding(head: bytes) -> str:
+    """The encoding of a text whose first bytes are ``head``; raises :class:`NotAnExport` for
+    binary data. The intake reads answers files with it too (intake/survey/responses.py)."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -15,7 +15,7 @@ from typing import Any, NoReturn, TypeVar
 
 from ..domain.quantity import Range
 from ..errors import Path_, Problem, Severity
-from .words import aliases, plain, show, suggest
+from .words import aliases, control, plain, show, suggest
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
@@ -68,11 +68,17 @@ MAX_TEXT = 10_000
 """The longest text of a YAML field, in characters (a body belongs in a Markdown file)."""
 
 
+def _printable(value: str) -> None:
+    if found := control(value):
+        fail(f"a text without control characters (U+{ord(found):04X})", value)
+
+
 @described({"type": ["string", "number"], "maxLength": MAX_TEXT})
 def text(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
     if isinstance(value, str) and len(value) > MAX_TEXT:
         fail(f"a text of at most {MAX_TEXT:,} characters".replace(",", " "), value)
     if isinstance(value, str) and value.strip():
+        _printable(value)
         return value.strip()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
@@ -99,6 +105,7 @@ def label(limit: int = MAX_LABEL, *, numbers: bool = True, expected: str = "a te
         if len(value.strip()) > limit:
             count = f"{limit:,}".replace(",", " ")
             fail(f"{expected} of at most {count} characters", value)
+        _printable(value)
         return value.strip()
 
     kinds = ["string", "number"] if numbers else "string"

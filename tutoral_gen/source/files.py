@@ -35,7 +35,7 @@ from typing import Any
 from ..errors import FaultError, Problem
 from . import exports, yamlio
 from .known import Known
-from .words import suggest
+from .words import control, suggest
 
 TOP_FILES = (
     "project.yaml",
@@ -135,6 +135,8 @@ class Loader:
         export = _export(rel, shown, data[: exports.SNIFF_BYTES], data)
         if export is not None:
             return export
+        if rel.endswith(".md") and (bad := _control(shown, data)) is not None:
+            return bad
         if rel.startswith("pages/"):
             return data
         try:
@@ -299,3 +301,16 @@ def _place(content: Content, rel: str, value: Any, shown: str) -> None:
             " other pages go in pages/"
         )
         content.problems.append(Problem(shown, message))
+
+
+def _control(shown: str, data: bytes) -> Problem | None:
+    """A control character in a Markdown file (ESC, NUL...): the page would carry it to the
+    site, a terminal or an XML file; located at its line and column."""
+    text = data.decode("utf-8-sig", errors="replace")
+    found = control(text)
+    if found is None:
+        return None
+    at = text.index(found)
+    line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    message = f"a control character (U+{ord(found):04X}) in the text: remove it"
+    return Problem(shown, message, line=line, column=column)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 import reprlib
 import unicodedata
 from collections.abc import Iterable
@@ -83,3 +84,14 @@ def suggest(word: str, options: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` for a near miss, else an empty string."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def control(text: str) -> str | None:
+    """The first character no text of the handbook holds (written as a YAML escape, ``"\\e"``):
+    a control but tab and line ends, which a page or an XML file would carry to a terminal or a
+    parser; a lone surrogate (no UTF-8 for it); a non-character."""
+    found = _CONTROL.search(text)
+    return found[0] if found else None

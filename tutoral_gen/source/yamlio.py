@@ -150,6 +150,31 @@ def depth(data: Any) -> int:
     return deepest
 
 
+_SHALLOW = 5000
+"""Fewer brackets and lines than this cannot nest deep enough to matter."""
+
+
+def _too_deep(text: str) -> bool:
+    """Whether the document nests deeper than :data:`MAX_DEPTH`, told from libyaml's events
+    (a loop, no recursion) before the C composer, which recurses past Python's limit and
+    crashes the process (a segmentation fault at some 50,000 levels of ``[``). Nesting takes
+    a bracket or a line a level: a shorter text is not scanned."""
+    if text.count("[") + text.count("{") + text.count("\n") < _SHALLOW:
+        return False
+    level = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                level += 1
+                if level > MAX_DEPTH:
+                    return True
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                level -= 1
+    except yaml.YAMLError:  # the parse that follows locates it
+        return False
+    return False
+
+
 def parse(text: str) -> Any:
     """Parse a document that must be clean (shipped data): any duplicate key is an error."""
     data, duplicates = parse_noting(text)
@@ -163,6 +188,8 @@ def parse_noting(text: str) -> tuple[Any, list[tuple[str, int, int]]]:
 
     Raises :class:`YamlSyntaxError` with a position when the text is not YAML or uses aliases.
     """
+    if _too_deep(text):
+        raise YamlSyntaxError(f"nested too deeply (more than {MAX_DEPTH} levels)", 1, 1)
     loader = _FastLoader(text)
     try:
         data = loader.get_single_data()

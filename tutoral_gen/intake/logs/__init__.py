@@ -27,7 +27,7 @@ from ... import cycles
 from ...domain.traces import Source
 from ...errors import Problem
 from ...source import exports
-from .. import delimited
+from .. import delimited, opening
 from ..clock import ORDERS, Clock
 from ..found import Found
 from ..people.tally import Tally
@@ -36,6 +36,7 @@ from .events import Event
 
 DOWNLOADS = "moodle-"
 """The formats of the log download, whose times are local dates written in some order."""
+FOLDER = "a folder, not an export file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,8 @@ def read(
     for each in found.values():
         problems += each.all()
     formats = {t.index: (t.sniffed.format, t.shown) for t in tasks}
-    problems += _courses(tallies, formats, measured) + _empty(tallies, formats)
+    read_whole = {i: t for i, t in tallies.items() if not found[i]}  # else said already
+    problems += _courses(tallies, formats, measured) + _empty(read_whole, formats)
     united = Tally.united([tallies[i] for i in sorted(tallies)])
     unknown = Counter(w for _, w in united.unknown)
     sources = _sources(tallies, formats, orders)
@@ -135,15 +137,14 @@ def _plan(
     problems: list[Problem],
 ) -> list[_Task]:
     """The parts of one file; ``where``: the time zone and the course measured."""
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
-            head = handle.read(exports.SNIFF_BYTES)
-    except IsADirectoryError:
-        problems.append(Problem(shown, "a folder, not an export file"))
+    try:  # a folder, a pipe, a device is refused before it is opened (opening.py)
+        size = opening.checked(path)
+        head = opening.read(path, exports.SNIFF_BYTES, head=True)
+    except opening.Refused as exc:
+        problems.append(Problem(shown, str(exc).replace("a folder, not a file", FOLDER)))
         return []
-    except OSError as exc:
-        problems.append(Problem(shown, f"cannot be read: {exc.strerror or exc}"))
+    if cut := opening.cut_utf16(head, size):
+        problems.append(Problem(shown, cut, line=1, column=1))
         return []
     if not head.strip(b" \t\r\n\xef\xbb\xbf"):
         problems.append(

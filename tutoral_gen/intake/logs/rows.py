@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ...source import exports
-from .. import delimited, jsonstream, sheets
+from ...source.words import show
+from .. import delimited, jsonstream, opening, sheets
 from ..found import Found
 
 JSON = ("moodle-json", "standard-log-json", "xapi")
@@ -76,7 +77,7 @@ def download(part: Part, found: Found) -> Download | None:
     peeked = list(itertools.islice(found_rows, exports.SHEET_ROWS))
     known = exports.recognise(header, [row for _, row in peeked], keyed=kind == "moodle-json")
     if known is None:
-        message = f"not Moodle's log download: an unknown header {header[:9]!r}"
+        message = f"not Moodle's log download: an unknown header {show(header[:9])}"
         found.add(first[0], 1, message, "header")
         return None
     return Download(header, known[0], itertools.chain(peeked, found_rows), known[1])
@@ -113,7 +114,7 @@ def _first_line(path: Path, sniffed: exports.Sniffed) -> str:
 
 
 def _items(part: Part, found: Found) -> Iterator[tuple[int, Any]]:
-    with open(part.path, encoding=part.sniffed.encoding, errors="surrogateescape") as handle:
+    with open(part.path, encoding=part.sniffed.encoding, errors=opening.ESCAPE) as handle:
         yield from jsonstream.items(handle, found)
 
 

@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
+from ...source.words import show
 from ..found import Found
 from .events import ACTION, MESSAGE, PLATFORM, POST, SITE, UNKNOWN, Event
 
@@ -82,7 +83,7 @@ def events(
             time = int(str(row.get("timecreated", "")).strip())
         except ValueError:
             value = row.get("timecreated")
-            expected = f"timecreated: expected a Unix time (seconds), found {value!r}"
+            expected = f"timecreated: expected a Unix time (seconds), found {show(value)}"
             found.add(line, column, expected, "time")
             continue
         if not 0 <= time < 2**34:

@@ -93,6 +93,11 @@ _FORUM = re.compile(r"/mod/forum/view\.php\?id=(\d+)")
 _COURSE = re.compile(r"/course/view\.php\?id=(\d+)|/course/(course-v1:[^/?#]+)")
 
 
+LATEST = 2**34
+"""The latest time read, in seconds since 1970 (the year 2514): later, or before 1970, is no
+time a log holds, and would overflow the dates the measures compute."""
+
+
 def verb(iri: str) -> str:
     """A verb's IRI with activitystrea.ms' older prefix made current."""
     return iri.replace("http://activitystrea.ms/schema/1.0/", _AS)
@@ -116,10 +121,16 @@ def moment(text: Any) -> int:
     """Seconds since 1970 of an ISO 8601 timestamp; raises ValueError."""
     if not isinstance(text, str):
         raise ValueError
-    when = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    when = datetime.datetime.fromisoformat(text[:64].replace("Z", "+00:00"))
     if when.tzinfo is None:
         when = when.replace(tzinfo=datetime.UTC)  # the spec says UTC when no zone is given
-    return int(when.timestamp())
+    try:  # an offset may take year 1 or 9999 past what a date holds
+        seconds = int(when.timestamp())
+    except (OverflowError, OSError):
+        raise ValueError from None
+    if not 0 <= seconds < LATEST:  # as the standard log's times (standard.py)
+        raise ValueError
+    return seconds
 
 
 def _activities(statement: dict[str, Any]) -> list[dict[str, Any]]:
@@ -193,7 +204,8 @@ def events(items: Iterable[tuple[int, Any]], found: Found) -> Iterator[Event]:
         try:
             read = event(statement)
         except (ValueError, TypeError, AttributeError):
-            found.add(line, 1, "a statement without a valid ISO 8601 timestamp", "timestamp")
+            message = "a statement without a valid ISO 8601 timestamp (from 1970 to 2514)"
+            found.add(line, 1, message, "timestamp")
             continue
         if read is None:
             found.add(

@@ -15,9 +15,8 @@ Every problem is located at ``file:row:column``; a file that answers another gui
 
 from __future__ import annotations
 
-import csv
 import html
-import io
+import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,8 +25,8 @@ from pathlib import Path
 from ...domain.audit import Guide
 from ...domain.survey import Question, QuestionKind, Tallied
 from ...source import exports
-from ...source.words import suggest
-from .. import jsonstream, sheets
+from ...source.words import show, suggest
+from .. import delimited, jsonstream, opening, sheets
 from ..found import Found
 from . import reviews
 
@@ -115,7 +114,7 @@ def _options(tally: Tally, q: Question, cell: str, where: tuple[int, int], found
         kind = "level" if q.kind is QuestionKind.SCALE else "option"
         expected = f"one of {', '.join(q.options)}, or 1 to {len(q.options)}"
         message = (
-            f"{q.id}: not a {kind} of the question: expected {expected}, found {bad!r}"
+            f"{q.id}: not a {kind} of the question: expected {expected}, found {show(bad)}"
             f"{suggest(bad, q.options)}"
         )
         found.add(*where, message, f"option {q.id}")
@@ -136,7 +135,9 @@ def _number(tally: Tally, q: Question, cell: str, where: tuple[int, int], found:
     if not (math.isfinite(value) and low <= value <= high):
         bounds = f" from {q.minimum:g}" if q.minimum is not None else ""
         bounds += f" to {q.maximum:g}" if q.maximum is not None else ""
-        found.add(*where, f"{q.id}: expected a number{bounds}, found {cell!r}", f"number {q.id}")
+        found.add(
+            *where, f"{q.id}: expected a number{bounds}, found {show(cell)}", f"number {q.id}"
+        )
         return False
     tally.values.setdefault(q.id, []).append(value)
     return True
@@ -164,7 +165,7 @@ def columns(
         elif _norm(cell) not in RESPONDENT and _key(cell) not in {_key(r) for r in RESPONDENT}:
             hint = suggest(name, [q.id for q in guide.questions])
             message = (
-                f"a column for a question the guide {guide.id!r} does not have: {name!r}{hint}"
+                f"a column for a question the guide {guide.id!r} does not have: {show(name)}{hint}"
             )
             found.add(1, n + 1, message, "column")
     if not out:
@@ -199,51 +200,72 @@ def _id_of(cell: str) -> str:
 
 
 def rows(path: Path, found: Found) -> tuple[str, Iterator[tuple[int, list[str]]]] | None:
-    """The file's format and rows (the header first); None, with a problem, if unreadable."""
+    """The file's format and rows (the header first); None, with a problem, if unreadable.
+    Opened, told and read as the platform's exports are (opening.py, delimited.py, sheets.py,
+    jsonstream.py): streamed, never whole, every cell checked for bytes not in the encoding."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            found.add(
-                None, None, f"a file of more than {MAX_BYTES // 1024 // 1024} MB is no answers file"
-            )
-            return None
-        data = path.read_bytes()
-    except OSError as exc:
-        found.add(None, None, f"cannot be read: {exc.strerror or exc}")
+        size = opening.checked(path, MAX_BYTES, "answers file")
+        head = opening.read(path, exports.SNIFF_BYTES, head=True)
+    except opening.Refused as exc:
+        found.add(None, None, str(exc), "open")
         return None
-    if data.startswith(b"PK\x03\x04"):
+    if head.startswith(b"PK\x03\x04"):
         return "xlsx", sheets.rows(path, found)
-    text = _decoded(data, found)
-    if text is None:
+    try:
+        encoding = exports.text_encoding(head)
+    except exports.NotAnExport as exc:
+        found.add(1, 1, str(exc).replace("the log", "the answers"), "encoding")
         return None
-    if text.lstrip()[:1] in ("[", "{"):
-        return "json", _json(text, found)
+    if cut := opening.cut_utf16(head, size):
+        found.add(1, 1, cut, "encoding")
+        return None
+    text = head.decode(encoding, errors="replace").lstrip("\ufeff \t\r\n")
+    if text[:1] in ("[", "{"):
+        return "json", _checked(_json(path, encoding, found), encoding, found)
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return "csv", ((n, row) for n, row in enumerate(reader, start=1))
+    return "csv", _checked(_csv(path, encoding, size, delimiter, found), encoding, found)
 
 
-def _decoded(data: bytes, found: Found) -> str | None:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    found.add(None, None, "not text in UTF-8 or Windows-1252: save it again as CSV UTF-8")
-    return None
+def _csv(
+    path: Path, encoding: str, size: int, delimiter: str, found: Found
+) -> Iterator[tuple[int, list[str]]]:
+    with delimited.lines(path, encoding, 0, size) as handle:
+        yield from delimited.rows(handle, delimiter, 1, found)
 
 
-def _json(text: str, found: Found) -> Iterator[tuple[int, list[str]]]:
+def _checked(
+    rows: Iterator[tuple[int, list[str]]], encoding: str, found: Found
+) -> Iterator[tuple[int, list[str]]]:
+    """The rows, a cell that is not text (a byte not in the encoding) reported and blanked."""
+    for line, row in rows:
+        for n, cell in enumerate(row):
+            problem = delimited.undecoded(cell, encoding)
+            if problem is not None:
+                found.add(line, n + 1, problem, "undecoded")
+                row[n] = ""
+        yield line, row
+
+
+def _json(path: Path, encoding: str, found: Found) -> Iterator[tuple[int, list[str]]]:
     """Moodle's JSON download, ``[[{key: value}...]]``, as rows (its keys as the header)."""
     header: list[str] | None = None
-    for line, item in jsonstream.items(io.StringIO(text), found):
-        if not isinstance(item, dict):
-            found.add(line, 1, "expected Moodle's JSON download: objects keyed by column", "json")
-            return
-        if header is None:
-            header = list(item)
-            yield line, header
-        yield line, [str(item.get(key, "")) for key in header]
+    with open(path, encoding=encoding, errors=opening.ESCAPE) as handle:
+        for line, item in jsonstream.items(handle, found):
+            if not isinstance(item, dict):
+                message = "expected Moodle's JSON download: objects keyed by column"
+                found.add(line, 1, message, "json")
+                return
+            if header is None:
+                header = [str(key) for key in item]
+                yield line, header
+            yield line, [_text(item.get(key, "")) for key in header]
+
+
+def _text(value: object) -> str:
+    """A JSON value as a cell: a text as it is, anything else as JSON writes it (a number, or
+    a nested value cut short: no answer is one)."""
+    return value if isinstance(value, str) else json.dumps(value)[:1000]
 
 
 def read(path: Path, shown: str, tally: Tally, guides: Sequence[Guide]) -> Found:
@@ -255,6 +277,8 @@ def read(path: Path, shown: str, tally: Tally, guides: Sequence[Guide]) -> Found
         return found
     kind, lines = read_rows
     first = next(lines, None)
+    if found:  # a header that could not be read: its columns would only repeat it
+        return found
     if first is None:
         found.add(1, 1, "the file is empty", "empty")
         return found
