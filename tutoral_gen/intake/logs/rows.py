@@ -77,7 +77,8 @@ def download(part: Part, found: Found) -> Download | None:
     peeked = list(itertools.islice(found_rows, exports.SHEET_ROWS))
     known = exports.recognise(header, [row for _, row in peeked], keyed=kind == "moodle-json")
     if known is None:
-        message = f"not Moodle's log download: an unknown header {show(header[:9])}"
+        cells = ", ".join(show(cell) for cell in header[:9])  # each cut short: a cell may be huge
+        message = f"not Moodle's log download: an unknown header [{cells}]"
         found.add(first[0], 1, message, "header")
         return None
     return Download(header, known[0], itertools.chain(peeked, found_rows), known[1])
