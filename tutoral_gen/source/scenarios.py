@@ -138,15 +138,9 @@ def scenarios(
     stems = {rel.rsplit(".", 1)[0] for rel, _ in docs}
     folders = bodies(content)
     named = pickle.dumps(
-        (
-            declared.roles,
-            declared.norms,
-            declared.objectives,
-            list(norms.items()),
-            _pinned(reused),
-        ),
-        protocol=5,
+        (declared.roles, declared.norms, declared.objectives, list(norms.items())), protocol=5
     )
+    pinned = pickle.dumps(_pinned(reused), protocol=5)
     known = content.known
     known.prune(content.yaml)
     for rel, doc in docs:
@@ -161,7 +155,8 @@ def scenarios(
             continue
         folder = rel.rsplit(".", 1)[0]
         bodies_of = folders.get(folder, {})
-        content.fingerprints[doc.rel] = fingerprint(doc, bodies_of)
+        # The catalogues too: a reused item's sheet changes with its source (render's memo).
+        content.fingerprints[doc.rel] = digest(fingerprint(doc, bodies_of) + pinned)
         key = digest(content.fingerprints[doc.rel] + named)
         scenario = None if read.problems else known.reuse(rel, key, owners, declared_ids)
         if scenario is None:
