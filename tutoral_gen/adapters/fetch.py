@@ -15,7 +15,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from email.message import Message
-from typing import IO
+from typing import IO, Any
 
 from ..domain.reuse import address_refusal
 
@@ -42,6 +42,20 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
     def __init__(self, scheme: str) -> None:
         self.scheme = scheme
+
+    def http_error_302(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: Any
+    ) -> Any:
+        """Refuse before urllib looks at the new address (it would follow ``ftp:`` itself)."""
+        target = headers.get("location") or headers.get("uri") or ""
+        try:
+            allowed(urllib.parse.urljoin(req.full_url, target), self.scheme)
+        except Refused:
+            fp.close()
+            raise
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     def redirect_request(
         self,
@@ -82,6 +96,7 @@ def get(url: str, *, limit: int = LIMIT, timeout: float = TIMEOUT) -> bytes:
         with _opener(scheme).open(request, timeout=timeout) as response:
             return _read(response, limit, deadline)
     except urllib.error.HTTPError as exc:
+        exc.close()
         raise Refused(f"the server answered {exc.code} {str(exc.reason)[:80]}") from None
     except urllib.error.URLError as exc:
         raise Refused(f"cannot connect: {str(exc.reason)[:120]}") from None

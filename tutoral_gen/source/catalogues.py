@@ -227,6 +227,8 @@ def _items(read: Reader, raw: Any) -> dict[str, Offered]:
             message = "does not match the item: it was changed after it was published"
             read.problem((*at, "digest"), message)
         fields = {k: original[k] for k in SCENARIO_KEYS if original.get(k) is not None}
+        if fields.get("per") != "learner":  # a writer may give the default share of 1
+            fields.pop("share", None)
         if "minutes" in item:
             low, high = item["minutes"]
             fields["minutes"] = low if low == high else [low, high]
