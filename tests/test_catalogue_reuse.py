@@ -250,7 +250,8 @@ def test_an_item_removed_upstream_is_refused_with_nothing_written(pair: tuple[Pa
 
 def item(**fields: Any) -> dict[str, Any]:
     """An offered intervention, its digest computed."""
-    out = {"id": "ITC03", "title": "Relancer les inactifs", "kind": "conjunctural"}
+    out: dict[str, Any] = {"id": "ITC03", "title": "Relancer les inactifs"}
+    out["kind"] = "conjunctural"
     out |= {
         "mode": "proactive",
         "minutes": {"min": 10, "max": 10},
@@ -299,7 +300,8 @@ LICENCES: list[tuple[str, str | None, str, str | None]] = [
         "CC-BY-SA-4.0",
         "CC-BY-4.0",
         "",
-        "CC BY-SA 4.0 is share-alike: the handbook's licence must be CC BY-SA 4.0 (or a later version), found CC BY 4.0",
+        "CC BY-SA 4.0 is share-alike: the handbook's licence must be CC BY-SA 4.0"
+        " (or a later version), found CC BY 4.0",
     ),
     ("CC-BY-SA-4.0", None, "", "found no licence"),
     ("CC-BY-SA-3.0", "CC-BY-SA-4.0", ", minutes: 12", None),
@@ -488,7 +490,8 @@ def test_hostile_catalogues_are_refused_with_nothing_written(
 def test_injection_in_titles_and_bodies_is_inert(make_project: Callable[..., Paths]) -> None:
     hostile = item(
         title="<script>alert(1)</script> [x](javascript:alert(2))",
-        body="<script>alert(3)</script>\n\n<img src=x onerror=alert(4)>\n\n[y](javascript:alert(5))\n",
+        body="<script>alert(3)</script>\n\n<img src=x onerror=alert(4)>\n\n"
+        "[y](javascript:alert(5))\n",
         page="https://tad.example/a b)<script>",
     )
     paths = make_project(vendored(offered(hostile)))
