@@ -389,6 +389,7 @@ HOSTILE: list[tuple[str, bytes, str]] = [
     ("not JSON", b"<html>", "catalogue tad: not a JSON catalogue"),
     ("NaN", offered(item(count=float("nan"))), "not a JSON catalogue: NaN is not a number"),
     ("deep nesting", b"[" * 100_000, "catalogue tad: not a JSON catalogue"),
+    ("deep but parsed", b"[" * 980 + b"]" * 980, "catalogue tad: expected a mapping"),
     (
         "id with ../",
         offered(item(id="../../etc/passwd")),

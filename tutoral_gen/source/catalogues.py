@@ -170,7 +170,10 @@ def parse(name: str, data: bytes, shown: str) -> tuple[Catalogue | None, list[Pr
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         return None, [Problem(shown, f"not a JSON catalogue: {str(exc)[:200]}")]
     read = Reader(shown)
-    _controls(raw, (), read)
+    try:
+        _controls(raw, (), read)
+    except RecursionError:  # JSON nested as deep as the parser allows: no catalogue is
+        return None, [Problem(shown, "not a JSON catalogue: nested too deeply")]
     top = read.record(raw, (), TOP)
     if top is None or read.problems:
         return None, read.problems
