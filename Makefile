@@ -29,7 +29,8 @@ browser:
 	     libharfbuzz-subset0 >/dev/null; } \
 	  || echo "Chromium, Java or poppler could not be installed: those tests will be skipped"
 
-## Set everything up, read the example's traces and answers, build the handbook into site/.
+## Set everything up, read the example's traces and answers, build the handbook into site/ (and
+## the second handbook it reuses, into examples/reseau-tad/site/).
 site: $(STAMP)
 	@# The example's traces audit, from a synthetic Moodle export of fictional people: the
 	@# aggregates it writes are those committed; the follow-up list goes to private/.
@@ -37,6 +38,11 @@ site: $(STAMP)
 	@# Its learners' questionnaire, from Moodle Feedback's responses download (fictional answers).
 	$(BIN)/tutoral answers questionnaire-apprenants examples/answers/questionnaire-apprenants.csv \
 		--review examples/answers/review-questionnaire-apprenants.yaml --quiet
+	@# The second handbook whose interventions module 2 reuses (examples/reseau-tad). Its
+	@# catalogue is vendored in content/catalogues/ (tutoral catalogue update tad, which reads
+	@# examples/reseau-tad/site/catalogue.json): the build reads only that committed copy, and
+	@# tests/test_catalogue_reuse.py checks that it is what this handbook publishes.
+	$(BIN)/tutoral build --project $(CURDIR)/examples/reseau-tad --quiet
 	$(BIN)/tutoral build --pdf
 
 ## Lint, type-check and run every test (what CI runs).

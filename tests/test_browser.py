@@ -140,7 +140,8 @@ def test_charts_are_drawn_with_the_expected_figures(page: Any, server: str) -> N
     shot(page, "constraints")
     page.goto(server + "roles/formateur-tuteur/")
     copy = page.locator("button.md-code__button[data-md-type=copy]")  # Material 9.8's button
-    assert copy.count() == 3  # two message templates and one interview guide
+    # Module 1's two message templates and interview guide, module 2's reused ITC12's template.
+    assert copy.count() == 4
     shot(page, "role")
 
 

@@ -158,7 +158,8 @@ def test_role_page_in_timeline_order_with_templates(built_example: Paths) -> Non
     assert "2026-03-06 17:00 Étude du module ITC03 Relancer les inactifs 10 min" in text
     assert "Objet : Où en êtes-vous dans le module 1 ?" in text  # message template
     assert "Fixons ensemble une prochaine étape et une date." in text  # interview guide
-    assert page.count('<div class="highlight">') == 3  # two templates and one guide
+    # Module 1's two templates and one guide, and the template of module 2's reused ITC12.
+    assert page.count('<div class="highlight">') == 4
     assert 'href="../../telechargements/formateur-tuteur.ics"' in page
     bars = page.split('<svg class="tg-bars"')[1]
     assert "Semaine du 2\u00a0mars" in bars and "Semaine du 16\u00a0mars" in bars

@@ -27,6 +27,7 @@ from ..render import urls
 from ..render.memo import Memo
 from ..source.files import Loader
 from .answers import answers_command
+from .catalogue import catalogue_command
 from .shared import (
     CONTENT,
     PROJECT,
@@ -359,3 +360,4 @@ def diff_command(before: str, after: str | None, root: Path, as_json: bool) -> N
 
 main.add_command(traces_command)
 main.add_command(answers_command)
+main.add_command(catalogue_command)

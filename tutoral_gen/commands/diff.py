@@ -15,6 +15,7 @@ from typing import Any
 from ..domain.figures import Figures
 from ..domain.project import Project
 from ..domain.quantity import Range
+from ..domain.reuse import Provenance
 from ..domain.scenario import Scenario
 from ..domain.workload import ScenarioFigures
 from ..i18n import Numbers, labels
@@ -166,6 +167,8 @@ class Writer:
             return "—"
         if name == "role":
             return str(self.roles.get(value, value))
+        if isinstance(value, Provenance):  # a reused item: its source and version
+            return f"{value.reference} {value.version or ''}".strip()
         if isinstance(value, Range):
             return self.n.span(value, self.n.number)
         if isinstance(value, enum.Enum):

@@ -50,6 +50,20 @@ def as_data(project: Project, figures: Figures) -> dict[str, Any]:
         "objectives": plain(figures.coverage),
         "training_minutes": figures.training_minutes,
     }
+    reused = {
+        i.id: {
+            "scenario": s.id,
+            "from": i.provenance.reference,
+            "overrides": list(i.provenance.changed),
+            "version": i.provenance.version,
+            "licence": i.provenance.licence,
+        }
+        for s in project.scenarios
+        for i in s.interventions
+        if i.provenance is not None
+    }
+    if reused:  # interventions taken from other handbooks' catalogues (from:)
+        data["reused"] = reused
     if project.system is not None:
         data["interventions"] = {
             r.id: {"constraints": {k: v for k, v in plain(r).items() if k not in ("id", "scores")}}

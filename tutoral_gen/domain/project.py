@@ -81,6 +81,10 @@ class Project:
     """What the rates and budgets count, unless a scenario says otherwise."""
     rate_scale: tuple[Band, ...] = ()
     """Named bands of the taux tutoral, lowest first (none by default: no source gives them)."""
+    licence: str | None = None
+    """The handbook's licence, an SPDX id (``CC-BY-SA-4.0``); None: all rights reserved."""
+    authors: tuple[str, ...] = ()
+    """Who wrote the handbook, as attributions name them."""
     deliverables: Mapping[str, Deliverable] = field(default_factory=dict)
     """Per deliverable (``system``, ``scenario:<id>``, ``charter``, ``diffusion``, ``audit``)."""
     roles: tuple[Role, ...]

@@ -16,6 +16,7 @@ import enum
 from dataclasses import dataclass
 
 from .quantity import Range
+from .reuse import Provenance
 
 
 class Kind(enum.Enum):
@@ -171,6 +172,8 @@ class Intervention:
     """Time of day it starts (``09:30``), for the calendar."""
     body: str | None = None
     """The sheet's Markdown body (``scenarios/<scenario>/<id>.md``) as written, or None."""
+    provenance: Provenance | None = None
+    """Where it comes from when it is reused from another handbook's catalogue (``from:``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -22,9 +22,10 @@ def _clean(text: str | None) -> str | None:
 
 
 def sanitised(project: Project) -> Project:
-    """The project with every Markdown body sanitised (as it is, with ``raw_html: true``)."""
+    """The project with every Markdown body sanitised (as it is, with ``raw_html: true``, but
+    for the bodies reused from another handbook's catalogue: those are never trusted)."""
     if project.raw_html:
-        return project
+        return replace(project, scenarios=tuple(_scenario(s, True) for s in project.scenarios))
     return replace(
         project,
         scenarios=tuple(_scenario(s) for s in project.scenarios),
@@ -33,8 +34,13 @@ def sanitised(project: Project) -> Project:
     )
 
 
-def _scenario(s: Scenario) -> Scenario:
-    items = tuple(i if i.body is None else replace(i, body=_clean(i.body)) for i in s.interventions)
+def _scenario(s: Scenario, reused_only: bool = False) -> Scenario:
+    items = tuple(
+        i
+        if i.body is None or (reused_only and i.provenance is None)
+        else replace(i, body=_clean(i.body))
+        for i in s.interventions
+    )
     return replace(s, interventions=items)
 
 

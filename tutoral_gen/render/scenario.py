@@ -7,7 +7,7 @@ from typing import Any
 
 from ..domain.scenario import Intervention, Kind, Mode, Per, RateBasis, Scenario, VirtualClass
 from ..domain.workload import ScenarioFigures
-from . import charts, nav, urls
+from . import charts, nav, reused, urls
 from .context import Context, Part
 from .markup import escape_md
 from .system import sheet_extras
@@ -55,6 +55,7 @@ def sheet(
         minutes=ctx.n.minutes(f.interventions[item.id].total),
         quantification=quantification(ctx, item, s, f),
         body=item.body,  # sanitised with every other body (safety.py)
+        provenance=reused.note(ctx, item.provenance, page) if item.provenance else None,
         recommendations=recommendations(ctx, item.id, page),
     )
 

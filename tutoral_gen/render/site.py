@@ -24,6 +24,7 @@ from . import (
     plan,
     printed,
     ratescale,
+    reused,
     roles,
     scenario,
     system,
@@ -75,8 +76,9 @@ def render(
     ``printing``, the documents (PDF) too, listed on the home page with their sizes."""
     ctx = Context(template_dir, project, figures, memo)
     scenarios, scale, board = scenario.pages(ctx), ratescale.pages(ctx), dashboard.pages(ctx)
+    credits = reused.pages(ctx)
     parts = [section(ctx) for section in SECTIONS]
-    pages: dict[str, str] = scenarios.pages | scale.pages | board.pages
+    pages: dict[str, str] = scenarios.pages | scale.pages | board.pages | credits.pages
     files: dict[str, bytes] = {}
     for part in parts:
         pages |= part.pages
@@ -86,7 +88,7 @@ def render(
     items: list[nav.Item] = [nav.Link(urls.HOME, ctx.t["home"])]
     items += [nav.Link(p.path) for p in project.pages if p.path.endswith(".md")]
     items.append(nav.Section(ctx.t["scenarios"], (*scenarios.nav, *scale.nav)))
-    items += [*sections, *board.nav, nav.Link(urls.NORMS, ctx.t["norms_page"])]
+    items += [*sections, *board.nav, nav.Link(urls.NORMS, ctx.t["norms_page"]), *credits.nav]
     made: list[PrintedDocument] = []
     if printing is not None:
         made = printed.documents(ctx, printing, pages, items, home_page(ctx, sections, []), files)

@@ -30,6 +30,8 @@ RATE_SCALE = "taux.md"
 """Every scenario's taux tutoral on one scale."""
 DASHBOARD = "livrables.md"
 """The deliverables on the course project's phases, with their completeness."""
+ATTRIBUTIONS = "attributions.md"
+"""The interventions reused from other handbooks, with their sources and licences."""
 
 SYSTEM = "systeme"
 SYSTEM_ROLES = f"{SYSTEM}/index.md"
@@ -62,6 +64,7 @@ TOP = (
     PRINT,
     RATE_SCALE,
     DASHBOARD,
+    ATTRIBUTIONS,
     "scenarios",
     "assets",
     SYSTEM,

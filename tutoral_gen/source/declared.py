@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import Path_
 from .fields import Invalid, Reader, identifier
 from .files import Content
+from .reused import reused_id
 
 
 def objective_id(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
@@ -103,8 +104,13 @@ def scenario_ids(data: Any) -> ScenarioIds:
         if isinstance(item, dict)
         for o in listed_ids(item.get("objectives", []))
     ]
+    reused = tuple(
+        i
+        for i in map(reused_id, interventions if isinstance(interventions, list) else [])
+        if i is not None
+    )
     return ScenarioIds(
-        ids_of(interventions),
+        ids_of(interventions) + reused,
         ids_of(_items(data, "virtual_classes")),
         ids_of(_items(data, "phases")),
         tuple(objectives),

@@ -19,6 +19,8 @@ Layout read here::
     content/training.yaml            the tutors' training programme; training/<module id>.md
     content/communities/<id>.yaml    a community of practice; communities/<id>/<date>.md meetings
     content/economics.yaml           for how many learners the economic model is worked out
+    content/catalogues/<name>.json   another handbook's catalogue, vendored (tutoral catalogue)
+    content/catalogues/lock.yaml     what pins each: source, version, digest, date
 
 :class:`Loader` keeps what it read and re-reads only files whose size or modification time changed,
 which is what keeps ``tutoral serve`` fast on large projects.
@@ -80,6 +82,8 @@ class Content:
     """Files of ``content/pages/`` by path relative to that folder."""
     tables: dict[str, str] = field(default_factory=dict)
     """CSV files of ``content/audit/`` by path relative to ``content/``."""
+    catalogues: dict[str, bytes] = field(default_factory=dict)
+    """Vendored catalogues (JSON, read as bytes) by file name in ``content/catalogues/``."""
     prefix: str = "content/"
     """``content/`` as shown in messages: its path relative to the project root."""
     problems: list[Problem] = field(default_factory=list)
@@ -124,6 +128,8 @@ class Loader:
     @staticmethod
     def _read_one(rel: str, path: Path, shown: str, size: int) -> Any:
         try:
+            if _vendored(rel):  # checked against the lock and parsed by source.catalogues
+                return _vendored_bytes(path, shown, size)
             if size > yamlio.MAX_FILE_BYTES:
                 with open(path, "rb") as handle:
                     export = _export(rel, shown, handle.read(exports.SNIFF_BYTES), None)
@@ -160,6 +166,21 @@ class Loader:
             return Document(shown, text, None, empty)
         notes = tuple(Problem(shown, m, line=line, column=col) for m, line, col in duplicates)
         return Document(shown, text, parsed, notes=notes)
+
+
+CATALOGUE_BYTES = 20_000_000
+"""The largest vendored catalogue (as ``source.catalogues`` reads and fetches them)."""
+
+
+def _vendored(rel: str) -> bool:
+    """``catalogues/<name>.json``: a catalogue ``tutoral catalogue update`` vendored."""
+    return rel.startswith("catalogues/") and rel.count("/") == 1 and rel.endswith(".json")
+
+
+def _vendored_bytes(path: Path, shown: str, size: int) -> bytes | Problem:
+    if size > CATALOGUE_BYTES:
+        return Problem(shown, f"file too large ({size} bytes, at most {CATALOGUE_BYTES})")
+    return path.read_bytes()
 
 
 def _export(rel: str, shown: str, head: bytes, data: bytes | None) -> Problem | None:
@@ -274,7 +295,9 @@ def _place(content: Content, rel: str, value: Any, shown: str) -> None:
             hint = suggest(rel, TOP_FILES)
             message = f"unknown file{hint}; expected {', '.join(TOP_FILES)}, scenarios/ or pages/"
             content.problems.append(Problem(shown, message))
-    elif rel == "audit/audit.yaml" or _aggregate(parts):
+    elif _vendored(rel):
+        content.catalogues[parts[1]] = value
+    elif rel == "catalogues/lock.yaml" or rel == "audit/audit.yaml" or _aggregate(parts):
         content.yaml[rel] = value
     elif parts[0] == "audit" and len(parts) == 2 and rel.endswith(".csv"):
         content.tables[rel] = value
@@ -297,6 +320,7 @@ def _place(content: Content, rel: str, value: Any, shown: str) -> None:
             " audit/log.csv, audit/findings/<id>.md, audit/traces/<scenario>.yaml and"
             " audit/answers/<guide>.yaml (written by tutoral traces and tutoral answers),"
             " charter/tutors.md, charter/learners.md,"
+            " catalogues/<name>.json and catalogues/lock.yaml (by tutoral catalogue update),"
             " training/<module>.md, communities/<id>.yaml and communities/<id>/<date>.md,"
             " other pages go in pages/"
         )

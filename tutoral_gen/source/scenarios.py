@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..domain.quantity import Range
+from ..domain.reuse import Catalogue, merged_body
 from ..domain.scenario import (
     Intervention,
     Kind,
@@ -43,6 +44,7 @@ from .fields import (
 )
 from .files import Content, Document
 from .known import digest
+from .reused import Reuse, reference
 from .when import date_value, time_of_day
 from .words import suggest
 
@@ -56,6 +58,7 @@ PHASE = {
     "end_day": Field(DAY, "last day of the phase"),
 }
 INTERVENTION = {
+    "from": Field(reference, "reuse <catalogue>:<id> of a vendored catalogue; give what changes"),
     "id": Field(identifier, "unique id in the project, e.g. ITS01", required=True),
     "title": Field(title, "what the tutor does", required=True),
     "kind": Field(choice(Kind), "structural or conjunctural", required=True),
@@ -122,8 +125,10 @@ def scenarios(
     declared: Declared,
     norms: Mapping[str, Norm],
     reader: Callable[[Document], Reader],
+    reused: Reused = ({}, None),
 ) -> list[Scenario]:
-    """Every valid scenario; the problems of the others are on their readers."""
+    """Every valid scenario; the problems of the others are on their readers. ``reused``: the
+    vendored catalogues and the project's licence, for the interventions that say ``from:``."""
     out: list[Scenario] = []
     seen: dict[str, str] = {}  # lower-cased id -> file: scenario ids name folders and URLs
     owners: dict[str, str] = {}  # lower-cased intervention id -> file
@@ -135,6 +140,7 @@ def scenarios(
     named = pickle.dumps(
         (declared.roles, declared.norms, declared.objectives, list(norms.items())), protocol=5
     )
+    pinned = pickle.dumps(_pinned(reused), protocol=5)
     known = content.known
     known.prune(content.yaml)
     for rel, doc in docs:
@@ -149,13 +155,14 @@ def scenarios(
             continue
         folder = rel.rsplit(".", 1)[0]
         bodies_of = folders.get(folder, {})
-        content.fingerprints[doc.rel] = fingerprint(doc, bodies_of)
+        # The catalogues too: a reused item's sheet changes with its source (render's memo).
+        content.fingerprints[doc.rel] = digest(fingerprint(doc, bodies_of) + pinned)
         key = digest(content.fingerprints[doc.rel] + named)
         scenario = None if read.problems else known.reuse(rel, key, owners, declared_ids)
         if scenario is None:
             parts = folder.split("/")
             where = (stem, parts[1] if len(parts) == 3 else None)
-            names = (declared, norms, owners, declared_ids)
+            names = (declared, norms, owners, declared_ids, reused)
             scenario = _read(doc, read, where, bodies_of, names)
             known.keep(rel, key, scenario, clean=not read.problems)
         if scenario is not None and not any(p.severity == "error" for p in read.problems):
@@ -165,6 +172,27 @@ def scenarios(
             message = "no scenario file matches this folder; expected scenarios/<id>.yaml"
             content.problems.append(Problem(f"{content.prefix}{md}", message))
     return out
+
+
+Reused = tuple[Mapping[str, Catalogue], str | None]
+"""The vendored catalogues by name, and the project's licence (SPDX id) that reusing them needs."""
+
+
+def _pinned(reused: Reused) -> tuple[object, ...]:
+    """What a scenario that reuses items is a function of, for the cache's key."""
+    catalogues, licence = reused
+    return licence, sorted(
+        (
+            n,
+            c.title,
+            c.site_url,
+            c.version,
+            c.licence,
+            c.authors,
+            [i.digest for i in c.items.values()],
+        )
+        for n, c in catalogues.items()
+    )
 
 
 def bodies(content: Content) -> dict[str, dict[str, str]]:
@@ -187,7 +215,7 @@ def _read(
     read: Reader,
     where: tuple[str, str | None],
     bodies_of: Mapping[str, str],
-    names: tuple[Declared, Mapping[str, Norm], dict[str, str], Mapping[str, str]],
+    names: tuple[Declared, Mapping[str, Norm], dict[str, str], Mapping[str, str], Reused],
 ) -> Scenario | None:
     """Validate one scenario file: its id and group ``where``, its sheet bodies ``bodies_of``;
     problems go to ``read``."""
@@ -222,8 +250,10 @@ class ScenarioReader:
         norms: Mapping[str, Norm],
         owners: dict[str, str],
         declared_ids: Mapping[str, str],
+        reused: Reused = ({}, None),
     ) -> None:
         self.read, self.raw, self.declared, self.norms = read, raw, declared, norms
+        self.reuse = Reuse(read, *reused)
         self.owners = owners
         """Lower-cased intervention id -> the file that declared it first (ids name pages)."""
         self.phase_ids = list(ids_of(raw.get("phases")))
@@ -278,13 +308,18 @@ class ScenarioReader:
 
     def interventions(self, source: str, bodies: Mapping[str, str]) -> list[Intervention]:
         read, out = self.read, []
-        raw_list = self.raw.get("interventions")
-        for index, item in read.records(raw_list, ("interventions",), INTERVENTION):
+        raw_list, reused = self.reuse.resolve(self.raw.get("interventions"), bodies)
+        for index, item in self.records(raw_list):
             at = ("interventions", index)
+            item.pop("from", None)
             self.references(at, item)
             self.quantification(at, item)
             self.unique(at, item["id"], source)
-            out.append(Intervention(**item, body=bodies.get(item["id"])))
+            body, provenance = bodies.get(item["id"]), None
+            if index in reused:
+                provenance, source_body = reused[index]
+                body = merged_body(source_body, body)
+            out.append(Intervention(**item, body=body, provenance=provenance))
         declared = ids_of(raw_list)
         for name in bodies:
             if name not in declared:
@@ -293,6 +328,18 @@ class ScenarioReader:
         if "interventions" in self.raw and not declared and not read.problems:
             read.problem(("interventions",), "expected at least one intervention, found none")
         return out
+
+    def records(self, raw: Any) -> list[tuple[int, dict[str, Any]]]:
+        """The valid interventions with their index; those left None (a ``from:`` that names
+        nothing, reported) are not validated further."""
+        if not isinstance(raw, list):
+            return self.read.records(raw, ("interventions",), INTERVENTION)
+        found = (
+            (n, self.read.record(item, ("interventions", n), INTERVENTION))
+            for n, item in enumerate(raw)
+            if item is not None
+        )
+        return [(n, item) for n, item in found if item is not None]
 
     def quantification(self, at: tuple[str | int, ...], item: Mapping[str, Any]) -> None:
         read = self.read

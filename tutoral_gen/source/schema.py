@@ -107,7 +107,11 @@ def record(spec: Mapping[str, f.Field], language: str) -> dict[str, Any]:
         "additionalProperties": False,
     }
     required = [name for name, value in spec.items() if value.required]
-    if required:
+    if required and "from" in spec:  # a reused intervention takes the rest from its source
+        out["if"] = {"required": ["from"]}
+        out["then"] = {"required": [name for name in required if name == "role"]}
+        out["else"] = {"required": required}
+    elif required:
         out["required"] = required
     return out
 

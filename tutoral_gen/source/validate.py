@@ -19,10 +19,11 @@ from ..domain.project import DEFAULT_TIMEZONE, Page, Project
 from ..domain.scenario import Norm, RateBasis, Role
 from ..errors import Problem
 from ..policy import HTML_PAGES, MARKDOWN_PAGES, Unsafe, unsafe_document, unsafe_markup
-from . import audit, diffusion, scenarios, settings, system, yamlio
+from . import audit, catalogues, diffusion, scenarios, settings, system, yamlio
 from .declared import declare
 from .fields import (
     Field,
+    MapOf,
     Reader,
     Record,
     Records,
@@ -67,6 +68,13 @@ PROJECT = {
         nested,
         "status, owner and due date of each deliverable",
         shape=Record(settings.DELIVERABLES),
+    ),
+    "licence": Field(catalogues.licence_id, "the handbook's licence, an SPDX id (CC-BY-SA-4.0)"),
+    "authors": Field(listed(title, single_ok=True), "who wrote the handbook (for attributions)"),
+    "catalogues": Field(
+        nested,
+        "catalogues of other handbooks reused: a name -> {url: ...} or {path: ...}",
+        shape=MapOf(Record(catalogues.SOURCE)),
     ),
 }
 ROLE = {
@@ -147,7 +155,14 @@ def project(
     functions = [f.id for f in matrix.functions]
     roles = _roles(readers.required("roles.yaml"), readers, functions)
     norms = _norms(norms_data, content.yaml.get("norms.yaml"), readers)
-    valid = scenarios.scenarios(content, declared, norms, readers)
+    named = catalogues.sources(meta_read, meta.pop("catalogues", None))
+    lock_doc = content.yaml.get(catalogues.LOCK)
+    vendored, found = catalogues.vendored(
+        content, named, readers(lock_doc) if lock_doc is not None else Reader("")
+    )
+    readers.problems += found
+    reused = (vendored, meta.get("licence"))
+    valid = scenarios.scenarios(content, declared, norms, readers, reused)
     system_doc = content.yaml.get("system.yaml")
     the_system = None
     if system_doc is not None and system_doc.data is not None:
