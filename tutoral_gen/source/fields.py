@@ -283,6 +283,8 @@ class Records:
     """A list of such mappings."""
 
     spec: Mapping[str, Field]
+    most: int | None = None
+    """The most items the list may hold, when it is bounded."""
 
 
 @dataclass(frozen=True)
