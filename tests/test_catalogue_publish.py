@@ -74,6 +74,9 @@ def test_the_example_publishes_every_intervention_with_a_digest_that_recomputes(
     assert [item["id"] for item in data["interventions"]] == ids
     for item in data["interventions"]:
         assert item["digest"] == recomputed(item), item["id"]
+    # One line per intervention: an item changed upstream is one line of a diff.
+    lines = (example.out / "docs" / "catalogue.json").read_text("utf-8").splitlines()
+    assert [json.loads(line.rstrip(","))["id"] for line in lines[1:-1]] == ids
     itc03 = next(item for item in data["interventions"] if item["id"] == "ITC03")
     assert itc03["page"] == "scenarios/module-1/ITC03/"
     assert itc03["body"].startswith("## ") or itc03["body"] == ""
@@ -353,3 +356,29 @@ def test_every_id_and_short_name_is_suggested_back(
 ) -> None:
     assert licences.suggestion(case(licence)) == licence
     assert licences.suggestion(LICENCES[licence].short) == licence
+
+
+# --- a new project -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_new_project_offers_nothing_until_its_licence_line_is_uncommented(
+    tmp_path: Path, lang: str
+) -> None:
+    target = tmp_path / "manuel"
+    result = CliRunner().invoke(main, ["new", str(target), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    shipped = (target / "schemas" / "catalogue.schema.json").read_text("utf-8")
+    assert shipped == schema.dump(schema.catalogue(lang))
+    project = target / "content" / "project.yaml"
+    text = project.read_text("utf-8")
+    assert "\n# licence: CC-BY-SA-4.0\n" in text and "\n# authors: [" in text
+    paths = Paths.of(target)
+    generate(paths)
+    assert published(paths)["offered"] is False
+    project.write_text(text.replace("# licence:", "licence:").replace("# authors:", "authors:"))
+    generate(paths)
+    data = published(paths)
+    validates(data)
+    assert data["offered"] is True and data["interventions"] and len(data["authors"]) == 1
+    assert (paths.out / "docs" / "catalogue.schema.json").read_text("utf-8") == shipped

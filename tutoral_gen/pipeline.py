@@ -212,7 +212,7 @@ def _render(
     from .render import site
 
     printing = _printing(paths, printed) if printed is not None else None
-    published = _publication(paths)
+    published = _publication(paths, project.language)
     if memo is None:
         return site.render(paths.templates, project, figures, None, printing, published)
     if printing is not None:
@@ -229,14 +229,15 @@ def _render(
         memo.sources = {}  # they describe this run's content only
 
 
-def _publication(paths: Paths) -> Publication:
+def _publication(paths: Paths, language: str) -> Publication:
     """What the catalogue says of the published handbook: its address (``site_url``), its
-    version (``git describe``) and the JSON Schema it follows."""
+    version (``git describe``) and the JSON Schema it follows (its values named in the
+    handbook's ``language``)."""
     from .adapters.engine import printing
     from .render.catalogue import Publication
     from .source import schema
 
-    text = schema.dump(schema.catalogue())
+    text = schema.dump(schema.catalogue(language))
     return Publication(printing.site_url(paths.config), git.version(paths.root), text)
 
 

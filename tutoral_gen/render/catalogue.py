@@ -61,9 +61,15 @@ def _items(ctx: Context, s: Scenario, publication: Publication) -> tuple[dict[st
 
 
 def as_json(data: dict[str, Any]) -> str:
-    """JSON text (UTF-8, indented) where no string can be read as markup: ``<`` ``>`` ``&``
-    and the line separators U+2028/2029 are escaped (the same data to a JSON reader)."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
+    """JSON text (UTF-8) where no string can be read as markup: ``<`` ``>`` ``&`` and the line
+    separators U+2028/2029 are escaped (the same data to a JSON reader). One line per
+    intervention, so that a change shows as a line in a diff: not indented further, json's C
+    encoder writes 5,000 of them at least twice as fast."""
+    head = {k: v for k, v in data.items() if k != "interventions"}
+    items = [json.dumps(i, ensure_ascii=False, allow_nan=False) for i in data["interventions"]]
+    listed = "\n" + ",\n".join(items) + "\n" if items else ""
+    text = json.dumps(head, ensure_ascii=False, allow_nan=False)[:-1]
+    text += f', "interventions": [{listed}]}}'
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text + "\n"
@@ -74,10 +80,11 @@ def page(ctx: Context, data: model.Catalogue) -> str:
     support plan (each with the functions of the role that carries it)."""
     licence = licences.known(data.licence) if data.licence is not None else None
     offered = {i["id"] for i in data.interventions}
+    names = {f.id: f.title for f in ctx.project.matrix.functions}
     plans: list[dict[str, Any]] = []
     for plan in (*SupportPlan, None):
         rows = [
-            _row(ctx, s, i)
+            _row(ctx, s, i, names)
             for s in ctx.project.scenarios
             for i in s.interventions
             if i.id in offered and ((plan in i.support_plans) if plan else not i.support_plans)
@@ -95,9 +102,9 @@ def page(ctx: Context, data: model.Catalogue) -> str:
     )
 
 
-def _row(ctx: Context, s: Scenario, i: Intervention) -> dict[str, Any]:
+def _row(ctx: Context, s: Scenario, i: Intervention, names: dict[str, str]) -> dict[str, Any]:
+    """A row of the page; ``names``: each function's name, by id."""
     role = ctx.roles.get(i.role)
-    names = {f.id: f.title for f in ctx.project.matrix.functions}
     functions = [names.get(f, f) for f in role.functions] if role is not None else []
     return {
         "id": i.id,
