@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -131,6 +132,21 @@ def test_the_built_site_serves_the_catalogue_and_its_page(built_example: Paths) 
     assert 'href="https://creativecommons.org/licenses/by-sa/4.0/"' in page
     assert 'href="../catalogue.json"' in page
     assert 'href="../scenarios/module-1/ITC03/"' in page
+
+
+def test_the_site_s_address_and_version_are_the_published_ones(
+    make_project: Callable[..., Paths], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = make_project({PROJECT: "title: T\nlicence: CC-BY-4.0\n"})
+    git = ["git", "-C", str(paths.root), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    for args in (["init", "-q"], ["add", "content"], ["commit", "-qm", "v"], ["tag", "v1.2"]):
+        subprocess.run([*git, *args], check=True, capture_output=True)
+    monkeypatch.setenv("TUTORAL_SITE_URL", "https://org.example/manuel/")
+    generate(paths)
+    data = published(paths)
+    assert (data["site_url"], data["version"]) == ("https://org.example/manuel/", "v1.2")
+    assert data["interventions"][0]["page"] == "https://org.example/manuel/scenarios/m1/I1/"
+    validates(data)
 
 
 def test_report_json_gives_the_licence_and_authors(
