@@ -136,7 +136,6 @@ def schemas(language: str = "fr") -> dict[str, dict[str, Any]]:
         "training": diffusion.TRAINING,
         "community": diffusion.COMMUNITY,
         "economics": diffusion.ECONOMICS,
-        "catalogue": catalogue_format.CATALOGUE,
     }
     return {name: document(name, spec, language) for name, spec in files.items()}
 
@@ -164,7 +163,8 @@ def dump(schema: Mapping[str, Any]) -> str:
 def write(folder: Path, language: str = "fr") -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, schema in schemas(language).items():
+    # The content files' schemas, and the catalogue's (a file the build writes, not content).
+    for name, schema in {**schemas(language), "catalogue": catalogue(language)}.items():
         path = folder / f"{name}.schema.json"
         path.write_text(dump(schema), encoding="utf-8")
         written.append(path)
