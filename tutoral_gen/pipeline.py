@@ -27,6 +27,7 @@ from .source import validate, yamlio
 from .source.files import Content, Loader
 
 if TYPE_CHECKING:  # the renderer, its templates and Markdown: imported when a command renders
+    from .render.catalogue import Publication
     from .render.memo import Memo
     from .render.printed import Made, Printing
     from .render.site import Rendered
@@ -211,20 +212,33 @@ def _render(
     from .render import site
 
     printing = _printing(paths, printed) if printed is not None else None
+    published = _publication(paths, project.language)
     if memo is None:
-        return site.render(paths.templates, project, figures, printing=printing)
+        return site.render(paths.templates, project, figures, None, printing, published)
     if printing is not None:
         memo.made.clear()  # the documents print every page: none may be kept on disk only
     memo.sources = content.fingerprints
     try:
-        rendered = site.render(paths.templates, project, figures, memo, printing)
+        rendered = site.render(paths.templates, project, figures, memo, printing, published)
         out = os.fspath(paths.out)  # strings: 10,000 pathlib joins cost more than the stats
         if not all(os.path.isfile(f"{out}/{rel}") for rel in rendered.kept):
             memo.made.clear()  # build/ was changed behind the memo's back: render everything
-            rendered = site.render(paths.templates, project, figures, memo, printing)
+            rendered = site.render(paths.templates, project, figures, memo, printing, published)
         return rendered
     finally:
         memo.sources = {}  # they describe this run's content only
+
+
+def _publication(paths: Paths, language: str) -> Publication:
+    """What the catalogue says of the published handbook: its address (``site_url``), its
+    version (``git describe``) and the JSON Schema it follows (its values named in the
+    handbook's ``language``)."""
+    from .adapters.engine import printing
+    from .render.catalogue import Publication
+    from .source import schema
+
+    text = schema.dump(schema.catalogue(language))
+    return Publication(printing.site_url(paths.config), git.version(paths.root), text)
 
 
 def _own_fonts(paths: Paths) -> Path | None:

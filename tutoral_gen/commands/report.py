@@ -45,6 +45,8 @@ def plain(value: Any) -> Any:
 def as_data(project: Project, figures: Figures) -> dict[str, Any]:
     """The figures as plain data: the format of ``tutoral report --json``."""
     data: dict[str, Any] = {
+        "licence": project.licence,  # an SPDX id; None: nothing offered for reuse
+        "authors": list(project.authors),
         "scenarios": [_scenario(project, figures, s.id) for s in project.scenarios],
         "roles": plain(figures.roles),
         "objectives": plain(figures.coverage),

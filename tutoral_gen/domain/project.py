@@ -67,6 +67,11 @@ class Project:
     """A paragraph for the home page."""
     organisation: str | None = None
     """Who publishes the handbook (the institution): on the documents' covers."""
+    licence: str | None = None
+    """The SPDX id of the licence the handbook is published under (``CC-BY-SA-4.0``); None:
+    nothing of it is offered for reuse."""
+    authors: tuple[str, ...] = ()
+    """Who wrote the handbook: named by the catalogue and by the attributions of reusers."""
     paper: str = "a4"
     """The documents' paper size: a4 (default) or letter."""
     language: str = "fr"
@@ -81,10 +86,6 @@ class Project:
     """What the rates and budgets count, unless a scenario says otherwise."""
     rate_scale: tuple[Band, ...] = ()
     """Named bands of the taux tutoral, lowest first (none by default: no source gives them)."""
-    licence: str | None = None
-    """The handbook's licence, an SPDX id (``CC-BY-SA-4.0``); None: all rights reserved."""
-    authors: tuple[str, ...] = ()
-    """Who wrote the handbook, as attributions name them."""
     deliverables: Mapping[str, Deliverable] = field(default_factory=dict)
     """Per deliverable (``system``, ``scenario:<id>``, ``charter``, ``diffusion``, ``audit``)."""
     roles: tuple[Role, ...]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import urllib.parse
 from typing import Any
 
-from ..domain.licences import KNOWN
+from ..domain.licences import LICENCES as KNOWN
 from ..domain.reuse import Provenance
 from . import urls
 from .context import Context, Part

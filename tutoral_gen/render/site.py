@@ -18,6 +18,7 @@ from ..domain.project import Project
 from ..domain.scenario import Scenario
 from . import (
     audit,
+    catalogue,
     charter,
     dashboard,
     nav,
@@ -30,6 +31,7 @@ from . import (
     system,
     urls,
 )
+from .catalogue import Publication
 from .context import VOLUME_SHEETS, Context, Section, body, front_matter
 from .markup import escape_md
 from .memo import Memo
@@ -70,16 +72,20 @@ def render(
     figures: Figures,
     memo: Memo | None = None,
     printing: Printing | None = None,
+    publication: Publication | None = None,
 ) -> Rendered:
     """Every generated file, by path inside the output folder (``docs/...`` and the config);
     with a ``memo``, the scenarios it holds unchanged are not rendered again; with
-    ``printing``, the documents (PDF) too, listed on the home page with their sizes."""
+    ``printing``, the documents (PDF) too, listed on the home page with their sizes;
+    ``publication`` is what the catalogue says of the published site (its address...)."""
     ctx = Context(template_dir, project, figures, memo)
     scenarios, scale, board = scenario.pages(ctx), ratescale.pages(ctx), dashboard.pages(ctx)
     credits = reused.pages(ctx)
     parts = [section(ctx) for section in SECTIONS]
+    shared = catalogue.pages(ctx, publication or Publication())
     pages: dict[str, str] = scenarios.pages | scale.pages | board.pages | credits.pages
-    files: dict[str, bytes] = {}
+    pages |= shared.pages
+    files: dict[str, bytes] = dict(shared.files)
     for part in parts:
         pages |= part.pages
         files |= part.files
@@ -89,11 +95,13 @@ def render(
     items += [nav.Link(p.path) for p in project.pages if p.path.endswith(".md")]
     items.append(nav.Section(ctx.t["scenarios"], (*scenarios.nav, *scale.nav)))
     items += [*sections, *board.nav, nav.Link(urls.NORMS, ctx.t["norms_page"]), *credits.nav]
+    items += shared.nav
     made: list[PrintedDocument] = []
     if printing is not None:
         made = printed.documents(ctx, printing, pages, items, home_page(ctx, sections, []), files)
         files |= {d.path: d.data for d in made}
-    home = home_page(ctx, sections, sorted(files), made)
+    # The catalogue is offered from its own page, which says what it is for.
+    home = home_page(ctx, sections, sorted(set(files) - set(shared.files)), made)
     pages[urls.HOME] = front_matter(ctx.t["home"], wide=True) + home
     printed_pages, entry = print_pages(ctx, pages, items)
     pages |= printed_pages

@@ -54,6 +54,13 @@ TRAINING = "diffusion/formation/index.md"
 FOLLOWUP = "diffusion/suivi.md"
 ECONOMICS = "diffusion/economie.md"
 
+CATALOGUE = "catalogue.md"
+"""The page that presents the catalogue to readers."""
+CATALOGUE_JSON = "catalogue.json"
+"""What the handbook offers other handbooks, as data, at the site's root (``site/``)."""
+CATALOGUE_SCHEMA = "catalogue.schema.json"
+"""The JSON Schema the catalogue follows, beside it."""
+
 DOWNLOADS = "telechargements"
 """Folder of the downloadable files."""
 INTERVENTIONS_CSV = f"{DOWNLOADS}/interventions.csv"
@@ -65,6 +72,9 @@ TOP = (
     RATE_SCALE,
     DASHBOARD,
     ATTRIBUTIONS,
+    CATALOGUE,
+    CATALOGUE_JSON,
+    CATALOGUE_SCHEMA,
     "scenarios",
     "assets",
     SYSTEM,

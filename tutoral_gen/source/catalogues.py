@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain.licences import KNOWN
 from ..domain.reuse import Catalogue, Offered, address_refusal
 from ..domain.scenario import Kind, Mode, Per, SupportPlan, Synchrony
 from ..errors import Path_, Problem
@@ -40,6 +39,7 @@ from .fields import (
     title,
 )
 from .files import Content
+from .settings import licence as licence_id
 from .words import show, suggest
 
 FORMAT = "tutoral-catalogue/1"
@@ -52,17 +52,6 @@ FOLDER = "catalogues"
 LOCK = f"{FOLDER}/lock.yaml"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
-
-
-def licence_id(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
-    """An SPDX id of the table (``CC-BY-SA-4.0``), with a near miss suggested."""
-    if isinstance(value, str) and value in KNOWN:
-        return value
-    hint = suggest(value, KNOWN) if isinstance(value, str) else ""
-    fail("an SPDX licence id such as CC-BY-SA-4.0 (" + ", ".join(KNOWN) + ")", value, hint)
-
-
-licence_id.schema = {"enum": list(KNOWN)}  # type: ignore[attr-defined]
 
 
 def address(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:

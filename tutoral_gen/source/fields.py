@@ -1,8 +1,6 @@
 """Validators: each takes a raw YAML value and returns a typed one, or fails through :func:`fail`.
-
 A record is read against a table of :class:`Field`; every problem is collected on the
-:class:`Reader` with its path, so that one run reports all of a file's mistakes.
-"""
+:class:`Reader` with its path, so that one run reports all of a file's mistakes."""
 
 from __future__ import annotations
 
@@ -290,6 +288,7 @@ class Records:
     """A list of such mappings."""
 
     spec: Mapping[str, Field]
+    most: int | None = None  # the most items the list may hold, when it is bounded
 
 
 @dataclass(frozen=True)

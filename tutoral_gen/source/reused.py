@@ -13,7 +13,8 @@ import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
-from ..domain.licences import KNOWN, refusals
+from ..domain.licences import LICENCES as KNOWN
+from ..domain.licences import explain, refusals
 from ..domain.reuse import Catalogue, Offered, Provenance
 from ..errors import Path_
 from .fields import Invalid, Reader, fail
@@ -112,7 +113,9 @@ class Reuse:
     ) -> Provenance:
         """Where the item comes from; what its licence forbids is reported at ``at``."""
         licence = KNOWN[catalogue.licence or ""]
-        for why in refusals(licence, KNOWN.get(self.licence or ""), adapted=bool(changed)):
+        own = KNOWN.get(self.licence or "")
+        for refusal in refusals(licence, own, changed=bool(changed)):
+            why = explain(refusal, licence, own)
             self.read.problem(at, f"{catalogue.name}:{source.id}: {why}")
         return Provenance(
             catalogue=catalogue.name,

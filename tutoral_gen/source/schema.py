@@ -18,6 +18,7 @@ from ..i18n import labels
 from . import (
     answer_aggregates,
     audit,
+    catalogue_format,
     diffusion,
     scenarios,
     system,
@@ -61,6 +62,9 @@ def converter(convert: Any, language: str) -> dict[str, Any]:
     either = getattr(convert, "either", None)
     if either is not None:  # a text, or a mapping (a question)
         return {"anyOf": [shape(option, language) for option in either]}
+    inner = getattr(convert, "nullable", None)
+    if inner is not None:
+        return {"anyOf": [converter(inner, language), {"type": "null"}]}
     item = getattr(convert, "item", None)
     if item is not None:
         items = converter(item, language)
@@ -73,7 +77,8 @@ def shape(value: Any, language: str) -> dict[str, Any]:
     if isinstance(value, f.Record):
         return record(value.spec, language)
     if isinstance(value, f.Records):
-        return {"type": "array", "items": record(value.spec, language)}
+        many = {"type": "array", "items": record(value.spec, language)}
+        return many if value.most is None else {**many, "maxItems": value.most}
     if isinstance(value, f.MapOf):
         out: dict[str, Any] = {
             "type": "object",
@@ -136,16 +141,23 @@ def schemas(language: str = "fr") -> dict[str, dict[str, Any]]:
         "community": diffusion.COMMUNITY,
         "economics": diffusion.ECONOMICS,
     }
-    out = {}
-    for name, spec in files.items():
-        body = record(spec, language)
-        out[name] = {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"tutoral_gen/{name}.schema.json",
-            "title": f"tutoral_gen: {name}",
-            **body,
-        }
-    return out
+    return {name: document(name, spec, language) for name, spec in files.items()}
+
+
+def document(name: str, spec: Mapping[str, f.Field], language: str) -> dict[str, Any]:
+    """One file's schema, as published."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"tutoral_gen/{name}.schema.json",
+        "title": f"tutoral_gen: {name}",
+        **record(spec, language),
+    }
+
+
+def catalogue(language: str = "fr") -> dict[str, Any]:
+    """The schema of the catalogue a handbook publishes (``site/catalogue.json``): published
+    beside it, and with the content files' schemas."""
+    return document("catalogue", catalogue_format.CATALOGUE, language)
 
 
 def dump(schema: Mapping[str, Any]) -> str:
@@ -155,7 +167,8 @@ def dump(schema: Mapping[str, Any]) -> str:
 def write(folder: Path, language: str = "fr") -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, schema in schemas(language).items():
+    # The content files' schemas, and the catalogue's (a file the build writes, not content).
+    for name, schema in {**schemas(language), "catalogue": catalogue(language)}.items():
         path = folder / f"{name}.schema.json"
         path.write_text(dump(schema), encoding="utf-8")
         written.append(path)

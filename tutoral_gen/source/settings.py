@@ -1,24 +1,78 @@
-"""The project-wide settings of ``project.yaml`` that are more than a value: the rate scale and
-the deliverables' follow-up (*livrables*: système, scénarios, charte, plan de diffusion, audit)."""
+"""The project-wide settings of ``project.yaml`` that are more than a value: the licence and
+authors, the rate scale and the deliverables' follow-up (*livrables*: système, scénarios,
+charte, plan de diffusion, audit)."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
+from ..domain import catalogue, licences
 from ..domain.project import Band, Deliverable, Status
+from ..domain.scenario import Scenario
+from ..errors import Path_, Problem
 from .declared import Declared
 from .fields import (
     Field,
+    Invalid,
     MapOf,
     Reader,
     Record,
     choice,
+    described,
+    fail,
     nested,
     positive_number,
     title,
 )
 from .when import date_value
+
+
+@described(
+    {
+        "type": "string",
+        "enum": list(licences.LICENCES),
+        "enumDescriptions": [lic.short for lic in licences.LICENCES.values()],
+        "markdownEnumDescriptions": [lic.short for lic in licences.LICENCES.values()],
+    }
+)
+def licence(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
+    """An SPDX licence id of the table (:mod:`..domain.licences`), with a suggestion for a near
+    miss (``CC-BY-SA-4`` -> ``CC-BY-SA-4.0``)."""
+    if isinstance(value, str) and licences.known(value) is not None:
+        return value
+    meant = licences.suggestion(value) if isinstance(value, str) else None
+    hint = f"; did you mean {meant!r}?" if meant else ""
+    fail("an SPDX licence id such as CC-BY-SA-4.0, CC-BY-4.0 or CC0-1.0", value, hint)
+
+
+MAX_AUTHORS = 100
+"""The most authors a handbook names (a list of names, not a directory)."""
+
+
+@described(
+    {
+        "anyOf": [
+            title.schema,  # type: ignore[attr-defined]
+            {"type": "array", "items": title.schema, "maxItems": MAX_AUTHORS},  # type: ignore[attr-defined]
+        ]
+    }
+)
+def authors(value: Any, read: Reader, path: Path_) -> tuple[str, ...]:
+    """The handbook's authors: a name or a list of names, each a label (at most
+    300 characters), at most :data:`MAX_AUTHORS` of them."""
+    names = value if isinstance(value, list) else [value]
+    if len(names) > MAX_AUTHORS:
+        fail(f"a list of at most {MAX_AUTHORS} names", value)
+    out = []
+    for index, name in enumerate(names):
+        try:
+            out.append(title(name, read, path))
+        except Invalid as exc:
+            read.problem((*path, index) if isinstance(value, list) else path, exc.message)
+    return tuple(out)
+
 
 BAND = {
     "label": Field(title, "the band's name, e.g. tutorat léger", required=True),
@@ -89,3 +143,39 @@ def deliverables(
             read.problem(at, message, severity="warning")
         out[key] = item
     return out
+
+
+def offered(licensed: bool, scenarios: Sequence[Scenario], project_file: str) -> list[Problem]:
+    """What a catalogue could not carry, when the handbook offers its interventions (it has a
+    licence): more interventions than a catalogue holds, a sheet body too long, a control
+    character in a body. Reported on the body's file, before anything is written."""
+    if not licensed:
+        return []
+    problems = []
+    total = sum(len(s.interventions) for s in scenarios)
+    if total > catalogue.MAX_INTERVENTIONS:
+        message = (
+            f"{total} interventions are offered for reuse, and a catalogue holds at most"
+            f" {catalogue.MAX_INTERVENTIONS}: remove the licence or split the handbook"
+        )
+        problems.append(Problem(project_file, message, ("licence",)))
+    for s in scenarios:
+        folder = s.source.rsplit(".", 1)[0]
+        for i in s.interventions:
+            if i.body is None:
+                continue
+            shown = f"{folder}/{i.id}.md"
+            if len(i.body) > catalogue.MAX_BODY:
+                message = (
+                    f"a sheet body of {len(i.body)} characters; a catalogue carries at most"
+                    f" {catalogue.MAX_BODY} (the handbook offers its interventions for reuse)"
+                )
+                problems.append(Problem(shown, message))
+            bad = catalogue.control_character(i.body)
+            if bad is not None:
+                message = (
+                    f"a control character (U+{ord(bad):04X}) in the body: expected text,"
+                    " line ends and tabs only (the catalogue carries it)"
+                )
+                problems.append(Problem(shown, message))
+    return problems

@@ -52,6 +52,12 @@ PROJECT = {
     "title": Field(title, "the handbook's title", required=True),
     "description": Field(text, "a paragraph for the home page"),
     "organisation": Field(title, "who publishes the handbook: on the documents' covers"),
+    "licence": Field(
+        settings.licence,
+        "the SPDX id of the handbook's licence (CC-BY-SA-4.0...): its interventions are then"
+        " offered to other handbooks; none: nothing is offered",
+    ),
+    "authors": Field(settings.authors, "who wrote the handbook: a name or a list of names"),
     "paper": Field(one_of(*PAPERS), "the documents' paper size: a4 (default) or letter"),
     "language": Field(one_of(*LANGUAGES), "language of the handbook: fr (default) or en"),
     "raw_html": Field(boolean, "trust raw HTML in sheet bodies (default false: sanitised)"),
@@ -69,8 +75,6 @@ PROJECT = {
         "status, owner and due date of each deliverable",
         shape=Record(settings.DELIVERABLES),
     ),
-    "licence": Field(catalogues.licence_id, "the handbook's licence, an SPDX id (CC-BY-SA-4.0)"),
-    "authors": Field(listed(title, single_ok=True), "who wrote the handbook (for attributions)"),
     "catalogues": Field(
         nested,
         "catalogues of other handbooks reused: a name -> {url: ...} or {path: ...}",
@@ -176,6 +180,7 @@ def project(
         meta_read, meta.get("deliverables"), declared, today
     )
     problems = readers.all() + log_problems
+    problems += settings.offered("licence" in meta, valid, f"{content.prefix}project.yaml")
     if meta_doc is None or any(p.severity == "error" for p in problems):
         return None, problems
     return Project(

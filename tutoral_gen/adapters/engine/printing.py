@@ -43,6 +43,19 @@ def settings(config_file: Path) -> tuple[Callable[[str], str], str | None]:
     return to_html, site_url if isinstance(site_url, str) and site_url else None
 
 
+def site_url(config_file: Path) -> str | None:
+    """The site's address (``site_url``, ``!ENV`` tags read as MkDocs reads them), or None
+    when the configuration names none, or cannot be read (the build reports that itself)."""
+    loader = get_yaml_loader(config=MkDocsConfig(config_file_path=str(config_file)))
+    try:
+        with open(config_file, "rb") as fd:
+            data = yaml.load(fd, Loader=loader) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    found = data.get("site_url") if isinstance(data, dict) else None
+    return found if isinstance(found, str) and found else None
+
+
 def _extensions(listed: Any) -> tuple[list[str], dict[str, dict[str, Any]]]:
     names: list[str] = list(BUILTIN)
     configs: dict[str, dict[str, Any]] = {}
