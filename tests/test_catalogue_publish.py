@@ -223,9 +223,10 @@ def test_a_licence_or_authors_mistake_is_located(
 
 
 BODY_PROBLEMS = [
-    # (case, sheet body, expected words): what a catalogue could not carry
+    # (case, sheet body, expected words): what a catalogue could not carry (a control character
+    # is refused in any content, offered or not: tests/test_hostile_intake.py)
     ("too long", "a" * 100_001, "a sheet body of 100001 characters; a catalogue carries at most"),
-    ("control character", "Bonjour\x0cà tous\n", "a control character (U+000C) in the body"),
+    ("control character", "Bonjour\x0cà tous\n", "a control character (U+000C) in the text"),
     ("nul", "x\x00y", "(U+0000)"),
 ]
 

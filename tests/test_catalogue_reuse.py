@@ -294,22 +294,21 @@ def vendored(
 
 
 LICENCES: list[tuple[str, str | None, str, str | None]] = [
-    ("CC-BY-ND-4.0", "CC-BY-4.0", ", minutes: 12", "CC BY-ND 4.0 forbids adaptations (ND)"),
+    ("CC-BY-ND-4.0", "CC-BY-4.0", ", minutes: 12", "CC BY-ND 4.0 forbids derivatives"),
     ("CC-BY-ND-4.0", "CC-BY-4.0", "", None),
     (
         "CC-BY-SA-4.0",
         "CC-BY-4.0",
         "",
-        "CC BY-SA 4.0 is share-alike: the handbook's licence must be CC BY-SA 4.0"
-        " (or a later version), found CC BY 4.0",
+        "CC BY-SA 4.0 is share-alike: this handbook's licence (CC BY 4.0) must be CC BY-SA 4.0",
     ),
-    ("CC-BY-SA-4.0", None, "", "found no licence"),
+    ("CC-BY-SA-4.0", None, "", "this handbook's licence (no licence) must be"),
     ("CC-BY-SA-3.0", "CC-BY-SA-4.0", ", minutes: 12", None),
     (
         "CC-BY-NC-4.0",
         "CC-BY-4.0",
         "",
-        "CC BY-NC 4.0 forbids commercial use, and the handbook's licence CC BY 4.0 allows it",
+        "CC BY-NC 4.0 forbids commercial use, and this handbook's licence (CC BY 4.0) allows it",
     ),
     ("CC-BY-NC-4.0", "CC-BY-NC-4.0", "", None),
     ("CC-BY-NC-SA-4.0", "CC-BY-SA-4.0", "", "CC BY-NC-SA 4.0 is share-alike"),
