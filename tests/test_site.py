@@ -122,7 +122,7 @@ def test_norms_page_lists_the_seed_table(built_example: Paths) -> None:
 
 def test_hand_written_page_is_carried_as_it_is(built_example: Paths) -> None:
     page = text_of(html(built_example, "introduction"))
-    assert "Présentation du manuel" in page and "Comment le modifier" in page
+    assert "Présentation du manuel" in page and "Comment lire ce manuel" in page
 
 
 def test_site_is_french_with_french_search(built_example: Paths) -> None:

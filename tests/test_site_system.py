@@ -34,7 +34,7 @@ def test_objectives_heat_map_and_gaps(built_example: Paths) -> None:
     )
     assert cell and text_of(cell.group(1)) == "ITC03 , ITC12 · 30 min"
     text = text_of(page)
-    gaps = text.split("Objectifs prioritaires qu'aucune intervention ne sert")[-1]
+    gaps = text.split("Objectifs investis qu'aucune intervention ne sert")[-1]
     assert "Proposer des activités signifiantes" in gaps
     assert "Réguler la dynamique de groupe" not in gaps  # module 2's ITS12 serves it
     assert "Lutter contre l'abandon" not in gaps

@@ -6,10 +6,13 @@ from typing import Any
 
 from ..domain.audit import Audit, Status
 from ..domain.plan_actual import Comparison, ScenarioAudit
+from ..domain.quantity import ZERO
 from ..domain.scenario import Scenario
 from ..domain.trace_figures import ALL, settings_of
 from . import charts, grid, nav, survey, traces, urls
 from .context import Context, Part
+
+SOURCE = survey.SOURCE
 
 
 def pages(ctx: Context) -> Part:
@@ -19,14 +22,21 @@ def pages(ctx: Context) -> Part:
         return part
     page = urls.AUDIT
     items: list[nav.Item] = [
-        part.add(page, t["audit_page"], audit_page(ctx, audit)),
-        part.add(urls.PLAN_ACTUAL, t["plan_actual"], plan_actual_page(ctx, audit), wide=True),
-        part.add(urls.FINDINGS, t["findings_page"], findings_page(ctx, audit)),
+        part.add(page, t["audit_page"], audit_page(ctx, audit), source=SOURCE),
+        part.add(
+            urls.PLAN_ACTUAL,
+            t["plan_actual"],
+            plan_actual_page(ctx, audit),
+            wide=True,
+            source=SOURCE,
+        ),
+        part.add(urls.FINDINGS, t["findings_page"], findings_page(ctx, audit), source=SOURCE),
     ]
     if audit.criteria:
-        items.insert(1, part.add(urls.GRID, t["grid"], grid.page(ctx), wide=True))
+        items.insert(1, part.add(urls.GRID, t["grid"], grid.page(ctx), wide=True, source=SOURCE))
     if audit.traces or audit.trace_settings:
-        items.insert(2, part.add(urls.TRACES, t["traces_page"], traces.page(ctx), wide=True))
+        text = traces.page(ctx)
+        items.insert(2, part.add(urls.TRACES, t["traces_page"], text, wide=True, source=SOURCE))
     items += survey.pages(ctx, part)
     part.nav = [nav.Section(t["audit_page"], tuple(items))]
     return part
@@ -113,6 +123,13 @@ def _block(ctx: Context, scenario: Scenario, a: ScenarioAudit, titles: dict[str,
 
 
 def plan_actual_page(ctx: Context, audit: Audit) -> str:
+    """Plan versus the tutors' log; without a log, no actual of zero: the page says the log
+    was not kept and sets the plan beside what the platform's traces measured, if anything."""
+    if not audit.log:
+        unlogged = [_unlogged(ctx, s) for s in ctx.project.scenarios]
+        return ctx.render(
+            "audit_plan_actual.md.j2", urls.PLAN_ACTUAL, blocks=[], unlogged=unlogged, rows=0
+        )
     titles = {i.id: i.title for s in ctx.project.scenarios for i in s.interventions}
     classes = ctx.t["virtual_classes"]
     titles |= {c.id: c.title or classes for s in ctx.project.scenarios for c in s.virtual_classes}
@@ -122,8 +139,29 @@ def plan_actual_page(ctx: Context, audit: Audit) -> str:
         if s.id in ctx.figures.audit
     ]
     return ctx.render(
-        "audit_plan_actual.md.j2", urls.PLAN_ACTUAL, blocks=blocks, audit=audit, rows=len(audit.log)
+        "audit_plan_actual.md.j2", urls.PLAN_ACTUAL, blocks=blocks, unlogged=[], rows=len(audit.log)
     )
+
+
+def _unlogged(ctx: Context, scenario: Scenario) -> dict[str, Any]:
+    """A scenario's planned time per role beside its tutors' traced time: no rows without
+    traces, and "—" for a role none of whose accounts the traces follow (nothing measured is
+    not zero)."""
+    n, traced = ctx.n, ctx.figures.traces.get(scenario.id)
+    if traced is None:
+        return {"scenario": scenario, "roles": [], "untracked": False}
+    planned = {r: c.planned for r, c in ctx.figures.audit[scenario.id].roles.items()}
+    minutes = traced.tutor_minutes
+    keys = [*planned, *(r for r in minutes if r not in planned)]
+    rows = [
+        {
+            "title": ctx.roles[r].title,
+            "planned": n.minutes(planned.get(r, ZERO)),
+            "traced": n.minutes(minutes[r]) if r in minutes else "—",
+        }
+        for r in keys
+    ]
+    return {"scenario": scenario, "roles": rows, "untracked": any(r not in minutes for r in keys)}
 
 
 def figure_value(ctx: Context, ref: str) -> str:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from ..domain.diffusion import Charter
+from ..domain.quantity import Range
 from . import nav, urls
 from .context import Context, Part
+
+SOURCE = "content/charter.yaml"
 
 
 def pages(ctx: Context) -> Part:
@@ -14,7 +17,7 @@ def pages(ctx: Context) -> Part:
         return part
     t = ctx.t
     links = [
-        part.add(path, title, _render(ctx, diffusion.charter, path, audience))
+        part.add(path, title, _render(ctx, diffusion.charter, path, audience, title), source=SOURCE)
         for path, title, audience in (
             (urls.CHARTER_TUTORS, t["charter_tutors"], "tutors"),
             (urls.CHARTER_LEARNERS, t["charter_learners"], "learners"),
@@ -24,22 +27,44 @@ def pages(ctx: Context) -> Part:
     return part
 
 
-def _render(ctx: Context, charter: Charter, page: str, audience: str) -> str:
+def promises(charter: Charter) -> list[tuple[str | None, list[str], Range | None]]:
+    """The charter's promises as its table lists them: (kind of request, channel titles,
+    hours) for each request, the charter's default standing in for a request that has none,
+    then (None, the channels no request names, the default). The sentence above the table is
+    drawn from these same rows, so that the two never disagree."""
+    titles = {c.id: c.title for c in charter.channels}
+    default = charter.response_hours
+    rows: list[tuple[str | None, list[str], Range | None]] = [
+        (q.kind, [titles[q.channel]], q.response_hours or default) for q in charter.requests
+    ]
+    named = {q.channel for q in charter.requests}
+    others = [c.title for c in charter.channels if c.id not in named]
+    if others and default is not None:
+        rows.append((None, others, default))
+    return rows
+
+
+def _render(ctx: Context, charter: Charter, page: str, audience: str, heading: str) -> str:
+    """One version of the charter, under its own heading (``Charte des tuteurs``): the two
+    versions are two distinct entries of a document's contents."""
     t, n = ctx.t, ctx.n
-    channels = {c.id: c for c in charter.channels}
-    hours = None
-    if charter.response_hours is not None:
-        hours = f"{n.span(charter.response_hours, n.number)} {t['hours_unit']}"
+    rows = promises(charter)
     requests = [
         {
-            "request": q,
-            "channel": channels[q.channel].title,
-            "hours": f"{n.span(q.response_hours, n.number)} {t['hours_unit']}"
-            if q.response_hours
-            else "",
+            "kind": kind if kind is not None else t["request_other"],
+            "channel": ", ".join(channels),
+            "hours": f"{n.span(hours, n.number)} {t['hours_unit']}" if hours else "",
         }
-        for q in charter.requests
+        for kind, channels, hours in rows
     ]
+    spans = [hours for _, _, hours in rows if hours is not None]
+    text = None
+    if spans:
+        span = Range(min(s.min for s in spans), max(s.max for s in spans))
+        text = t["response_time_table"].format(hours=f"{n.span(span, n.number)} {t['hours_unit']}")
+    elif charter.response_hours is not None:
+        hours = f"{n.span(charter.response_hours, n.number)} {t['hours_unit']}"
+        text = t["response_time_text"].format(hours=hours)
     sheets = [
         {
             "role": role,
@@ -56,9 +81,9 @@ def _render(ctx: Context, charter: Charter, page: str, audience: str) -> str:
         "charter.md.j2",
         page,
         audience=audience,
+        heading=heading,
         charter=charter,
-        hours=hours,
         requests=requests,
         sheets=sheets,
-        response_text=t["response_time_text"].format(hours=hours) if hours else None,
+        response_text=text,
     )

@@ -75,14 +75,17 @@ def template_problems(template_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def front_matter(text: str, *, wide: bool = False) -> str:
+def front_matter(text: str, *, wide: bool = False, source: str = "") -> str:
     """YAML front matter giving a generated page its title (it wins over the H1 in MkDocs).
 
-    A ``wide`` page (a table of many columns) hides Material's table of contents.
+    A ``wide`` page (a table of many columns) hides Material's table of contents. ``source``
+    is the content file the page is made from (``content/charter.yaml``), where the site's
+    "edit this page" action leads; "" for a page that has no one source (no action).
     """
     hide = "hide: [toc]\n" if wide else ""
     # A JSON string is a YAML double-quoted scalar, and json.dumps is ~50x faster than yaml.dump.
-    return f"---\ntitle: {json.dumps(title(text), ensure_ascii=False)}\n{hide}---\n\n"
+    head = f"---\ntitle: {json.dumps(title(text), ensure_ascii=False)}\n{hide}"
+    return head + f"edit_source: {json.dumps(source, ensure_ascii=False)}\n---\n\n"
 
 
 def body(text: str) -> str:
@@ -181,9 +184,10 @@ class Part:
     nav: list[Item] = field(default_factory=list)
     """Its entries in the navigation."""
 
-    def add(self, path: str, name: str, text: str, *, wide: bool = False) -> Link:
-        """A page with its title ``name``; returns its nav link."""
-        self.pages[path] = front_matter(name, wide=wide) + text
+    def add(self, path: str, name: str, text: str, *, wide: bool = False, source: str = "") -> Link:
+        """A page with its title ``name``, made from the content file ``source``; returns its
+        nav link."""
+        self.pages[path] = front_matter(name, wide=wide, source=source) + text
         return Link(path, name)
 
 

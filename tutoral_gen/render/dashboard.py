@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.lifecycle import DeliverableState, Stage
+from ..domain.lifecycle import DeliverableState, Signal, Stage
 from . import urls
 from .context import Context, Part
+
+SOURCE = "content/project.yaml"
+"""Where the deliverables' follow-up is kept (``deliverables:``)."""
 
 
 def pages(ctx: Context) -> Part:
@@ -20,7 +23,7 @@ def pages(ctx: Context) -> Part:
         for stage in Stage
     ]
     text = ctx.render("dashboard.md.j2", urls.DASHBOARD, stages=stages)
-    part.nav = [part.add(urls.DASHBOARD, ctx.t["dashboard"], text, wide=True)]
+    part.nav = [part.add(urls.DASHBOARD, ctx.t["dashboard"], text, wide=True, source=SOURCE)]
     return part
 
 
@@ -32,6 +35,7 @@ def row(ctx: Context, d: DeliverableState) -> dict[str, Any]:
         scored = sum(1 for c in audit.criteria if c.id in ctx.figures.grid)
         title += " — " + str(t["grid_scored"]).format(scored=scored, total=len(audit.criteria))
     missing = any(s.kind == "missing" for s in d.signals)
+    signals = [*d.signals, *(_answers(ctx) if d.key == "audit" else ())]
     return {
         "title": title,
         "link": urls.relative(page, target) if target and not missing else None,
@@ -40,9 +44,19 @@ def row(ctx: Context, d: DeliverableState) -> dict[str, Any]:
         "due": d.follow_up.due.isoformat() if d.follow_up.due else "",
         "late": d.late,
         "signals": [
-            t["signals"][s.kind].format(ids=", ".join(s.ids), count=len(s.ids)) for s in d.signals
+            t["signals"][s.kind].format(ids=", ".join(s.ids), count=len(s.ids)) for s in signals
         ],
     }
+
+
+def _answers(ctx: Context) -> list[Signal]:
+    """The questionnaires' answers still to work on: the reminders the audit report once
+    carried (free answers to review, answers read for other questions) belong here."""
+    guides = ctx.figures.guides
+    pending = [g for g, f in guides.items() if f.pending]
+    stale = [g for g, f in guides.items() if f.stale]
+    found = (("answers-pending", pending), ("answers-stale", stale))
+    return [Signal(kind, tuple(ids)) for kind, ids in found if ids]
 
 
 def _title(ctx: Context, key: str) -> tuple[str, str | None]:

@@ -70,7 +70,8 @@ def documents(
 def _handbook(ctx: Context, printed: Mapping[str, str], links: list[str]) -> list[Document]:
     """The whole handbook, or, when it is large, the rest and one volume per scenario."""
     t, names = ctx.t, ctx.t["pdf_files"]
-    skip = (urls.PRINT, f"{urls.PRINT[:-3]}/")
+    # The dashboard speaks to the maintainer (what to complete, by whom): the site only.
+    skip = (urls.PRINT, f"{urls.PRINT[:-3]}/", urls.DASHBOARD)
     links = [k for k in links if not k.startswith(skip)]
     if not ctx.volumes:
         return [_document(f"{names['handbook']}.pdf", t["pdf_handbook"], printed, links)]

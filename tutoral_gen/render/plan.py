@@ -11,6 +11,8 @@ from . import charts, exports, nav, urls
 from .context import Context, Part
 from .markup import escape_md
 
+TRAINING = "content/training.yaml"
+
 
 def pages(ctx: Context) -> Part:
     part = Part()
@@ -46,7 +48,7 @@ def training(ctx: Context, diffusion: Diffusion, part: Part) -> nav.Section:
             roles=[ctx.roles[x].title for x in module.roles],
             objectives=[objectives[x] for x in module.matrix],
         )
-        modules.append(part.add(page, module.title, text))
+        modules.append(part.add(page, module.title, text, source=TRAINING))
     text = ctx.render(
         "training.md.j2",
         urls.TRAINING,
@@ -55,7 +57,7 @@ def training(ctx: Context, diffusion: Diffusion, part: Part) -> nav.Section:
         total=n.hours_of(ctx.figures.training_minutes),
         roles=ctx.roles,
     )
-    index = part.add(urls.TRAINING, t["training"], text)
+    index = part.add(urls.TRAINING, t["training"], text, source=TRAINING)
     return nav.Section(t["training"], (index, *modules))
 
 
@@ -70,7 +72,7 @@ def community(ctx: Context, c: Community, part: Part) -> nav.Section:
     ]
     members = [ctx.roles[x].title for x in c.members]
     text = ctx.render("community.md.j2", urls.community(c.id), community=c, members=members)
-    index = part.add(urls.community(c.id), c.title, text)
+    index = part.add(urls.community(c.id), c.title, text, source=f"content/communities/{c.id}.yaml")
     return nav.Section(c.title, (index, *meetings))
 
 
@@ -114,7 +116,7 @@ def economics_page(ctx: Context, part: Part) -> nav.Link:
     page = urls.ECONOMICS
     blocks = [_economics(ctx, s.id) for s in ctx.project.scenarios]
     text = ctx.render("economics.md.j2", page, blocks=blocks, roles=ctx.project.roles)
-    return part.add(page, ctx.t["economics"], text, wide=True)
+    return part.add(page, ctx.t["economics"], text, wide=True, source="content/economics.yaml")
 
 
 def _economics(ctx: Context, scenario_id: str) -> dict[str, Any]:

@@ -42,5 +42,5 @@ def pages(ctx: Context) -> Part:
         rows=table,
         bands=band_rows,
     )
-    part.nav = [part.add(urls.RATE_SCALE, t["rate_scale"], text)]
+    part.nav = [part.add(urls.RATE_SCALE, t["rate_scale"], text, source="content/project.yaml")]
     return part

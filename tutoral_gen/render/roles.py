@@ -34,7 +34,8 @@ def pages(ctx: Context) -> Part:
         if ics is not None:
             part.files[urls.calendar(role.id)] = ics
         text = role_page(ctx, role, has_calendar=ics is not None)
-        links.append(part.add(urls.role(role.id), f"{ctx.t['what_i_do']} — {role.title}", text))
+        title = f"{ctx.t['what_i_do']} — {role.title}"
+        links.append(part.add(urls.role(role.id), title, text, source="content/roles.yaml"))
     part.nav = [nav.Section(ctx.t["my_role"], tuple(links))]
     return part
 

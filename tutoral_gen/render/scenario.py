@@ -28,12 +28,15 @@ def pages(ctx: Context) -> Part:
 def scenario_pages(ctx: Context, s: Scenario, part: Part) -> nav.Section:
     f = ctx.figures.scenarios[s.id]
     phases = {p.id: p.title for p in s.phases}
-    items: list[nav.Item] = [part.add(urls.scenario(s.id), s.title, overview(ctx, s, f, phases))]
+    source = f"content/scenarios/{s.id}.yaml"
+    text = overview(ctx, s, f, phases)
+    items: list[nav.Item] = [part.add(urls.scenario(s.id), s.title, text, source=source)]
     sheets = {kind: [] for kind in Kind}  # type: dict[Kind, list[nav.Item]]
     for item in s.interventions:
         path = urls.sheet(s.id, item.id)
         text = sheet(ctx, s, f, item, phases.get(item.phase or ""), path)
-        sheets[item.kind].append(part.add(path, f"{item.id} — {item.title}", text))
+        own = f"content/scenarios/{s.id}/{item.id}.md" if item.body is not None else source
+        sheets[item.kind].append(part.add(path, f"{item.id} — {item.title}", text, source=own))
     for kind, links in sheets.items():
         if links:
             items.append(nav.Section(ctx.t["sheets_" + kind.value], tuple(links)))

@@ -89,7 +89,8 @@ def render(
     for part in parts:
         pages |= part.pages
         files |= part.files
-    pages[urls.NORMS] = front_matter(ctx.t["norms_page"]) + norms_page(ctx)
+    norms = front_matter(ctx.t["norms_page"], source="content/norms.yaml")
+    pages[urls.NORMS] = norms + norms_page(ctx)
     sections = [item for part in parts for item in part.nav]
     items: list[nav.Item] = [nav.Link(urls.HOME, ctx.t["home"])]
     items += [nav.Link(p.path) for p in project.pages if p.path.endswith(".md")]
@@ -102,7 +103,7 @@ def render(
         files |= {d.path: d.data for d in made}
     # The catalogue is offered from its own page, which says what it is for.
     home = home_page(ctx, sections, sorted(set(files) - set(shared.files)), made)
-    pages[urls.HOME] = front_matter(ctx.t["home"], wide=True) + home
+    pages[urls.HOME] = front_matter(ctx.t["home"], wide=True, source="content/project.yaml") + home
     printed_pages, entry = print_pages(ctx, pages, items)
     pages |= printed_pages
     items.append(entry)
@@ -196,7 +197,8 @@ def print_pages(
     """The print version and its nav entry: one page, or for a large handbook one volume per
     scenario (its overview and sheets, nothing else: it changes only with its scenario) and one
     for the rest, which lists the volumes."""
-    t, links = ctx.t, nav.links(items)
+    # The dashboard speaks to the maintainer, who reads it on the site, not on paper.
+    t, links = ctx.t, [k for k in nav.links(items) if k.path != urls.DASHBOARD]
     if not ctx.volumes:
         text = print_page(ctx, pages, links, urls.PRINT, ctx.project.title, t["print_intro"])
         return {urls.PRINT: _print_head(t["print"]) + text}, nav.Link(urls.PRINT, t["print"])

@@ -11,6 +11,9 @@ from ..domain.survey_figures import GuideFigures, QuestionFigures
 from . import exports, feedback, nav, stacks, urls
 from .context import Context, Part
 
+SOURCE = "content/audit/audit.yaml"
+"""The audit's plan: its guides, criteria, findings and traces settings."""
+
 
 def pages(ctx: Context, part: Part) -> list[nav.Item]:
     """Every guide's page and files, and the results pages; their nav entries."""
@@ -39,11 +42,16 @@ def pages(ctx: Context, part: Part) -> list[nav.Item]:
             results=urls.results(guide.id) if figures else None,
             bounds={q.id: _bounds(ctx, q) for q in guide.questions},
         )
-        guides.append(part.add(page, guide.title, text))
+        guides.append(part.add(page, guide.title, text, source=SOURCE))
         if figures is not None:
             title = f"{ctx.t['results_page']} — {guide.title}"
             results.append(
-                part.add(urls.results(guide.id), title, results_page(ctx, guide, figures))
+                part.add(
+                    urls.results(guide.id),
+                    title,
+                    results_page(ctx, guide, figures),
+                    source=SOURCE,
+                )
             )
     items: list[nav.Item] = []
     if guides:

@@ -9,6 +9,8 @@ from ..domain.system import View
 from . import charts, nav, urls
 from .context import Context, Part
 
+SOURCE = "content/system.yaml"
+
 
 def pages(ctx: Context) -> Part:
     """The system's pages and their nav section (nothing if the project has no system.yaml)."""
@@ -17,10 +19,18 @@ def pages(ctx: Context) -> Part:
         return part
     t = ctx.t
     links = [
-        part.add(urls.SYSTEM_ROLES, t["roles_functions"], roles_page(ctx)),
-        part.add(urls.OBJECTIVES, t["objectives_page"], objectives_page(ctx), wide=True),
-        part.add(urls.NEEDS, t["needs_page"], needs_page(ctx), wide=True),
-        part.add(urls.CONSTRAINTS, t["constraints_page"], constraints_page(ctx), wide=True),
+        part.add(urls.SYSTEM_ROLES, t["roles_functions"], roles_page(ctx), source=SOURCE),
+        part.add(
+            urls.OBJECTIVES, t["objectives_page"], objectives_page(ctx), wide=True, source=SOURCE
+        ),
+        part.add(urls.NEEDS, t["needs_page"], needs_page(ctx), wide=True, source=SOURCE),
+        part.add(
+            urls.CONSTRAINTS,
+            t["constraints_page"],
+            constraints_page(ctx),
+            wide=True,
+            source=SOURCE,
+        ),
     ]
     part.nav = [nav.Section(t["system"], tuple(links))]
     return part

@@ -90,9 +90,10 @@ def _mkdocs_build(
     config_file: Path, staging: Path, *, strict: bool, offline_shim: Path | None
 ) -> None:
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
 
-    config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+    from .config import load
+
+    config = load(config_file, site_dir=str(staging), strict=strict)
     if offline_shim is not None:
         _offline(config)
     build(config)
@@ -147,14 +148,14 @@ def serve(
     import tempfile
     from urllib.parse import urlsplit
 
-    from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
+    from .config import load
     from .live import LiveSite
 
     clock.settle()
     _logging(verbose=False)
-    config = load_config(str(config_file), dev_addr=dev_addr)
+    config = load(config_file, dev_addr=dev_addr)
     host, port = config.dev_addr
     mount_path = urlsplit(config.site_url or "/").path
     site_dir = Path(tempfile.mkdtemp(prefix="tutoral-serve-"))

@@ -17,6 +17,8 @@ from mkdocs import exceptions
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
+from . import editlinks
+
 log = logging.getLogger("mkdocs.config")
 
 
@@ -43,6 +45,7 @@ def load(config_file: Path, **options: Any) -> MkDocsConfig:
         log.error(f"Config value '{name}': {error}")
     if errors:
         raise exceptions.Abort("Aborted with a configuration error!")
+    editlinks.install(cfg)
     if cfg.strict and warnings:
         raise exceptions.Abort(
             f"Aborted with {len(warnings)} configuration warnings in 'strict' mode!"
