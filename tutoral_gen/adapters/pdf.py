@@ -11,6 +11,9 @@ which finds a font for a family and for a character the declared fonts lack, is 
 configuration that lists the package's folder only, so installing a font on the machine changes
 no byte of a document.
 
+The engine's tagging is mended after it wrote (:mod:`.tagged`: margins as artifacts, header cells
+scoped), so that a document is PDF/UA-1 in fact and not only in name.
+
 Each document is rendered once per content: its PDF is kept in ``build/.cache/pdf/`` under a
 digest of its HTML, its resources, the fonts and the engine's version, and documents still to
 render are shared between processes, one per processor. WeasyPrint needs Pango, a system
@@ -35,7 +38,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..errors import FaultError, TutoralError
-from . import write
+from . import tagged, write
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
 """The shipped fonts (Roboto, DejaVu Sans for the symbols Roboto lacks), with their licences."""
@@ -143,8 +146,9 @@ def _one(job: Job) -> tuple[bytes, int]:
     options = {"pdf_variant": VARIANT, "pdf_identifier": job.name.encode()}
     with _shipped_fonts_only():
         document = html.render(**options)
-    data: bytes = document.write_pdf(**options)
-    return data, len(document.pages)
+    pages, written = len(document.pages), document.write_pdf(**options)
+    del document, html  # the laid-out pages are freed before the file is mended
+    return tagged.mend(written), pages
 
 
 def _folders(job: Job) -> tuple[Path, ...]:
@@ -261,7 +265,8 @@ def version() -> str:
 def _digest(job: Job) -> str:
     """What a document's PDF depends on: its HTML, resources, the fonts and the engine."""
     h = hashlib.sha256()
-    for part in (metadata.version("weasyprint"), VARIANT, job.name, job.html):
+    engine = (metadata.version("weasyprint"), metadata.version("pikepdf"), tagged.VERSION)
+    for part in (*engine, VARIANT, job.name, job.html):
         h.update(part.encode("utf-8") + b"\0")
     for name in sorted(job.resources):
         h.update(name.encode() + b"\0" + hashlib.sha256(job.resources[name]).digest())

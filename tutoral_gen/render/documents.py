@@ -8,6 +8,7 @@ figures and the same tables.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,9 @@ class Chapter:
     the other chapters land on it."""
     markdown: str
     """Its Markdown, front matter removed."""
+    runs_on: bool = False
+    """A short chapter (a virtual class in a booklet) that follows the previous one on its page
+    when it fits there, rather than stand alone on a page of its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +46,10 @@ class Document:
 def documents(
     ctx: Context, pages: Mapping[str, str], items: Sequence[nav.Item], home: str
 ) -> list[Document]:
-    """Every document of the project; ``home`` is the home page as a document prints it (no
-    list of downloads: their links would lead nowhere on paper)."""
+    """Every document of the project; ``home`` is the home page without its list of downloads
+    (their links would lead nowhere on paper)."""
     t, names = ctx.t, ctx.t["pdf_files"]
-    printed = {**pages, urls.HOME: home}
+    printed = {**pages, urls.HOME: opening(home)}
     own = {p.path: p.data.decode("utf-8", "replace") for p in ctx.project.pages}
     printed |= {path: text for path, text in own.items() if path.endswith(".md")}
     links = [k.path for k in nav.links(items)]
@@ -99,7 +103,27 @@ def booklet(ctx: Context, role: Role, printed: Mapping[str, str]) -> Document:
         chapters.append(path)
     chapters.append(urls.CHARTER_TUTORS)
     title = ctx.t["pdf_booklet"].format(role=role.title)
-    return _document(f"{role.id}.pdf", title, {**printed, **made}, chapters)
+    document = _document(f"{role.id}.pdf", title, {**printed, **made}, chapters)
+    short = [Chapter(c.path, c.markdown, runs_on=c.path in made) for c in document.chapters]
+    return Document(document.file, document.title, tuple(short))
+
+
+def opening(home: str) -> str:
+    """The home page as the handbook opens on it: its title, what it says of the handbook and
+    its scenarios' figures, without the sections that only list links to the site's pages
+    (the contents list them, with their page numbers)."""
+    parts = re.split(r"(?m)^(?=## )", home)
+    kept = [parts[0]] + [part for part in parts[1:] if not _links_only(part)]
+    return "".join(kept).rstrip() + "\n"
+
+
+_LINK_ITEM = re.compile(r"^\s*[-*] \[[^\]]*\]\([^)]*\)(?: — .*)?$")
+
+
+def _links_only(section: str) -> bool:
+    """A section (``## Mon rôle``) whose body is nothing but a list of links."""
+    body = [line for line in section.splitlines()[1:] if line.strip()]
+    return all(_LINK_ITEM.match(line) for line in body)
 
 
 def _virtual_class(ctx: Context, virtual: VirtualClass, row: Mapping[str, str]) -> str:
