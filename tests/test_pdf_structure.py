@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +18,12 @@ import pikepdf
 import pytest
 
 from tutoral_gen.adapters import pdf, tagged
-from tutoral_gen.pipeline import Paths
-from tutoral_gen.render import charts, delays, printed
+from tutoral_gen.pipeline import Paths, generate
+from tutoral_gen.render import charts, delays, documents, printed
 from tutoral_gen.render.documents import opening
 
-from .test_pdf import EXPECTED, doc, flat, needs_poppler
+from .conftest import SCENARIO
+from .test_pdf import EXPECTED, doc, flat, needs_poppler, read
 
 MM = 72 / 25.4
 MIN_WORDS = 25
@@ -297,3 +298,34 @@ def test_margins_become_artifacts_whatever_the_writing_of_the_stream(written: st
 def test_a_mended_document_is_the_same_bytes_each_time() -> None:
     written = _engine_pdf(TWO_PAGES)
     assert tagged.mend(written) == tagged.mend(written) != written
+
+
+def test_a_booklet_past_the_volume_size_is_split_by_scenario(
+    make_project: Callable[..., Paths], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Like the handbook: the role's page (and charter) in ``<role>.pdf``, then one volume per
+    scenario with its sheets, each sheet in one volume only (here past 4 sheets, not 300)."""
+    second = SCENARIO.replace("title: M1", "title: M2").replace("id: I1", "id: J1")
+    more = "".join(
+        f"  - {{id: {p}{n}, title: Fiche {p}{n}, kind: conjunctural, mode: proactive,"
+        f" role: tuteur, minutes: 5}}\n"
+        for p in ("I", "J")
+        for n in (2, 3)
+    )
+    first = SCENARIO + "".join(line for line in more.splitlines(True) if "id: I" in line)
+    second += "".join(line for line in more.splitlines(True) if "id: J" in line)
+    paths = make_project({"content/scenarios/m1.yaml": first, "content/scenarios/m2.yaml": second})
+    monkeypatch.setattr(documents, "VOLUME_SHEETS", 4)
+    generate(paths, documents=True)
+    folder = paths.out / "docs/telechargements"
+    assert {"tuteur.pdf", "tuteur-m1.pdf", "tuteur-m2.pdf"} <= {p.name for p in folder.iterdir()}
+    chapters = {
+        name: [title for level, title, _ in read(folder / name).outline if level == 0]
+        for name in ("tuteur.pdf", "tuteur-m1.pdf", "tuteur-m2.pdf")
+    }
+    assert chapters["tuteur.pdf"][0].startswith("Ce que je fais"), chapters
+    assert flat("Livret du tuteur — Tuteur — M1") in flat(read(folder / "tuteur-m1.pdf").pages[0])
+    for sheet in ("I1", "I2", "I3", "J1", "J2", "J3"):
+        holding = [n for n, ts in chapters.items() if any(t.startswith(f"{sheet} — ") for t in ts)]
+        volume = "tuteur-m1.pdf" if sheet.startswith("I") else "tuteur-m2.pdf"
+        assert holding == [volume], (sheet, chapters)

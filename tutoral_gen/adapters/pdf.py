@@ -16,14 +16,15 @@ scoped), so that a document is PDF/UA-1 in fact and not only in name.
 
 Each document is rendered once per content: its PDF is kept in ``build/.cache/pdf/`` under a
 digest of its HTML, its resources, the fonts and the engine's version, and documents still to
-render are shared between processes, one per processor. WeasyPrint needs Pango, a system
-library: without it, one message names what to install.
+render are shared between processes, one per processor, each holding one document. WeasyPrint
+needs Pango, a system library: without it, one message names what to install.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 import tempfile
 import time
@@ -135,8 +136,20 @@ def _render_all(jobs: list[Job], workers: int | None) -> dict[str, tuple[bytes, 
     count = min(len(jobs), workers or os.cpu_count() or 1)
     if count <= 1:
         return {job.name: _one(job) for job in jobs}
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    with _pool(count) as pool:
         return dict(zip((j.name for j in jobs), pool.map(_one, jobs), strict=True))
+
+
+def _pool(count: int) -> ProcessPoolExecutor:
+    """Workers that hold one document each, then end, giving back its memory (a process keeps
+    the peak of its largest document); they are forked from a server that imported the engine
+    once, not from this process, which holds the whole site: a fork of it would start at its
+    size. Where there is no fork server (Windows), they start afresh."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context.set_forkserver_preload(["weasyprint", __name__])
+    return ProcessPoolExecutor(max_workers=count, mp_context=context, max_tasks_per_child=1)
 
 
 def _one(job: Job) -> tuple[bytes, int]:

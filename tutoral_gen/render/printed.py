@@ -18,6 +18,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from . import documents as listed
 from . import nav, urls
@@ -147,11 +148,14 @@ def made(
     links = _Links(ids, site_url, files)
     rules = chart_rules(charts_css(ctx))
     french = ctx.project.language == "fr"
-    chapters, contents = [], []
+    chapters: list[dict[str, Any]] = []
+    contents: list[dict[str, str]] = []
     for chapter in doc.chapters:
         body = _chapter(chapter, to_html(chapter.markdown), ids[chapter.path], links, rules)
         body = typography(body) if french else body
-        chapters.append({"id": ids[chapter.path], "html": body, "runs_on": chapter.runs_on})
+        chapters.append(
+            {"id": ids[chapter.path], "html": body, "runs_on": chapter.runs_on and bool(chapters)}
+        )
         contents.append({"id": ids[chapter.path], "title": _heading(body) or chapter.path})
     css = stylesheet(ctx)
     contents = contents if len(contents) >= CONTENTS else []
