@@ -16,7 +16,7 @@ scoped), so that a document is PDF/UA-1 in fact and not only in name.
 
 Each document is rendered once per content: its PDF is kept in ``build/.cache/pdf/`` under a
 digest of its HTML, its resources, the fonts and the engine's version, and documents still to
-render are shared between processes, one per processor, each holding one document. WeasyPrint
+render are shared between processes, one per processor. WeasyPrint
 needs Pango, a system library: without it, one message names what to install.
 """
 
@@ -141,15 +141,16 @@ def _render_all(jobs: list[Job], workers: int | None) -> dict[str, tuple[bytes, 
 
 
 def _pool(count: int) -> ProcessPoolExecutor:
-    """Workers that hold one document each, then end, giving back its memory (a process keeps
-    the peak of its largest document); they are forked from a server that imported the engine
-    once, not from this process, which holds the whole site: a fork of it would start at its
-    size. Where there is no fork server (Windows), they start afresh."""
+    """Workers forked from a server that imported the engine, not from this process, which
+    holds the whole site: a fork of it would start at its size (and a worker keeps the peak of
+    its largest document: the documents are kept small, see :mod:`..render.documents`). A
+    worker lives for many documents: starting one costs seconds. Where there is no fork server
+    (Windows), they start afresh."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
         context.set_forkserver_preload(["weasyprint", __name__])
-    return ProcessPoolExecutor(max_workers=count, mp_context=context, max_tasks_per_child=1)
+    return ProcessPoolExecutor(max_workers=count, mp_context=context)
 
 
 def _one(job: Job) -> tuple[bytes, int]:
