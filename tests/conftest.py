@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -91,6 +92,39 @@ def built_example(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     paths = copy_example(root)
     generate(paths)
     engine.build_site(paths.config, paths.site)
+    return paths
+
+
+EPOCH = "1767225600"
+"""1 January 2026, 00:00 UTC: the date on every cover of the printed example."""
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+        cwd=root, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def printed_example(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """The example, committed and tagged v1.0, built once with `tutoral pdf` for every module
+    that reads its documents (tests/test_pdf.py, tests/test_pdf_structure.py)."""
+    from click.testing import CliRunner
+
+    from tutoral_gen.cli import main
+
+    root = tmp_path_factory.mktemp("pdf")
+    paths = copy_example(root)
+    if shutil.which("git"):
+        _git(root, "init", "-q")
+        _git(root, "add", "content", "templates", "mkdocs.yml")
+        _git(root, "commit", "-q", "-m", "example")
+        _git(root, "tag", "v1.0")
+    result = CliRunner().invoke(
+        main, ["pdf", "-q", "-p", str(root)], env={"SOURCE_DATE_EPOCH": EPOCH}
+    )
+    assert result.exit_code == 0, result.output
     return paths
 
 

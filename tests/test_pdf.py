@@ -31,10 +31,8 @@ from tutoral_gen.i18n import Numbers
 from tutoral_gen.pipeline import Paths, generate
 from tutoral_gen.render import printed
 
-from .conftest import REPO, copy_example
+from .conftest import EPOCH, REPO, copy_example
 
-EPOCH = "1767225600"
-"""1 January 2026, 00:00 UTC: the date on every cover."""
 EXPECTED = {
     "manuel.pdf": "Manuel complet",
     "charte-tuteurs.pdf": "Charte des tuteurs",
@@ -52,28 +50,10 @@ needs_poppler = pytest.mark.skipif(
 )
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
-        cwd=root, check=True, capture_output=True,
-    )  # fmt: skip
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Paths:
-    """The example, committed and tagged v1.0, built with `tutoral pdf`."""
-    root = tmp_path_factory.mktemp("pdf")
-    paths = copy_example(root)
-    if shutil.which("git"):
-        _git(root, "init", "-q")
-        _git(root, "add", "content", "templates", "mkdocs.yml")
-        _git(root, "commit", "-q", "-m", "example")
-        _git(root, "tag", "v1.0")
-    result = CliRunner().invoke(
-        main, ["pdf", "-q", "-p", str(root)], env={"SOURCE_DATE_EPOCH": EPOCH}
-    )
-    assert result.exit_code == 0, result.output
-    return paths
+def built(printed_example: Paths) -> Paths:
+    """The example, committed and tagged v1.0, built with `tutoral pdf` (once a session)."""
+    return printed_example
 
 
 @dataclass
@@ -161,10 +141,16 @@ def _contents(document: Read) -> list[tuple[str, int]]:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_contents_page_numbers_are_those_of_the_headings(built: Paths, name: str) -> None:
+    """A document of five chapters or more lists them on a contents page, with their pages;
+    one of fewer has none (its bookmarks list them): its first chapter follows the cover."""
     document = doc(built, name)
     contents = _contents(document)
     chapters = [(title, page) for level, title, page in document.outline if level == 0]
-    assert len(contents) == len(chapters) >= 1
+    if len(chapters) < printed.CONTENTS:
+        assert contents == [] and chapters[0][1] == 2, (name, chapters[:2])
+        assert not any("Table des matières" in page for page in document.pages), name
+        return
+    assert len(contents) == len(chapters) >= printed.CONTENTS
     for (entry, number), (title, page) in zip(contents, chapters, strict=True):
         assert flat(entry) == flat(title) and number == page, (entry, number, title, page)
 
@@ -180,6 +166,9 @@ def test_each_chapter_starts_a_page_under_its_running_header_with_page_n_of_m(
     for level, title, number in document.outline:
         if level:
             continue
+        assert flat(title) in flat(document.pages[number - 1]), (name, title)
+        if title.startswith("Classe virtuelle"):
+            continue  # a virtual class runs on after the previous chapter when it fits
         height = float(document.reader.pages[number - 1].mediabox.top)
         # The heading's destination is at the top of its page: a chapter starts a page.
         mark: Any = next(
@@ -424,12 +413,35 @@ def test_figures_are_those_of_report_json(built: Paths) -> None:
             continue  # a role without interventions: its page says so in words
         booklet = flat(doc(built, f"{role}.pdf").text)
         assert flat(n.minutes(span(figures["minutes"]))) in booklet, role
-    audit = flat(doc(built, "rapport-audit.pdf").text)
+
+
+@needs_poppler
+def test_each_criterion_row_of_the_audit_report_shows_its_level_and_figure(built: Paths) -> None:
+    """The grid's table in the report: the row of each criterion (its id starts the line)
+    carries the level `report --json` gives, written ``3. 80 à 94 %``, and its figure."""
+    result = CliRunner().invoke(main, ["report", "--json", str(built.content)])
+    data = json.loads(result.output)
+    n = Numbers("fr")
+    path = built.site / "telechargements" / "rapport-audit.pdf"
+    layout = (
+        subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+        )
+        .stdout.replace("\u00a0", " ")
+        .replace("\u202f", " ")
+    )
     for criterion, scenarios in data["grid"].items():
-        for scored in scenarios.values():
-            assert flat(str(scored["level"]) + ".") in audit, criterion
-            shown = n.number(100 * scored["figure"], 0) + " %"
-            assert flat(shown) in audit or flat(n.number(scored["figure"], 2)) in audit
+        rows = [
+            line
+            for line in layout.splitlines()
+            if re.match(rf"\s*{criterion} \S", line) and re.search(r"\s[1-4]\. \S", line)
+        ]
+        assert len(rows) == len(scenarios), (criterion, rows)
+        for row, scored in zip(rows, scenarios.values(), strict=True):
+            level = re.search(r"\s([1-4])\. \S", row)
+            assert level is not None and int(level.group(1)) == scored["level"], (criterion, row)
+            shown = (n.number(100 * scored["figure"], 0) + " %", n.number(scored["figure"], 2))
+            assert any(s.replace("\u00a0", " ") in row for s in shown), (criterion, shown, row)
 
 
 def _site_page(built: Paths, markdown_path: Path) -> Path:

@@ -11,16 +11,20 @@ which finds a font for a family and for a character the declared fonts lack, is 
 configuration that lists the package's folder only, so installing a font on the machine changes
 no byte of a document.
 
+The engine's tagging is mended after it wrote (:mod:`.tagged`: margins as artifacts, header cells
+scoped), so that a document is PDF/UA-1 in fact and not only in name.
+
 Each document is rendered once per content: its PDF is kept in ``build/.cache/pdf/`` under a
 digest of its HTML, its resources, the fonts and the engine's version, and documents still to
-render are shared between processes, one per processor. WeasyPrint needs Pango, a system
-library: without it, one message names what to install.
+render are shared between processes, one per processor. WeasyPrint
+needs Pango, a system library: without it, one message names what to install.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 import tempfile
 import time
@@ -35,7 +39,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..errors import FaultError, TutoralError
-from . import write
+from . import tagged, write
 
 FONTS = Path(__file__).resolve().parent.parent / "data" / "fonts"
 """The shipped fonts (Roboto, DejaVu Sans for the symbols Roboto lacks), with their licences."""
@@ -132,8 +136,21 @@ def _render_all(jobs: list[Job], workers: int | None) -> dict[str, tuple[bytes, 
     count = min(len(jobs), workers or os.cpu_count() or 1)
     if count <= 1:
         return {job.name: _one(job) for job in jobs}
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    with _pool(count) as pool:
         return dict(zip((j.name for j in jobs), pool.map(_one, jobs), strict=True))
+
+
+def _pool(count: int) -> ProcessPoolExecutor:
+    """Workers forked from a server that imported the engine, not from this process, which
+    holds the whole site: a fork of it would start at its size (and a worker keeps the peak of
+    its largest document: the documents are kept small, see :mod:`..render.documents`). A
+    worker lives for many documents: starting one costs seconds. Where there is no fork server
+    (Windows), they start afresh."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context.set_forkserver_preload(["weasyprint", __name__])
+    return ProcessPoolExecutor(max_workers=count, mp_context=context)
 
 
 def _one(job: Job) -> tuple[bytes, int]:
@@ -143,8 +160,9 @@ def _one(job: Job) -> tuple[bytes, int]:
     options = {"pdf_variant": VARIANT, "pdf_identifier": job.name.encode()}
     with _shipped_fonts_only():
         document = html.render(**options)
-    data: bytes = document.write_pdf(**options)
-    return data, len(document.pages)
+    pages, written = len(document.pages), document.write_pdf(**options)
+    del document, html  # the laid-out pages are freed before the file is mended
+    return tagged.mend(written), pages
 
 
 def _folders(job: Job) -> tuple[Path, ...]:
@@ -261,7 +279,8 @@ def version() -> str:
 def _digest(job: Job) -> str:
     """What a document's PDF depends on: its HTML, resources, the fonts and the engine."""
     h = hashlib.sha256()
-    for part in (metadata.version("weasyprint"), VARIANT, job.name, job.html):
+    engine = (metadata.version("weasyprint"), metadata.version("pikepdf"), tagged.VERSION)
+    for part in (*engine, VARIANT, job.name, job.html):
         h.update(part.encode("utf-8") + b"\0")
     for name in sorted(job.resources):
         h.update(name.encode() + b"\0" + hashlib.sha256(job.resources[name]).digest())

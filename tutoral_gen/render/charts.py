@@ -181,6 +181,10 @@ class Radar:
     polygon: str
     """SVG points of the scores' polygon."""
     title: str
+    scale: tuple[tuple[float, float, str], ...] = ()
+    """(x, y, text) of the rings' scores, 1 to 4, along the first axis: the radar's scale."""
+    desc: str = ""
+    """Each factor with its score (``Temps 3/4``), for a reader who cannot see the shape."""
 
 
 def radar(labels: list[str], scores: tuple[int, ...], title: str) -> Radar:
@@ -220,6 +224,8 @@ def radar(labels: list[str], scores: tuple[int, ...], title: str) -> Radar:
         axes=tuple(axes),
         polygon=points(list(scores)),
         title=title,
+        scale=tuple((cx + 4, point(0, r)[1] + 10, str(r)) for r in range(1, 5)),
+        desc="; ".join(f"{label} {score}/4" for label, score in zip(labels, scores, strict=True)),
     )
 
 
@@ -316,7 +322,7 @@ class RateScale:
     title: str
 
 
-def _step(top: float) -> float:
+def round_step(top: float) -> float:
     """A round step giving about five graduations up to ``top``."""
     raw = top / 5
     magnitude = 10 ** math.floor(math.log10(raw))
@@ -332,7 +338,7 @@ def rate_scale(
     """Rows are (label, rate, value text, tooltip); bands (label, max), lowest first."""
     finite = [high for _, high in bands if high is not None]
     top = max([r.max for _, r, _, _ in rows] + finite + [0.0]) * 1.15 or 0.01
-    step = _step(top)
+    step = round_step(top)
     top = math.ceil(top / step - 1e-9) * step
     scale = SCALE_AREA / top
     out, y = [], float(SCALE_TOP)

@@ -8,12 +8,14 @@ figures and the same tables.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..domain.scenario import Role, VirtualClass
 from . import nav, roles, urls
-from .context import Context, body
+from .context import VOLUME_SHEETS, Context, body
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,9 @@ class Chapter:
     the other chapters land on it."""
     markdown: str
     """Its Markdown, front matter removed."""
+    runs_on: bool = False
+    """A short chapter (a virtual class in a booklet) that follows the previous one on its page
+    when it fits there, rather than stand alone on a page of its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +47,10 @@ class Document:
 def documents(
     ctx: Context, pages: Mapping[str, str], items: Sequence[nav.Item], home: str
 ) -> list[Document]:
-    """Every document of the project; ``home`` is the home page as a document prints it (no
-    list of downloads: their links would lead nowhere on paper)."""
+    """Every document of the project; ``home`` is the home page without its list of downloads
+    (their links would lead nowhere on paper)."""
     t, names = ctx.t, ctx.t["pdf_files"]
-    printed = {**pages, urls.HOME: home}
+    printed = {**pages, urls.HOME: opening(home)}
     own = {p.path: p.data.decode("utf-8", "replace") for p in ctx.project.pages}
     printed |= {path: text for path, text in own.items() if path.endswith(".md")}
     links = [k.path for k in nav.links(items)]
@@ -56,10 +61,10 @@ def documents(
             out.append(_document(f"{names[key]}.pdf", t[f"pdf_{key}"], printed, [page]))
     taken = {d.file for d in out} | {f"{names[k]}.pdf" for k in ("audit", "handbook")}
     for role in ctx.project.roles:
-        made = booklet(ctx, role, printed)
-        if made.file in taken:  # a role named like a document (``manuel``): say it is a booklet
-            made = Document(f"{names['booklet']}-{made.file}", made.title, made.chapters)
-        out.append(made)
+        for made in booklets(ctx, role, printed):
+            if made.file in taken:  # a role named like a document (``manuel``): a booklet
+                made = Document(f"{names['booklet']}-{made.file}", made.title, made.chapters)
+            out.append(made)
     report = [urls.AUDIT, urls.PLAN_ACTUAL, urls.TRACES, *_results(links), urls.GRID]
     if urls.AUDIT in printed:
         chosen = [*report, urls.FINDINGS]
@@ -84,12 +89,38 @@ def _handbook(ctx: Context, printed: Mapping[str, str], links: list[str]) -> lis
     return out
 
 
-def booklet(ctx: Context, role: Role, printed: Mapping[str, str]) -> Document:
+def booklets(ctx: Context, role: Role, printed: Mapping[str, str]) -> list[Document]:
+    """A tutor's booklet; past :data:`VOLUME_SHEETS` sheets, like the handbook, in volumes: the
+    role's page and the charter, then one volume per scenario with its sheets (a document is
+    laid out whole in memory: a booklet of 400 sheets took its process to 1.5 GB)."""
+    rows = roles.rows(ctx, role, urls.role(role.id))
+    if sum(row["item"] is not None for row in rows) <= VOLUME_SHEETS:
+        return [booklet(ctx, role, printed, rows)]
+    title = ctx.t["pdf_booklet"].format(role=role.title)
+    chapters = [urls.role(role.id), urls.CHARTER_TUTORS]
+    out = [_document(f"{role.id}.pdf", title, printed, chapters)]
+    for scenario in ctx.project.scenarios:
+        mine = [row for row in rows if row["scenario"].id == scenario.id]
+        if mine:
+            volume = booklet(ctx, role, printed, mine, whole=False)
+            file, named = f"{role.id}-{scenario.id}.pdf", f"{title} — {scenario.title}"
+            out.append(Document(file, named, volume.chapters))
+    return out
+
+
+def booklet(
+    ctx: Context,
+    role: Role,
+    printed: Mapping[str, str],
+    rows: Sequence[Mapping[str, Any]],
+    whole: bool = True,
+) -> Document:
     """A tutor's booklet: the role's page, each of its interventions' sheets and virtual
-    classes in course order, and the tutors' charter."""
-    chapters = [urls.role(role.id)]
+    classes in course order (of ``rows``), and the tutors' charter; a volume (not ``whole``)
+    holds the sheets and virtual classes alone."""
+    chapters = [urls.role(role.id)] if whole else []
     made: dict[str, str] = {}
-    for row in roles.rows(ctx, role, urls.role(role.id)):
+    for row in rows:
         scenario = row["scenario"]
         if row["item"] is not None:
             chapters.append(urls.sheet(scenario.id, row["id"]))
@@ -98,9 +129,30 @@ def booklet(ctx: Context, role: Role, printed: Mapping[str, str]) -> Document:
         path = f"scenarios/{scenario.id}/{virtual.id}.md"  # no such page: a chapter of its own
         made[path] = _virtual_class(ctx, virtual, row)
         chapters.append(path)
-    chapters.append(urls.CHARTER_TUTORS)
+    if whole:
+        chapters.append(urls.CHARTER_TUTORS)
     title = ctx.t["pdf_booklet"].format(role=role.title)
-    return _document(f"{role.id}.pdf", title, {**printed, **made}, chapters)
+    document = _document(f"{role.id}.pdf", title, {**printed, **made}, chapters)
+    short = [Chapter(c.path, c.markdown, runs_on=c.path in made) for c in document.chapters]
+    return Document(document.file, document.title, tuple(short))
+
+
+def opening(home: str) -> str:
+    """The home page as the handbook opens on it: its title, what it says of the handbook and
+    its scenarios' figures, without the sections that only list links to the site's pages
+    (the contents list them, with their page numbers)."""
+    parts = re.split(r"(?m)^(?=## )", home)
+    kept = [parts[0]] + [part for part in parts[1:] if not _links_only(part)]
+    return "".join(kept).rstrip() + "\n"
+
+
+_LINK_ITEM = re.compile(r"^\s*[-*] \[[^\]]*\]\([^)]*\)(?: — .*)?$")
+
+
+def _links_only(section: str) -> bool:
+    """A section (``## Mon rôle``) whose body is nothing but a list of links."""
+    body = [line for line in section.splitlines()[1:] if line.strip()]
+    return all(_LINK_ITEM.match(line) for line in body)
 
 
 def _virtual_class(ctx: Context, virtual: VirtualClass, row: Mapping[str, str]) -> str:

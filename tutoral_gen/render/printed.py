@@ -18,6 +18,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from . import documents as listed
 from . import nav, urls
@@ -66,6 +67,9 @@ class Made:
     """What its ``tutoral:`` addresses name (images of hand-written pages), by docs path."""
 
 
+CONTENTS = 5
+"""A document of fewer chapters has no contents page: its bookmarks list them, and a page
+for one to four lines would be a page wasted."""
 ToHtml = Callable[[str], str]
 """Markdown to HTML, with the extensions of the project's ``mkdocs.yml``."""
 Engine = Callable[[Sequence[tuple[str, Made]]], tuple[dict[str, bytes], dict[str, int]]]
@@ -144,13 +148,17 @@ def made(
     links = _Links(ids, site_url, files)
     rules = chart_rules(charts_css(ctx))
     french = ctx.project.language == "fr"
-    chapters, contents = [], []
+    chapters: list[dict[str, Any]] = []
+    contents: list[dict[str, str]] = []
     for chapter in doc.chapters:
         body = _chapter(chapter, to_html(chapter.markdown), ids[chapter.path], links, rules)
         body = typography(body) if french else body
-        chapters.append({"id": ids[chapter.path], "html": body})
+        chapters.append(
+            {"id": ids[chapter.path], "html": body, "runs_on": chapter.runs_on and bool(chapters)}
+        )
         contents.append({"id": ids[chapter.path], "title": _heading(body) or chapter.path})
     css = stylesheet(ctx)
+    contents = contents if len(contents) >= CONTENTS else []
     text = ctx.env.get_template("pdf/document.html.j2").render(
         t=ctx.t, doc=doc, cover=cover, chapters=chapters, contents=contents, css=css,
         language=ctx.project.language, created=cover.created, paper=ctx.project.paper,
@@ -219,7 +227,34 @@ def _chapter(
     body = _ID.sub(lambda m: f' id="{cid}--{m.group(1)}"', body)
     body = _A.sub(lambda m: links.anchor(m, chapter.path, cid), body)
     body = _IMG.sub(lambda m: links.image(m.group(0), chapter.path), body)
-    return _SVG.sub(lambda m: m.group(1) + _style(m.group(0), rules) + m.group(2), body)
+    body = _TABLE.sub(_short_table, body)
+    return _SVG.sub(lambda m: m.group(1) + _style(m.group(0), rules) + described(m.group(2)), body)
+
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+SHORT_TABLE = 8
+"""Rows a table may have and still never be broken across pages: a break there would leave a
+row or two alone under a repeated header."""
+
+
+def _short_table(match: re.Match[str]) -> str:
+    rows = match.group(1).count("<tr")
+    tag = '<table class="tg-whole">' if rows <= SHORT_TABLE else "<table>"
+    return f"{tag}{match.group(1)}</table>"
+
+
+_TITLE = re.compile(r"<(title|desc)>(.*?)</\1>", re.S)
+
+
+def described(svg: str) -> str:
+    """A chart whose first ``<title>`` (the PDF's alternative text, for the engine) says what
+    it shows with its values: its title, then what the site tells of each mark (the ``<title>``
+    of each bar, box or cell, a ``<desc>``), for a reader who cannot see it."""
+    found = [text.strip() for _, text in _TITLE.findall(svg)]
+    if len(found) < 2:
+        return svg
+    whole = found[0].rstrip(".") + ". " + "; ".join(t.rstrip(".") for t in found[1:] if t) + "."
+    return _TITLE.sub(lambda m: f"<title>{whole}</title>", svg, count=1)
 
 
 def chart_rules(css: str) -> list[tuple[set[str], str]]:

@@ -138,8 +138,11 @@ def _scale(ctx: Context, scenario: Scenario, f: TracedFigures) -> str:
     return ctx.svg("charts/scale.svg", chart)
 
 
-def _hours(ctx: Context, hours: float | None) -> str:
-    return "—" if hours is None else f"{ctx.n.number(hours, 1)} h"
+def _hours(ctx: Context, hours: float | None, whole: bool = False) -> str:
+    """``3,5 h``; ``48 h`` rather than ``48,0 h`` when ``whole`` (an axis, a promise)."""
+    if hours is None:
+        return "—"
+    return f"{ctx.n.number(hours, 0 if whole and float(hours).is_integer() else 1)} h"
 
 
 def _channels(ctx: Context, f: TracedFigures) -> list[dict[str, Any]]:
@@ -185,9 +188,9 @@ def _delays(ctx: Context, scenario: Scenario, f: TracedFigures) -> str:
         )
     if not rows:
         return ""
-    return ctx.svg(
-        "charts/delays.svg", delays.delays(rows, f"{t['traces_delays']} — {scenario.title}")
-    )
+    title = f"{t['traces_delays']} — {scenario.title}"
+    chart = delays.delays(rows, title, t["promise"], lambda h: _hours(ctx, h, whole=True))
+    return ctx.svg("charts/delays.svg", chart)
 
 
 def _weeks(ctx: Context, scenario: Scenario, f: TracedFigures) -> str:
