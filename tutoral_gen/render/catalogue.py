@@ -91,7 +91,7 @@ def page(ctx: Context, data: model.Catalogue) -> str:
         ]
         if rows:
             title = ctx.t["plans"][plan.value] if plan else ctx.t["catalogue_no_plan"]
-            plans.append({"title": title, "rows": rows})
+            plans.append({"title": title, "rows": rows, "scenarios": _counts(ctx, rows)})
     return ctx.render(
         "catalogue.md.j2",
         urls.CATALOGUE,
@@ -99,7 +99,21 @@ def page(ctx: Context, data: model.Catalogue) -> str:
         authors=data.authors,
         plans=plans,
         download=urls.CATALOGUE_JSON,
+        large=ctx.volumes,
     )
+
+
+def _counts(ctx: Context, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A large handbook's plan, scenario by scenario (how many it offers, and its page): no
+    page lists every sheet, so that an edit of a sheet reaches a few pages only."""
+    if not ctx.volumes:
+        return []
+    out: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        entry = out.setdefault(row["scenario_id"], {"title": row["scenario"], "count": 0})
+        entry["count"] += 1
+        entry["link"] = urls.relative(urls.CATALOGUE, urls.scenario(row["scenario_id"]))
+    return list(out.values())
 
 
 def _row(ctx: Context, s: Scenario, i: Intervention, names: dict[str, str]) -> dict[str, Any]:
@@ -111,6 +125,7 @@ def _row(ctx: Context, s: Scenario, i: Intervention, names: dict[str, str]) -> d
         "title": i.title,
         "link": ctx.sheet_link(urls.CATALOGUE, i.id),
         "scenario": s.title,
+        "scenario_id": s.id,
         "kind": ctx.t["kinds"][i.kind.value],
         "role": role.title if role is not None else i.role,
         "functions": functions,
