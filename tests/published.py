@@ -1,62 +1,31 @@
-"""A handbook's catalogue as the build publishes it (``site/catalogue.json``, issue 27 point 1),
-written here from the validated project so that the reuse tests and the example's vendored
-copy do not wait for the build's own writer: the format is /work/briefs/catalogue-format.md's.
-Once the build writes ``site/catalogue.json``, the tests read that file instead.
+"""A handbook's catalogue as the build publishes it (``site/catalogue.json``), made by the
+build's own code (the model's items, the renderer's JSON text) for a given address and version:
+the reuse tests and the example's vendored copy read exactly what a published handbook serves.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from tutoral_gen.domain.scenario import Intervention
+from tutoral_gen.domain import catalogue as model
+from tutoral_gen.domain.scenario import Intervention, Scenario
 from tutoral_gen.pipeline import Paths, check
-from tutoral_gen.source.catalogues import FORMAT, item_digest
-
-
-def _item(i: Intervention, scenario: str) -> dict[str, Any]:
-    minutes = None if i.minutes is None else {"min": i.minutes.min, "max": i.minutes.max}
-    item: dict[str, Any] = {
-        "id": i.id,
-        "title": i.title,
-        "kind": i.kind.value,
-        "mode": i.mode.value,
-        "support_plans": [p.value for p in i.support_plans],
-        "objectives": list(i.objectives),
-        "minutes": minutes,
-        "norm": i.norm,
-        "per": i.per.value,
-        "share": i.share,
-        "count": i.count,
-        "channel_kind": None,
-        "tool": i.tool,
-        "synchrony": i.synchrony.value if i.synchrony else None,
-        "body": i.body,
-        "page": f"scenarios/{scenario}/{i.id}/",
-    }
-    item["digest"] = item_digest(item)
-    return item
+from tutoral_gen.render import urls
+from tutoral_gen.render.catalogue import as_json
 
 
 def catalogue(root: Path, site_url: str | None = None, version: str | None = "v1.0") -> bytes:
-    """The catalogue of the handbook at ``root``."""
+    """The catalogue of the handbook at ``root``, published at ``site_url`` as ``version``."""
     project, _, _ = check(Paths.of(root), templates=False)
-    offered = project.licence is not None
-    data = {
-        "format": FORMAT,
-        "title": project.title,
-        "site_url": site_url,
-        "version": version,
-        "language": project.language,
-        "licence": project.licence,
-        "authors": list(project.authors),
-        "offered": offered,
-        "interventions": [
-            _item(i, s.id) for s in project.scenarios for i in s.interventions if offered
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1).encode()
+
+    def address(owner: Scenario, i: Intervention) -> str:  # as render/catalogue.py gives it
+        path = urls.sheet(owner.id, i.id)[: -len(".md")] + "/"
+        return site_url.rstrip("/") + "/" + path if site_url else path
+
+    items = tuple(it for s in project.scenarios for it in model.scenario_items(project, s, address))
+    data = model.catalogue(project, site_url, version, items)
+    return as_json(data.data()).encode()
 
 
 def publish(root: Path, **kwargs: Any) -> Path:

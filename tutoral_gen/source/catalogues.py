@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain import catalogue as published
 from ..domain.reuse import Catalogue, Offered, address_refusal
 from ..domain.scenario import Kind, Mode, Per, SupportPlan, Synchrony
 from ..errors import Path_, Problem
@@ -134,19 +135,15 @@ SCENARIO_KEYS += ("minutes", "norm", "per", "share", "count", "tool", "synchrony
 """The fields of an offered item a scenario's intervention takes (and may override)."""
 
 
-def canonical(value: Any) -> bytes:
-    """The canonical JSON an item's digest is computed on (sorted keys, no spaces, UTF-8)."""
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text.encode("utf-8")
-
-
 def digest_of(data: bytes) -> str:
+    """A whole file's digest, as the lock keeps it."""
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def item_digest(item: Mapping[str, Any]) -> str:
-    """An item's digest: of its canonical JSON without ``digest``."""
-    return digest_of(canonical({k: v for k, v in item.items() if k != "digest"}))
+    """An item's digest, computed as the publishing build computes it (one canonical JSON:
+    :func:`tutoral_gen.domain.catalogue.canonical`)."""
+    return published.digest(item)
 
 
 def parse(name: str, data: bytes, shown: str) -> tuple[Catalogue | None, list[Problem]]:
