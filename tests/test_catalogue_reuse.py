@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,9 +22,10 @@ from click.testing import CliRunner, Result
 from tutoral_gen.adapters import fetch
 from tutoral_gen.cli import main
 from tutoral_gen.commands.catalogue import lock_text
+from tutoral_gen.domain.catalogue import FORMAT
 from tutoral_gen.domain.reuse import merged_body
 from tutoral_gen.pipeline import Paths, generate
-from tutoral_gen.source.catalogues import FORMAT, digest_of, item_digest
+from tutoral_gen.source.catalogues import digest_of, item_digest
 
 from .conftest import REPO
 from .published import catalogue, publish
@@ -249,14 +251,12 @@ def test_an_item_removed_upstream_is_refused_with_nothing_written(pair: tuple[Pa
 
 
 def item(**fields: Any) -> dict[str, Any]:
-    """An offered intervention, its digest computed."""
+    """An offered intervention with every field a build writes, its digest computed."""
     out: dict[str, Any] = {"id": "ITC03", "title": "Relancer les inactifs"}
-    out["kind"] = "conjunctural"
-    out |= {
-        "mode": "proactive",
-        "minutes": {"min": 10, "max": 10},
-        "body": "## Message\n\nBonjour\n",
-    }
+    out |= {"kind": "conjunctural", "mode": "proactive", "support_plans": [], "objectives": []}
+    out |= {"indicators": [], "minutes": {"min": 10, "max": 10}, "norm": None, "per": "session"}
+    out |= {"share": 1, "count": 1, "channel_kind": None, "tool": None, "synchrony": None}
+    out |= {"body": "## Message\n\nBonjour\n", "page": "scenarios/m1/ITC03/"}
     out |= fields
     out["digest"] = item_digest(out)
     return out
@@ -268,6 +268,7 @@ def offered(*items: dict[str, Any], **top: Any) -> bytes:
         "title": "Manuel t@d",
         "site_url": "https://tad.example/",
         "version": "v1.2",
+        "language": "fr",
         "licence": "CC-BY-SA-4.0",
         "authors": [AUTHORS],
         "offered": True,
@@ -394,22 +395,22 @@ HOSTILE: list[tuple[str, bytes, str]] = [
     (
         "id with ../",
         offered(item(id="../../etc/passwd")),
-        "catalogue tad: interventions[0].id: expected an id",
+        "interventions[0].id: expected an id",
     ),
     (
         "terminal escape in a title",
         offered(item(title="\x1b[2J\x1b[31mHacked")),
-        "interventions[0].title: control characters are not allowed",
+        "interventions[0].title: expected a text without control characters (U+001B)",
     ),
     (
         "newline in a title",
         offered(item(title="A\n# Injected")),
-        "interventions[0].title: control characters are not allowed",
+        "interventions[0].title: expected a text on one line, without control characters",
     ),
     (
         "control character in a body",
         offered(item(body="a\x00b")),
-        "interventions[0].body: control characters",
+        "interventions[0].body: expected a Markdown text without control characters",
     ),
     (
         "long title",
@@ -444,12 +445,12 @@ HOSTILE: list[tuple[str, bytes, str]] = [
     (
         "file site_url",
         offered(site_url="file:///etc/passwd"),
-        "catalogue tad: site_url: expected an https:// address",
+        "site_url: expected an https:// address",
     ),
     (
         "another format",
         offered(format="tutoral-catalogue/9"),
-        "catalogue tad: format: expected one of tutoral-catalogue/1",
+        "format: expected one of tutoral-catalogue/1",
     ),
     (
         "too many items",
@@ -464,7 +465,7 @@ HOSTILE: list[tuple[str, bytes, str]] = [
     (
         "unknown licence",
         offered(licence="WTFPL-9"),
-        "catalogue tad: licence: expected an SPDX licence id",
+        "licence: expected an SPDX licence id",
     ),
 ]
 
@@ -485,6 +486,8 @@ def test_hostile_catalogues_are_refused_with_nothing_written(
     result = run("catalogue", "update", "-p", str(paths.root))
     assert result.exit_code == 1
     assert expected in result.output
+    # Named after the catalogue, located in its JSON when the problem is in a value.
+    assert re.match(r"catalogue tad(:\d+:\d+)?: ", result.output), result.output
     assert "Traceback" not in result.output
     assert not (paths.content / "catalogues").exists()
 
