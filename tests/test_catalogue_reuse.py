@@ -22,10 +22,10 @@ from click.testing import CliRunner, Result
 from tutoral_gen.adapters import fetch
 from tutoral_gen.cli import main
 from tutoral_gen.commands.catalogue import lock_text
-from tutoral_gen.domain.catalogue import FORMAT
+from tutoral_gen.domain.catalogue import FORMAT, digest
 from tutoral_gen.domain.reuse import merged_body
 from tutoral_gen.pipeline import Paths, generate
-from tutoral_gen.source.catalogues import digest_of, item_digest
+from tutoral_gen.source.catalogues import digest_of
 
 from .conftest import REPO
 from .published import catalogue, publish
@@ -258,7 +258,7 @@ def item(**fields: Any) -> dict[str, Any]:
     out |= {"share": 1, "count": 1, "channel_kind": None, "tool": None, "synchrony": None}
     out |= {"body": "## Message\n\nBonjour\n", "page": "scenarios/m1/ITC03/"}
     out |= fields
-    out["digest"] = item_digest(out)
+    out["digest"] = digest(out)
     return out
 
 
@@ -335,6 +335,33 @@ def test_licence_rules(
         assert expected in result.output
 
 
+INDICATORS = ["Réponse dans les trois jours.", "Reconnexion dans la semaine."]
+
+
+@pytest.mark.parametrize(
+    ("reuse", "shown", "overrides"),
+    [
+        ("", INDICATORS, []),
+        (", indicators: [Un retour écrit.]", ["Un retour écrit."], ["indicators"]),
+    ],
+)
+def test_indicators_come_from_the_source_or_are_overridden(
+    make_project: Callable[..., Paths], reuse: str, shown: list[str], overrides: list[str]
+) -> None:
+    paths = make_project(vendored(offered(item(indicators=INDICATORS)), reuse=reuse))
+    reused = report(paths.root)["reused"]["ITC03"]
+    assert reused["overrides"] == overrides
+    generate(paths)
+    board = (paths.out / "docs/livrables.md").read_text(encoding="utf-8")
+    row = next(line for line in board.splitlines() if "(scenarios/m2/index.md)" in line)
+    assert "Fiches sans indicateur" not in row  # the dashboard: ITC03 has some
+    sheet = (paths.out / "docs/scenarios/m2/ITC03.md").read_text(encoding="utf-8")
+    listed = sheet.split("## Indicateurs\n\n", 1)[1].split("\n\n", 1)[0]
+    assert listed.splitlines() == [f"- {text}" for text in shown]
+    changed = "Modifié dans ce manuel : indicateurs." in sheet
+    assert changed is bool(overrides)
+
+
 M2 = "title: M2\ncourse_minutes: 100\nlearners: 4\ninterventions:\n"
 CHECKS: list[tuple[str, bytes, dict[str, Any], str]] = [
     (
@@ -386,9 +413,9 @@ def test_check_reports(
 
 HOSTILE: list[tuple[str, bytes, str]] = [
     ("oversized", b" " * 20_000_001, "catalogue tad: ./tad.json: too large"),
-    ("not JSON", b"<html>", "catalogue tad: not a JSON catalogue"),
+    ("not JSON", b"<html>", "catalogue tad:1:1: not a JSON catalogue: Expecting value"),
     ("NaN", offered(item(count=float("nan"))), "not a JSON catalogue: NaN is not a number"),
-    ("deep nesting", b"[" * 100_000, "catalogue tad: not a JSON catalogue"),
+    ("deep nesting", b"[" * 100_000, "not a JSON catalogue"),
     # As deep as the parser allows, or just past it (it depends on the caller's stack): either
     # way one located message, no traceback.
     ("deep but parsed", b"[" * 980 + b"]" * 980, "catalogue tad: "),
@@ -461,6 +488,16 @@ HOSTILE: list[tuple[str, bytes, str]] = [
         "duplicate ids",
         offered(item(), item(title="Bis")),
         "interventions[1].id: duplicate id 'ITC03'",
+    ),
+    (
+        "too many indicators",
+        offered(item(indicators=["i"] * 51)),
+        "interventions[0].indicators: expected a list of at most 50 items, found '51 items'",
+    ),
+    (
+        "escape in an indicator",
+        offered(item(indicators=["\x1b[2J"])),
+        "interventions[0].indicators[0]: expected a text without control characters",
     ),
     (
         "unknown licence",

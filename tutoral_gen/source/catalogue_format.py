@@ -1,6 +1,9 @@
 """The catalogue's format (``tutoral-catalogue/1``) as tables of fields: the one description from
 which ``catalogue.schema.json`` is generated (:mod:`.schema`), and with which a reader checks
-another handbook's catalogue like content (:meth:`.fields.Reader.record`).
+another handbook's catalogue like content (:meth:`.fields.Reader.record`, in
+:func:`.catalogues.parse`): a value the schema accepts is one the reader reads, and the reverse
+(``tests/test_catalogue_format.py``). Only what relates values is the reader's alone, as JSON
+Schema cannot say it: ``min <= max``, an item's digest, ids unique.
 
 The build writes the catalogue from the model (:mod:`..domain.catalogue`), within these bounds:
 validation refuses, in a handbook that offers its interventions, what would exceed them.

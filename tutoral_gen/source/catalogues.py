@@ -2,9 +2,10 @@
 copies in ``content/catalogues/`` and the lock that pins them. No network here: ``tutoral
 catalogue update`` fetches (``commands.catalogue``), the build reads only what it vendored.
 
-A catalogue is untrusted input, read like content: every value is checked against the limits of
-the format (ids, lengths, finite numbers, no control characters), its bodies are sanitised when
-rendered like any sheet, its page addresses are links only, and nothing in it names a file.
+A catalogue is untrusted input, read like content: every value is checked with the format's
+tables (:mod:`.catalogue_format`, from which its JSON Schema is generated: ids, lengths, finite
+numbers, no control characters), each problem located in the JSON text; its bodies are sanitised
+when rendered like any sheet, its page addresses are links only, and nothing in it names a file.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from ..domain import catalogue as published
 from ..domain.reuse import Catalogue, Offered
 from ..errors import Path_, Problem
-from . import catalogue_format as format_
+from . import catalogue_format
 from .fields import Field, Invalid, Reader, Records, identifier, label, nested
 from .files import Content
 from .words import show, suggest
@@ -38,12 +39,6 @@ def digest_of(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def item_digest(item: Mapping[str, Any]) -> str:
-    """An item's digest, computed as the publishing build computes it (one canonical JSON:
-    :func:`tutoral_gen.domain.catalogue.canonical`)."""
-    return published.digest(item)
-
-
 def parse(name: str, data: bytes, shown: str) -> tuple[Catalogue | None, list[Problem]]:
     """A catalogue read from ``data`` with the format's tables (:mod:`.catalogue_format`), or
     None and every problem, each named ``shown`` (``catalogue tad`` or
@@ -54,10 +49,13 @@ def parse(name: str, data: bytes, shown: str) -> tuple[Catalogue | None, list[Pr
     try:
         text = data.decode("utf-8")
         raw = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:  # where the text stops being JSON
+        message = f"not a JSON catalogue: {exc.msg[:200]}"
+        return None, [Problem(shown, message, line=exc.lineno, column=exc.colno)]
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         return None, [Problem(shown, f"not a JSON catalogue: {str(exc)[:200]}")]
     read = Reader(shown)
-    top = read.record(raw, (), format_.CATALOGUE)
+    top = read.record(raw, (), catalogue_format.CATALOGUE)
     items = _items(read, raw["interventions"]) if top is not None else {}
     if top is None or read.problems:
         return None, located(read.problems, text)
@@ -79,20 +77,20 @@ def _no_constant(name: str) -> Any:
 
 def _items(read: Reader, raw: Any) -> dict[str, Offered]:
     """The offered items, read with the format's table; their digests checked."""
-    shape = format_.CATALOGUE["interventions"].shape
+    shape = catalogue_format.CATALOGUE["interventions"].shape
     most = shape.most if isinstance(shape, Records) else None
     if isinstance(raw, list) and most is not None and len(raw) > most:
         read.problem(("interventions",), f"{len(raw)} interventions, at most {most}")
         return {}
     out: dict[str, Offered] = {}
     seen: set[str] = set()
-    for index, item in read.records(raw, ("interventions",), format_.INTERVENTION):
+    for index, item in read.records(raw, ("interventions",), catalogue_format.INTERVENTION):
         at: Path_ = ("interventions", index)
         if item["id"].lower() in seen:
             read.problem((*at, "id"), f"duplicate id {item['id']!r}")
         seen.add(item["id"].lower())
         original = raw[index]
-        if item_digest(original) != item["digest"]:
+        if published.digest(original) != item["digest"]:  # as the build computed it
             message = "does not match the item: it was changed after it was published"
             read.problem((*at, "digest"), message)
         out[item["id"]] = Offered(
@@ -196,7 +194,7 @@ class Source:
 
 
 SOURCE = {
-    "url": Field(format_.address, "the catalogue's address (https://.../catalogue.json)"),
+    "url": Field(catalogue_format.address, "the catalogue's address (https://.../catalogue.json)"),
     "path": Field(label(1000), "or its file, relative to the project folder"),
 }
 
@@ -228,8 +226,8 @@ def sources(read: Reader, raw: Any) -> dict[str, Source]:
 
 LOCK_ENTRY = {
     "source": Field(label(1000), "where it was fetched from", required=True),
-    "version": Field(format_.version, "the source handbook's version then"),
-    "digest": Field(format_.digest, "sha256 of the vendored file", required=True),
+    "version": Field(catalogue_format.version, "the source handbook's version then"),
+    "digest": Field(catalogue_format.digest, "sha256 of the vendored file", required=True),
     "date": Field(label(40), "when it was fetched (YYYY-MM-DD)"),
 }
 
