@@ -4,6 +4,7 @@ catalogue the schema accepts is one the reader reads, and the reverse (issue 27,
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from collections.abc import Callable
@@ -92,6 +93,7 @@ CASES: list[tuple[str, tuple[str | int, ...], Any, bool]] = [
     ("too many indicators", ("interventions", 0, "indicators"), ["i"] * 51, False),
     ("an empty indicator", ("interventions", 0, "indicators"), [""], False),
     ("a bell in an indicator", ("interventions", 0, "indicators"), ["a\x07"], False),
+    ("a lone surrogate", ("interventions", 0, "body"), "a\udc00", False),
     ("indicators as a text", ("interventions", 0, "indicators"), "i", False),
     ("negative minutes", ("interventions", 0, "minutes"), {"min": -1, "max": 3}, False),
     ("minutes as a list", ("interventions", 0, "minutes"), [1, 2], False),
@@ -123,7 +125,8 @@ def changed(where: tuple[str | int, ...], value: Any) -> dict[str, Any]:
     else:
         parent[last] = copy.deepcopy(value)
     if where[:1] == ("interventions",) and last != "digest":
-        parent["digest"] = digest(parent)
+        with contextlib.suppress(UnicodeEncodeError):  # a lone surrogate has no digest
+            parent["digest"] = digest(parent)
     return data
 
 
@@ -134,7 +137,7 @@ def test_the_schema_and_the_reader_accept_and_refuse_alike(
     where: tuple[str | int, ...], value: Any, valid: bool
 ) -> None:
     data = changed(where, value)
-    text = json.dumps(data, ensure_ascii=False, indent=1).encode()
+    text = json.dumps(data, indent=1).encode()  # escaped: a lone surrogate has no UTF-8
     found, problems = catalogues.parse("tad", text, "tad.json")
     assert validator().is_valid(data) is valid
     assert (found is not None and problems == []) is valid, problems

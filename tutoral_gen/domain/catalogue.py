@@ -40,14 +40,16 @@ MAX_INDICATOR = 10_000
 CHANNEL_KINDS = (MESSAGES, "forum")
 """What carries an intervention's channel on the platform, as the traces' settings map it."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-"""Control characters a text of a catalogue may not carry (``\\n`` and ``\\t`` may): they
-could rewrite a terminal's output or hide text; U+2028/2029 end a line where JSON does not."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+"""Characters a text of a catalogue may not carry: control characters (tabs and line ends may,
+``\\r`` written ``\\n``), which could rewrite a terminal's output or hide text; U+2028/2029,
+which end a line where JSON does not; a lone surrogate (``"\\ud800"`` in JSON), which no
+UTF-8 text holds."""
 
 
 def control_character(text: str) -> str | None:
     """The first control character of ``text`` a catalogue refuses (line ends aside), or None."""
-    found = _CONTROL.search(lines(text))
+    found = _CONTROL.search(text)
     return found.group() if found else None
 
 

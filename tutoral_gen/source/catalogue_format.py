@@ -54,10 +54,10 @@ def nullable(item: Convert) -> Convert:
 
 # --- texts and addresses: a catalogue is untrusted, and its texts reach terminals and pages ---
 
-_ONE_LINE = "^[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]*$"
+_ONE_LINE = "^[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff]*$"
 """No control character, no line end, no tab (JSON Schema, as :func:`one_line` checks)."""
 _BREAK = re.compile(r"[\t\n\r]")
-_LINES = "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029]*$"
+_LINES = "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff]*$"
 """No control character but ``\\n`` and tabs (JSON Schema, as :func:`multiline` checks)."""
 
 

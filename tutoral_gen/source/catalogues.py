@@ -10,6 +10,7 @@ when rendered like any sheet, its page addresses are links only, and nothing in 
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import json
@@ -128,6 +129,8 @@ class _Positions:
     def __init__(self, text: str) -> None:
         self.text, self.decoder = text, json.JSONDecoder()
         self.children: dict[int, dict[str | int, tuple[int, int]]] = {}
+        self.lines = [0] + [found.end() for found in re.finditer("\n", text)]
+        """Where each line starts."""
 
     def of(self, path: Path_, at: str) -> tuple[int, int]:
         """The 1-based (line, column) of ``path`` (``at="key"``: of its key), or of its nearest
@@ -139,7 +142,8 @@ class _Positions:
                 break
             key, start = found
             best = key if at == "key" and depth == len(path) - 1 else start
-        return self.text.count("\n", 0, best) + 1, best - self.text.rfind("\n", 0, best)
+        line = bisect.bisect_right(self.lines, best)
+        return line, best - self.lines[line - 1] + 1
 
     def _skip(self, position: int) -> int:
         found = _SPACE.match(self.text, position)
