@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from tutoral_gen.cli import main
 from tutoral_gen.commands.catalogue import lock_text
-from tutoral_gen.domain.catalogue import MAX_INDICATORS, digest
+from tutoral_gen.domain.catalogue import MAX_INDICATORS, MAX_TEXT, digest
 from tutoral_gen.pipeline import Paths
 from tutoral_gen.source import catalogue_format, catalogues, schema
 
@@ -46,6 +46,7 @@ def test_every_field_of_the_tables_is_in_the_schema_and_no_other() -> None:
         assert part["additionalProperties"] is False
     assert top["properties"]["interventions"]["maxItems"] == 5_000
     assert item["properties"]["indicators"]["maxItems"] == MAX_INDICATORS
+    assert item["properties"]["objective"]["anyOf"][0]["maxLength"] == MAX_TEXT
 
 
 def test_the_schema_accepts_the_example_s_catalogues_and_the_reader_reads_them() -> None:
@@ -58,6 +59,9 @@ def test_the_schema_accepts_the_example_s_catalogues_and_the_reader_reads_them()
         "L'apprenant relancé se reconnecte dans les trois jours.",
         "Aucun apprenant ne reste plus de deux semaines sans activité.",
     ]
+    assert found.items["ITC03"].fields["objective"] == (
+        "Ramener vers le parcours l'apprenant qui s'en éloigne, avant qu'il ne décroche."
+    )
 
 
 DELETE = object()
@@ -67,6 +71,9 @@ CASES: list[tuple[str, tuple[str | int, ...], Any, bool]] = [
     # (case, where, value, whether both accept it)
     ("as published", ("title",), "Manuel t@d", True),
     ("before indicators", ("interventions", 0, "indicators"), DELETE, True),
+    ("before objective", ("interventions", 0, "objective"), DELETE, True),
+    ("no objective", ("interventions", 0, "objective"), None, True),
+    ("an objective on lines", ("interventions", 0, "objective"), "Un.\n\tDeux.", True),
     ("no address", ("site_url",), None, True),
     ("a local server", ("site_url",), "http://127.0.0.1:8000/manuel/", True),
     ("no version", ("version",), None, True),
@@ -95,6 +102,11 @@ CASES: list[tuple[str, tuple[str | int, ...], Any, bool]] = [
     ("a bell in an indicator", ("interventions", 0, "indicators"), ["a\x07"], False),
     ("a lone surrogate", ("interventions", 0, "body"), "a\udc00", False),
     ("indicators as a text", ("interventions", 0, "indicators"), "i", False),
+    ("an empty objective", ("interventions", 0, "objective"), "", False),
+    ("a long objective", ("interventions", 0, "objective"), "x" * (MAX_TEXT + 1), False),
+    ("an escape in an objective", ("interventions", 0, "objective"), "a\x1b[2J", False),
+    ("a separator in an objective", ("interventions", 0, "objective"), "a\u2029b", False),
+    ("objectives as an objective", ("interventions", 0, "objective"), ["a"], False),
     ("negative minutes", ("interventions", 0, "minutes"), {"min": -1, "max": 3}, False),
     ("minutes as a list", ("interventions", 0, "minutes"), [1, 2], False),
     ("no count", ("interventions", 0, "count"), 0, False),

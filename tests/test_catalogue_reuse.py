@@ -254,7 +254,13 @@ def item(**fields: Any) -> dict[str, Any]:
     """An offered intervention with every field a build writes, its digest computed."""
     out: dict[str, Any] = {"id": "ITC03", "title": "Relancer les inactifs"}
     out |= {"kind": "conjunctural", "mode": "proactive", "support_plans": [], "objectives": []}
-    out |= {"indicators": [], "minutes": {"min": 10, "max": 10}, "norm": None, "per": "session"}
+    out |= {
+        "objective": None,
+        "indicators": [],
+        "minutes": {"min": 10, "max": 10},
+        "norm": None,
+        "per": "session",
+    }
     out |= {"share": 1, "count": 1, "channel_kind": None, "tool": None, "synchrony": None}
     out |= {"body": "## Message\n\nBonjour\n", "page": "scenarios/m1/ITC03/"}
     out |= fields
@@ -359,6 +365,56 @@ def test_indicators_come_from_the_source_or_are_overridden(
     listed = sheet.split("## Indicateurs\n\n", 1)[1].split("\n\n", 1)[0]
     assert listed.splitlines() == [f"- {text}" for text in shown]
     changed = "Modifié dans ce manuel : indicateurs." in sheet
+    assert changed is bool(overrides)
+
+
+OBJECTIVE = "Aucun apprenant ne décroche sans avoir été contacté."
+
+
+def before_objectives() -> dict[str, Any]:
+    """An item as published before catalogues carried an objective: no such key."""
+    out = item()
+    del out["objective"]
+    out["digest"] = digest(out)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("source", "reuse", "shown", "overrides"),
+    [
+        (item(objective=OBJECTIVE), "", OBJECTIVE, []),
+        (
+            item(objective=OBJECTIVE),
+            ", objective: Un retour écrit.",
+            "Un retour écrit.",
+            ["objective"],
+        ),
+        (item(), "", None, []),
+        (before_objectives(), "", None, []),
+        (before_objectives(), ", objective: Un retour écrit.", "Un retour écrit.", ["objective"]),
+    ],
+    ids=["from the source", "overridden", "none", "published before", "given to an old one"],
+)
+def test_the_objective_comes_from_the_source_or_is_overridden(
+    make_project: Callable[..., Paths],
+    source: dict[str, Any],
+    reuse: str,
+    shown: str | None,
+    overrides: list[str],
+) -> None:
+    paths = make_project(vendored(offered(source), reuse=reuse))
+    reused = report(paths.root)["reused"]["ITC03"]
+    assert reused["overrides"] == overrides
+    generate(paths)
+    board = (paths.out / "docs/livrables.md").read_text(encoding="utf-8")
+    row = next(line for line in board.splitlines() if "(scenarios/m2/index.md)" in line)
+    assert ("Fiches sans objectif" in row) is (shown is None)  # the dashboard
+    sheet = (paths.out / "docs/scenarios/m2/ITC03.md").read_text(encoding="utf-8")
+    if shown is None:
+        assert "## Objectif" not in sheet
+    else:
+        assert f"## Objectif\n\n{shown}\n" in sheet
+    changed = "Modifié dans ce manuel : objectif." in sheet
     assert changed is bool(overrides)
 
 
@@ -503,6 +559,16 @@ HOSTILE: list[tuple[str, bytes, str]] = [
         "escape in an indicator",
         offered(item(indicators=["\x1b[2J"])),
         "interventions[0].indicators[0]: expected a text without control characters",
+    ),
+    (
+        "escape in an objective",
+        offered(item(objective="Relancer\x1b[2J")),
+        "interventions[0].objective: expected a text without control characters",
+    ),
+    (
+        "long objective",
+        offered(item(objective="x" * 10_001)),
+        "interventions[0].objective: expected a text of at most 10000 characters",
     ),
     (
         "unknown licence",

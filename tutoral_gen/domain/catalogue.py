@@ -35,8 +35,8 @@ MAX_BODY = 100_000
 """The longest sheet body a catalogue carries, in characters."""
 MAX_INDICATORS = 50
 """The most success indicators an intervention carries."""
-MAX_INDICATOR = 10_000
-"""The longest indicator, in characters (the content's own bound for a text)."""
+MAX_TEXT = 10_000
+"""The longest objective or indicator, in characters (the content's own bound for a text)."""
 CHANNEL_KINDS = (MESSAGES, "forum")
 """What carries an intervention's channel on the platform, as the traces' settings map it."""
 
@@ -127,8 +127,8 @@ class Catalogue:
 
 
 def item(i: Intervention, channel_kind: str | None, page: str, body: str | None) -> dict[str, Any]:
-    """One intervention as published: the fields another handbook reuses (its success
-    indicators included), its sheet's body (line ends as ``\\n``), the address of its page,
+    """One intervention as published: the fields another handbook reuses (its objective and
+    success indicators included), its sheet's body (line ends as ``\\n``), the address of its page,
     and the digest of all of it."""
     out: dict[str, Any] = {
         "id": i.id,
@@ -137,6 +137,7 @@ def item(i: Intervention, channel_kind: str | None, page: str, body: str | None)
         "mode": i.mode.value,
         "support_plans": [p.value for p in i.support_plans],
         "objectives": list(i.objectives),
+        "objective": lines(i.objective) if i.objective else None,
         "indicators": [lines(text) for text in i.indicators],
         "minutes": None
         if i.minutes is None

@@ -191,8 +191,8 @@ def bounds(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> dict[str, fl
 
 body = multiline(catalogue.MAX_BODY, "a Markdown text", empty=True)
 """A sheet's Markdown body (its message templates and interview guides)."""
-indicator = multiline(catalogue.MAX_INDICATOR, "a text")
-"""A success indicator."""
+paragraph = multiline(catalogue.MAX_TEXT, "a text")
+"""An intervention's objective or one of its success indicators."""
 
 
 _DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
@@ -212,8 +212,12 @@ INTERVENTION = {
     "mode": Field(choice(Mode), "proactive, reactive or both", required=True),
     "support_plans": Field(listed(choice(SupportPlan)), "the support plans it invests"),
     "objectives": Field(listed(identifier), "the generic objectives it serves, by id"),
+    "objective": Field(
+        nullable(paragraph),
+        "what it aims at, or null (absent from catalogues published before it)",
+    ),
     "indicators": Field(
-        at_most(catalogue.MAX_INDICATORS, indicator),
+        at_most(catalogue.MAX_INDICATORS, paragraph),
         "how its success is seen (absent from catalogues published before them)",
     ),
     "minutes": Field(bounds, "minutes per unit {min, max}; null when a norm gives them"),

@@ -31,7 +31,8 @@ FOLDER = "catalogues"
 """Inside ``content/``: ``<name>.json`` and ``lock.yaml``."""
 LOCK = f"{FOLDER}/lock.yaml"
 SCENARIO_KEYS: tuple[str, ...] = ("title", "kind", "mode", "support_plans", "objectives")
-SCENARIO_KEYS += ("indicators", "minutes", "norm", "per", "share", "count", "tool", "synchrony")
+SCENARIO_KEYS += ("objective", "indicators", "minutes", "norm", "per", "share", "count")
+SCENARIO_KEYS += ("tool", "synchrony")
 """The fields of an offered item a scenario's intervention takes (and may override)."""
 
 

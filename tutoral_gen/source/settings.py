@@ -150,8 +150,8 @@ def deliverables(
 def offered(licensed: bool, scenarios: Sequence[Scenario], project_file: str) -> list[Problem]:
     """What a catalogue could not carry, when the handbook offers its interventions (it has a
     licence): more interventions than a catalogue holds, a sheet body too long, a control
-    character in a body, too many indicators. Reported on the file that holds it, before
-    anything is written."""
+    character in a body, an objective or an indicator, too many indicators. Reported on the
+    file that holds it, before anything is written."""
     if not licensed:
         return []
     problems = []
@@ -165,7 +165,7 @@ def offered(licensed: bool, scenarios: Sequence[Scenario], project_file: str) ->
     for s in scenarios:
         folder = s.source.rsplit(".", 1)[0]
         for index, i in enumerate(s.interventions):
-            problems += _indicators(s.source, ("interventions", index, "indicators"), i.indicators)
+            problems += _texts(s.source, ("interventions", index), i.objective, i.indicators)
             if i.body is None:
                 continue
             shown = f"{folder}/{i.id}.md"
@@ -185,20 +185,22 @@ def offered(licensed: bool, scenarios: Sequence[Scenario], project_file: str) ->
     return problems
 
 
-def _indicators(file: str, at: Path_, indicators: Sequence[str]) -> list[Problem]:
-    """An intervention's indicators a catalogue could not carry: too many, or a character it
-    refuses (U+2028, U+2029, which content allows)."""
+def _texts(file: str, at: Path_, objective: str | None, indicators: Sequence[str]) -> list[Problem]:
+    """An intervention's objective and indicators a catalogue could not carry: too many
+    indicators, or a character it refuses (U+2028, U+2029, which content allows)."""
     if len(indicators) > catalogue.MAX_INDICATORS:
         message = (
             f"{len(indicators)} indicators; a catalogue carries at most"
             f" {catalogue.MAX_INDICATORS} (the handbook offers its interventions for reuse)"
         )
-        return [Problem(file, message, at)]
-    for n, text in enumerate(indicators):
+        return [Problem(file, message, (*at, "indicators"))]
+    texts: list[tuple[Path_, str]] = [((*at, "objective"), objective)] if objective else []
+    texts += [((*at, "indicators", n), text) for n, text in enumerate(indicators)]
+    for where, text in texts:
         bad = catalogue.control_character(text)
         if bad is not None:
             message = (
                 f"a control character (U+{ord(bad):04X}): expected text (a catalogue carries it)"
             )
-            return [Problem(file, message, (*at, n))]
+            return [Problem(file, message, where)]
     return []
