@@ -42,7 +42,7 @@ site: $(STAMP)
 	@# catalogue is vendored in content/catalogues/ (tutoral catalogue update tad, which reads
 	@# examples/reseau-tad/site/catalogue.json): the build reads only that committed copy, and
 	@# tests/test_catalogue_reuse.py checks that it is what this handbook publishes.
-	$(BIN)/tutoral build --project $(CURDIR)/examples/reseau-tad --quiet
+	$(BIN)/tutoral build --project examples/reseau-tad --quiet
 	$(BIN)/tutoral build --pdf
 
 ## Lint, type-check and run every test (what CI runs).

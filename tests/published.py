@@ -9,20 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from tutoral_gen.domain import catalogue as model
-from tutoral_gen.domain.scenario import Intervention, Scenario
 from tutoral_gen.pipeline import Paths, check
-from tutoral_gen.render import urls
-from tutoral_gen.render.catalogue import as_json
+from tutoral_gen.render.catalogue import as_json, sheet_address
 
 
 def catalogue(root: Path, site_url: str | None = None, version: str | None = "v1.0") -> bytes:
     """The catalogue of the handbook at ``root``, published at ``site_url`` as ``version``."""
     project, _, _ = check(Paths.of(root), templates=False)
-
-    def address(owner: Scenario, i: Intervention) -> str:  # as render/catalogue.py gives it
-        path = urls.sheet(owner.id, i.id)[: -len(".md")] + "/"
-        return site_url.rstrip("/") + "/" + path if site_url else path
-
+    address = sheet_address(site_url)
     items = tuple(it for s in project.scenarios for it in model.scenario_items(project, s, address))
     data = model.catalogue(project, site_url, version, items)
     return as_json(data.data()).encode()

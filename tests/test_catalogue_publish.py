@@ -247,6 +247,27 @@ def test_a_body_a_catalogue_cannot_carry_is_refused_when_offered(
         generate(paths)
 
 
+@pytest.mark.parametrize(
+    ("line", "where"),
+    [
+        ('    objective: "Un\\u2028deux"\n', "interventions[0].objective"),
+        ('    indicators: [Un, "De\\u2029ux"]\n', "interventions[0].indicators[1]"),
+    ],
+)
+def test_an_objective_or_indicator_a_catalogue_cannot_carry_is_refused_when_offered(
+    make_project: Callable[..., Paths], line: str, where: str
+) -> None:
+    files = {"content/scenarios/m1.yaml": SCENARIO + line}
+    paths = make_project({PROJECT: "title: T\nlicence: CC-BY-4.0\n", **files})
+    with pytest.raises(ContentError) as caught:
+        generate(paths)
+    shown = [f"{p.file} {p.field}: {p.message}" for p in caught.value.problems]
+    expected = f"content/scenarios/m1.yaml {where}: a control character (U+202"
+    assert any(s.startswith(expected) for s in shown), shown
+    (paths.content / "project.yaml").write_text("title: T\n")  # nothing offered: it builds
+    generate(paths)
+
+
 def test_line_ends_are_published_as_newlines(make_project: Callable[..., Paths]) -> None:
     body = b"## Message\r\n\r\nBonjour,\r\nmerci\r\n"
     paths = make_project(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,9 +22,10 @@ from click.testing import CliRunner, Result
 from tutoral_gen.adapters import fetch
 from tutoral_gen.cli import main
 from tutoral_gen.commands.catalogue import lock_text
+from tutoral_gen.domain.catalogue import FORMAT, digest
 from tutoral_gen.domain.reuse import merged_body
 from tutoral_gen.pipeline import Paths, generate
-from tutoral_gen.source.catalogues import FORMAT, digest_of, item_digest
+from tutoral_gen.source.catalogues import digest_of
 
 from .conftest import REPO
 from .published import catalogue, publish
@@ -249,16 +251,20 @@ def test_an_item_removed_upstream_is_refused_with_nothing_written(pair: tuple[Pa
 
 
 def item(**fields: Any) -> dict[str, Any]:
-    """An offered intervention, its digest computed."""
+    """An offered intervention with every field a build writes, its digest computed."""
     out: dict[str, Any] = {"id": "ITC03", "title": "Relancer les inactifs"}
-    out["kind"] = "conjunctural"
+    out |= {"kind": "conjunctural", "mode": "proactive", "support_plans": [], "objectives": []}
     out |= {
-        "mode": "proactive",
+        "objective": None,
+        "indicators": [],
         "minutes": {"min": 10, "max": 10},
-        "body": "## Message\n\nBonjour\n",
+        "norm": None,
+        "per": "session",
     }
+    out |= {"share": 1, "count": 1, "channel_kind": None, "tool": None, "synchrony": None}
+    out |= {"body": "## Message\n\nBonjour\n", "page": "scenarios/m1/ITC03/"}
     out |= fields
-    out["digest"] = item_digest(out)
+    out["digest"] = digest(out)
     return out
 
 
@@ -268,6 +274,7 @@ def offered(*items: dict[str, Any], **top: Any) -> bytes:
         "title": "Manuel t@d",
         "site_url": "https://tad.example/",
         "version": "v1.2",
+        "language": "fr",
         "licence": "CC-BY-SA-4.0",
         "authors": [AUTHORS],
         "offered": True,
@@ -334,6 +341,83 @@ def test_licence_rules(
         assert expected in result.output
 
 
+INDICATORS = ["Réponse dans les trois jours.", "Reconnexion dans la semaine."]
+
+
+@pytest.mark.parametrize(
+    ("reuse", "shown", "overrides"),
+    [
+        ("", INDICATORS, []),
+        (", indicators: [Un retour écrit.]", ["Un retour écrit."], ["indicators"]),
+    ],
+)
+def test_indicators_come_from_the_source_or_are_overridden(
+    make_project: Callable[..., Paths], reuse: str, shown: list[str], overrides: list[str]
+) -> None:
+    paths = make_project(vendored(offered(item(indicators=INDICATORS)), reuse=reuse))
+    reused = report(paths.root)["reused"]["ITC03"]
+    assert reused["overrides"] == overrides
+    generate(paths)
+    board = (paths.out / "docs/livrables.md").read_text(encoding="utf-8")
+    row = next(line for line in board.splitlines() if "(scenarios/m2/index.md)" in line)
+    assert "Fiches sans indicateur" not in row  # the dashboard: ITC03 has some
+    sheet = (paths.out / "docs/scenarios/m2/ITC03.md").read_text(encoding="utf-8")
+    listed = sheet.split("## Indicateurs\n\n", 1)[1].split("\n\n", 1)[0]
+    assert listed.splitlines() == [f"- {text}" for text in shown]
+    changed = "Modifié dans ce manuel : indicateurs." in sheet
+    assert changed is bool(overrides)
+
+
+OBJECTIVE = "Aucun apprenant ne décroche sans avoir été contacté."
+
+
+def before_objectives() -> dict[str, Any]:
+    """An item as published before catalogues carried an objective: no such key."""
+    out = item()
+    del out["objective"]
+    out["digest"] = digest(out)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("source", "reuse", "shown", "overrides"),
+    [
+        (item(objective=OBJECTIVE), "", OBJECTIVE, []),
+        (
+            item(objective=OBJECTIVE),
+            ", objective: Un retour écrit.",
+            "Un retour écrit.",
+            ["objective"],
+        ),
+        (item(), "", None, []),
+        (before_objectives(), "", None, []),
+        (before_objectives(), ", objective: Un retour écrit.", "Un retour écrit.", ["objective"]),
+    ],
+    ids=["from the source", "overridden", "none", "published before", "given to an old one"],
+)
+def test_the_objective_comes_from_the_source_or_is_overridden(
+    make_project: Callable[..., Paths],
+    source: dict[str, Any],
+    reuse: str,
+    shown: str | None,
+    overrides: list[str],
+) -> None:
+    paths = make_project(vendored(offered(source), reuse=reuse))
+    reused = report(paths.root)["reused"]["ITC03"]
+    assert reused["overrides"] == overrides
+    generate(paths)
+    board = (paths.out / "docs/livrables.md").read_text(encoding="utf-8")
+    row = next(line for line in board.splitlines() if "(scenarios/m2/index.md)" in line)
+    assert ("Fiches sans objectif" in row) is (shown is None)  # the dashboard
+    sheet = (paths.out / "docs/scenarios/m2/ITC03.md").read_text(encoding="utf-8")
+    if shown is None:
+        assert "## Objectif" not in sheet
+    else:
+        assert f"## Objectif\n\n{shown}\n" in sheet
+    changed = "Modifié dans ce manuel : objectif." in sheet
+    assert changed is bool(overrides)
+
+
 M2 = "title: M2\ncourse_minutes: 100\nlearners: 4\ninterventions:\n"
 CHECKS: list[tuple[str, bytes, dict[str, Any], str]] = [
     (
@@ -385,31 +469,36 @@ def test_check_reports(
 
 HOSTILE: list[tuple[str, bytes, str]] = [
     ("oversized", b" " * 20_000_001, "catalogue tad: ./tad.json: too large"),
-    ("not JSON", b"<html>", "catalogue tad: not a JSON catalogue"),
+    ("not JSON", b"<html>", "catalogue tad:1:1: not a JSON catalogue: Expecting value"),
     ("NaN", offered(item(count=float("nan"))), "not a JSON catalogue: NaN is not a number"),
-    ("deep nesting", b"[" * 100_000, "catalogue tad: not a JSON catalogue"),
+    ("deep nesting", b"[" * 100_000, "not a JSON catalogue"),
     # As deep as the parser allows, or just past it (it depends on the caller's stack): either
     # way one located message, no traceback.
     ("deep but parsed", b"[" * 980 + b"]" * 980, "catalogue tad: "),
     (
         "id with ../",
         offered(item(id="../../etc/passwd")),
-        "catalogue tad: interventions[0].id: expected an id",
+        "interventions[0].id: expected an id",
     ),
     (
         "terminal escape in a title",
         offered(item(title="\x1b[2J\x1b[31mHacked")),
-        "interventions[0].title: control characters are not allowed",
+        "interventions[0].title: expected a text without control characters (U+001B)",
     ),
     (
         "newline in a title",
         offered(item(title="A\n# Injected")),
-        "interventions[0].title: control characters are not allowed",
+        "interventions[0].title: expected a text on one line, without control characters",
     ),
     (
         "control character in a body",
         offered(item(body="a\x00b")),
-        "interventions[0].body: control characters",
+        "interventions[0].body: expected a Markdown text without control characters",
+    ),
+    (
+        "lone surrogate in a body",  # no UTF-8 for it: refused before its digest is computed
+        offered({**item(), "body": "a\ud800b"}),
+        "interventions[0].body: expected a Markdown text without control characters",
     ),
     (
         "long title",
@@ -444,12 +533,12 @@ HOSTILE: list[tuple[str, bytes, str]] = [
     (
         "file site_url",
         offered(site_url="file:///etc/passwd"),
-        "catalogue tad: site_url: expected an https:// address",
+        "site_url: expected an https:// address",
     ),
     (
         "another format",
         offered(format="tutoral-catalogue/9"),
-        "catalogue tad: format: expected one of tutoral-catalogue/1",
+        "format: expected one of tutoral-catalogue/1",
     ),
     (
         "too many items",
@@ -462,9 +551,29 @@ HOSTILE: list[tuple[str, bytes, str]] = [
         "interventions[1].id: duplicate id 'ITC03'",
     ),
     (
+        "too many indicators",
+        offered(item(indicators=["i"] * 51)),
+        "interventions[0].indicators: expected a list of at most 50 items, found '51 items'",
+    ),
+    (
+        "escape in an indicator",
+        offered(item(indicators=["\x1b[2J"])),
+        "interventions[0].indicators[0]: expected a text without control characters",
+    ),
+    (
+        "escape in an objective",
+        offered(item(objective="Relancer\x1b[2J")),
+        "interventions[0].objective: expected a text without control characters",
+    ),
+    (
+        "long objective",
+        offered(item(objective="x" * 10_001)),
+        "interventions[0].objective: expected a text of at most 10000 characters",
+    ),
+    (
         "unknown licence",
         offered(licence="WTFPL-9"),
-        "catalogue tad: licence: expected an SPDX licence id",
+        "licence: expected an SPDX licence id",
     ),
 ]
 
@@ -485,6 +594,8 @@ def test_hostile_catalogues_are_refused_with_nothing_written(
     result = run("catalogue", "update", "-p", str(paths.root))
     assert result.exit_code == 1
     assert expected in result.output
+    # Named after the catalogue, located in its JSON when the problem is in a value.
+    assert re.match(r"catalogue tad(:\d+:\d+)?: ", result.output), result.output
     assert "Traceback" not in result.output
     assert not (paths.content / "catalogues").exists()
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from click.testing import CliRunner
 
 from tutoral_gen.cli import main
 from tutoral_gen.pipeline import Paths
+
+from .conftest import REPO
 
 
 def test_report_prints_a_readable_table(example: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -53,6 +56,34 @@ def test_build_prints_where_to_open_the_site(
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     assert f"open {(example.site / 'index.html').resolve()}" in result.output
+
+
+RELATIVE: list[tuple[list[str], str]] = [
+    # (command, what it makes in the project folder)
+    (["build", "-q"], "site/index.html"),
+    (["pack", "-q"], "handbook.zip"),
+    (["catalogue", "update"], "content/catalogues/lock.yaml"),
+]
+
+
+@pytest.mark.parametrize(("command", "made"), RELATIVE, ids=lambda c: " ".join(c))
+def test_a_relative_project_folder_is_the_project(
+    make_project: Callable[..., Paths],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    made: str,
+) -> None:
+    """``--project <relative path>`` names the folder from where the command runs, for every
+    command: the site engine, which runs from the project folder, sees it resolved."""
+    other = (REPO / "content/catalogues/tad.json").read_bytes()
+    files = {"content/project.yaml": "title: T\nlicence: CC-BY-SA-4.0\n"}
+    files["content/project.yaml"] += "catalogues:\n  tad: {path: tad.json}\n"
+    paths = make_project({**files, "tad.json": other})
+    monkeypatch.chdir(paths.root.parent)
+    result = CliRunner().invoke(main, [*command, "--project", paths.root.name])
+    assert result.exit_code == 0, result.output
+    assert (paths.root / made).is_file()
+    assert not (paths.root / paths.root.name).exists()  # nothing nested in a folder of its name
 
 
 def _free_port() -> int:

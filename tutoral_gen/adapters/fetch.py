@@ -17,10 +17,11 @@ import urllib.request
 from email.message import Message
 from typing import IO, Any
 
+from ..domain.catalogue import MAX_BYTES
 from ..domain.reuse import address_refusal
 
-LIMIT = 20_000_000
-"""The most bytes read (20 MB)."""
+LIMIT = MAX_BYTES
+"""The most bytes read: the largest catalogue."""
 TIMEOUT = 20.0
 """The most seconds a fetch takes, connection and transfer together."""
 

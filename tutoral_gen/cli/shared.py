@@ -30,7 +30,9 @@ PROJECT = click.option(
     "root",
     default=".",
     show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
+    # Absolute once, here: the site engine runs from the project folder, where a path
+    # relative to the caller's folder would name another one.
+    type=click.Path(file_okay=False, path_type=Path, resolve_path=True),
     help="The project folder (holds mkdocs.yml).",
 )
 QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing but problems.")

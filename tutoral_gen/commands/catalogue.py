@@ -18,6 +18,7 @@ from typing import Any
 from .. import pipeline
 from ..adapters import fetch, write
 from ..clock import today
+from ..domain.catalogue import MAX_BYTES
 from ..domain.figures import Figures, compute
 from ..domain.project import Project
 from ..domain.reuse import Catalogue, Offered
@@ -115,8 +116,8 @@ def _read(root: Path, path: str) -> bytes:
     try:
         if not target.is_file():
             raise fetch.Refused("no such file (build the other handbook first?)")
-        if target.stat().st_size > catalogues.MAX_BYTES:
-            raise fetch.Refused(f"too large (at most {catalogues.MAX_BYTES} bytes)")
+        if target.stat().st_size > MAX_BYTES:
+            raise fetch.Refused(f"too large (at most {MAX_BYTES} bytes)")
         return target.read_bytes()
     except OSError as exc:
         raise fetch.Refused(f"cannot read it: {exc.strerror or exc}") from None

@@ -25,25 +25,37 @@ from .traces import MESSAGES
 FORMAT = "tutoral-catalogue/1"
 """The format's name and version, the first key of every catalogue."""
 
+# The format's bounds, in one place: the writer's checks (``source.settings.offered``), the
+# format's tables and schema (``source.catalogue_format``), the reader and the fetch use these.
+MAX_BYTES = 20_000_000
+"""The largest catalogue file read or fetched (20 MB)."""
 MAX_INTERVENTIONS = 5_000
 """The most interventions a catalogue holds (a reader refuses more)."""
 MAX_BODY = 100_000
 """The longest sheet body a catalogue carries, in characters."""
-MAX_TITLE = 300
-"""The longest title (the content's own bound for titles)."""
-MAX_BYTES = 20 * 1024 * 1024
-"""The largest catalogue file a reader accepts."""
+MAX_INDICATORS = 50
+"""The most success indicators an intervention carries."""
+MAX_TEXT = 10_000
+"""The longest objective or indicator, in characters (the content's own bound for a text)."""
 CHANNEL_KINDS = (MESSAGES, "forum")
 """What carries an intervention's channel on the platform, as the traces' settings map it."""
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-"""Control characters a body may not carry in a catalogue (``\\n`` and ``\\t`` may)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+"""Characters a text of a catalogue may not carry: control characters (tabs and line ends may,
+``\\r`` written ``\\n``), which could rewrite a terminal's output or hide text; U+2028/2029,
+which end a line where JSON does not; a lone surrogate (``"\\ud800"`` in JSON), which no
+UTF-8 text holds."""
 
 
 def control_character(text: str) -> str | None:
     """The first control character of ``text`` a catalogue refuses (line ends aside), or None."""
-    found = _CONTROL.search(text.replace("\r\n", "\n").replace("\r", "\n"))
+    found = _CONTROL.search(text)
     return found.group() if found else None
+
+
+def lines(text: str) -> str:
+    """``text`` with its line ends as ``\\n``, as a catalogue carries a multi-line text."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def plain_number(value: float) -> float | int:
@@ -115,8 +127,9 @@ class Catalogue:
 
 
 def item(i: Intervention, channel_kind: str | None, page: str, body: str | None) -> dict[str, Any]:
-    """One intervention as published: the fields another handbook reuses, its sheet's body
-    (line ends as ``\\n``), the address of its page, and the digest of all of it."""
+    """One intervention as published: the fields another handbook reuses (its objective and
+    success indicators included), its sheet's body (line ends as ``\\n``), the address of its page,
+    and the digest of all of it."""
     out: dict[str, Any] = {
         "id": i.id,
         "title": i.title,
@@ -124,6 +137,8 @@ def item(i: Intervention, channel_kind: str | None, page: str, body: str | None)
         "mode": i.mode.value,
         "support_plans": [p.value for p in i.support_plans],
         "objectives": list(i.objectives),
+        "objective": lines(i.objective) if i.objective else None,
+        "indicators": [lines(text) for text in i.indicators],
         "minutes": None
         if i.minutes is None
         else {"min": plain_number(i.minutes.min), "max": plain_number(i.minutes.max)},
@@ -134,7 +149,7 @@ def item(i: Intervention, channel_kind: str | None, page: str, body: str | None)
         "channel_kind": channel_kind,
         "tool": i.tool,
         "synchrony": i.synchrony.value if i.synchrony is not None else None,
-        "body": (body or "").replace("\r\n", "\n").replace("\r", "\n"),
+        "body": lines(body or ""),
         "page": page,
     }
     out["digest"] = digest(out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,12 +53,18 @@ def pages(ctx: Context, publication: Publication) -> Part:
 
 
 def _items(ctx: Context, s: Scenario, publication: Publication) -> tuple[dict[str, Any], ...]:
-    def address(owner: Scenario, i: Intervention) -> str:
-        path = urls.sheet(owner.id, i.id)[: -len(".md")] + "/"  # as the site serves it
-        base = publication.site_url
-        return base.rstrip("/") + "/" + path if base else path
+    return model.scenario_items(ctx.source, s, sheet_address(publication.site_url))
 
-    return model.scenario_items(ctx.source, s, address)
+
+def sheet_address(site_url: str | None) -> Callable[[Scenario, Intervention], str]:
+    """Where the catalogue says an intervention's sheet is: its page as the site serves it,
+    under ``site_url`` (a path of the site without one)."""
+
+    def address(owner: Scenario, i: Intervention) -> str:
+        path = urls.sheet(owner.id, i.id)[: -len(".md")] + "/"
+        return site_url.rstrip("/") + "/" + path if site_url else path
+
+    return address
 
 
 def as_json(data: dict[str, Any]) -> str:

@@ -2,136 +2,37 @@
 copies in ``content/catalogues/`` and the lock that pins them. No network here: ``tutoral
 catalogue update`` fetches (``commands.catalogue``), the build reads only what it vendored.
 
-A catalogue is untrusted input, read like content: every value is checked against the limits of
-the format (ids, lengths, finite numbers, no control characters), its bodies are sanitised when
-rendered like any sheet, its page addresses are links only, and nothing in it names a file.
+A catalogue is untrusted input, read like content: every value is checked with the format's
+tables (:mod:`.catalogue_format`, from which its JSON Schema is generated: ids, lengths, finite
+numbers, no control characters), each problem located in the JSON text; its bodies are sanitised
+when rendered like any sheet, its page addresses are links only, and nothing in it names a file.
 """
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import hashlib
 import json
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..domain import catalogue as published
-from ..domain.reuse import Catalogue, Offered, address_refusal
-from ..domain.scenario import Kind, Mode, Per, SupportPlan, Synchrony
+from ..domain.reuse import Catalogue, Offered
 from ..errors import Path_, Problem
-from .fields import (
-    Field,
-    Invalid,
-    Reader,
-    Records,
-    boolean,
-    choice,
-    fail,
-    fraction,
-    identifier,
-    label,
-    listed,
-    nested,
-    non_negative,
-    one_of,
-    positive_number,
-    title,
-)
+from . import catalogue_format
+from .fields import Field, Invalid, Reader, Records, identifier, label, nested
 from .files import Content
-from .settings import licence as licence_id
 from .words import show, suggest
 
-FORMAT = "tutoral-catalogue/1"
-MAX_BYTES = 20_000_000
-"""The largest catalogue read or fetched (20 MB)."""
-MAX_ITEMS = 5_000
-MAX_BODY = 100_000
 FOLDER = "catalogues"
 """Inside ``content/``: ``<name>.json`` and ``lock.yaml``."""
 LOCK = f"{FOLDER}/lock.yaml"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
-
-
-def address(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
-    """An ``https://`` address (``http://`` to this machine only), shown or fetched."""
-    if not isinstance(value, str) or len(value) > 2000 or _CONTROL.search(value):
-        fail("an https:// address", value)
-    refusal = address_refusal(value)
-    if refusal is not None:
-        fail("an https:// address (plain http:// only to 127.0.0.1 or localhost)", value)
-    return value
-
-
-address.schema = {"type": "string", "pattern": "^https?://"}  # type: ignore[attr-defined]
-
-
-def _body(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
-    if not isinstance(value, str) or len(value) > MAX_BODY:
-        fail(f"a Markdown text of at most {MAX_BODY} characters", value)
-    return value
-
-
-def _page(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
-    """A link: an absolute https address, or a path inside the source site (no ``..``)."""
-    if isinstance(value, str) and "://" in value:
-        return address(value)
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_./#-]{1,500}", value):
-        fail("an https:// address or a path of the source site", value)
-    if ".." in value.split("/") or value.startswith("/"):
-        fail("a path inside the source site (no '..', no leading '/')", value)
-    return value
-
-
-def _minutes(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> list[float]:
-    if not isinstance(value, dict) or set(value) != {"min", "max"}:
-        fail("{min: <minutes>, max: <minutes>}", value)
-    low, high = non_negative(value["min"]), non_negative(value["max"])
-    if low > high:
-        fail("min <= max", value)
-    return [low, high]
-
-
-def _digest(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
-    if isinstance(value, str) and _DIGEST.fullmatch(value):
-        return value
-    fail("sha256:<64 hexadecimal digits>", value)
-
-
-ITEM = {
-    "id": Field(identifier, "the intervention's id in the source", required=True),
-    "title": Field(title, "its title", required=True),
-    "kind": Field(choice(Kind), "structural or conjunctural", required=True),
-    "mode": Field(choice(Mode), "proactive, reactive or both", required=True),
-    "support_plans": Field(listed(choice(SupportPlan)), "the support plans"),
-    "objectives": Field(listed(identifier), "the generic objectives it serves"),
-    "minutes": Field(_minutes, "minutes per unit, or null with a norm"),
-    "norm": Field(identifier, "a norm's id"),
-    "per": Field(choice(Per), "session, learner or group"),
-    "share": Field(fraction, "the fraction of learners concerned"),
-    "count": Field(positive_number, "how many times"),
-    "channel_kind": Field(identifier, "the kind of its channel"),
-    "tool": Field(title, "the communication tool"),
-    "synchrony": Field(choice(Synchrony), "synchronous or asynchronous"),
-    "body": Field(_body, "the sheet's Markdown body"),
-    "page": Field(_page, "where its sheet is published"),
-    "digest": Field(_digest, "sha256 of its canonical JSON", required=True),
-}
-TOP = {
-    "format": Field(one_of(FORMAT), "the format's name and version", required=True),
-    "title": Field(title, "the source handbook's title", required=True),
-    "site_url": Field(address, "its address"),
-    "version": Field(label(100), "its version (git describe)"),
-    "language": Field(one_of("fr", "en"), "its language"),
-    "licence": Field(licence_id, "its licence (SPDX id); null: nothing offered"),
-    "authors": Field(listed(title), "who wrote it"),
-    "offered": Field(boolean, "whether it offers its interventions for reuse"),
-    "interventions": Field(nested, "what it offers", shape=Records(ITEM)),
-}
 SCENARIO_KEYS: tuple[str, ...] = ("title", "kind", "mode", "support_plans", "objectives")
-SCENARIO_KEYS += ("minutes", "norm", "per", "share", "count", "tool", "synchrony")
+SCENARIO_KEYS += ("objective", "indicators", "minutes", "norm", "per", "share", "count")
+SCENARIO_KEYS += ("tool", "synchrony")
 """The fields of an offered item a scenario's intervention takes (and may override)."""
 
 
@@ -140,40 +41,34 @@ def digest_of(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def item_digest(item: Mapping[str, Any]) -> str:
-    """An item's digest, computed as the publishing build computes it (one canonical JSON:
-    :func:`tutoral_gen.domain.catalogue.canonical`)."""
-    return published.digest(item)
-
-
 def parse(name: str, data: bytes, shown: str) -> tuple[Catalogue | None, list[Problem]]:
-    """A catalogue read from ``data``, or None and every problem, each named ``shown``
-    (``catalogue tad`` or ``content/catalogues/tad.json``) with where it is in the file."""
-    if len(data) > MAX_BYTES:
-        return None, [Problem(shown, f"too large ({len(data)} bytes, at most {MAX_BYTES})")]
+    """A catalogue read from ``data`` with the format's tables (:mod:`.catalogue_format`), or
+    None and every problem, each named ``shown`` (``catalogue tad`` or
+    ``content/catalogues/tad.json``) with its line and column in the file."""
+    if len(data) > published.MAX_BYTES:
+        message = f"too large ({len(data)} bytes, at most {published.MAX_BYTES})"
+        return None, [Problem(shown, message)]
     try:
-        raw = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+        text = data.decode("utf-8")
+        raw = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:  # where the text stops being JSON
+        message = f"not a JSON catalogue: {exc.msg[:200]}"
+        return None, [Problem(shown, message, line=exc.lineno, column=exc.colno)]
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         return None, [Problem(shown, f"not a JSON catalogue: {str(exc)[:200]}")]
     read = Reader(shown)
-    try:
-        _controls(raw, (), read)
-    except RecursionError:  # JSON nested as deep as the parser allows: no catalogue is
-        return None, [Problem(shown, "not a JSON catalogue: nested too deeply")]
-    top = read.record(raw, (), TOP)
+    top = read.record(raw, (), catalogue_format.CATALOGUE)
+    items = _items(read, raw["interventions"]) if top is not None else {}
     if top is None or read.problems:
-        return None, read.problems
-    items = _items(read, top.get("interventions"))
-    if read.problems:
-        return None, read.problems
-    offered = top.get("offered", False) and top.get("licence") is not None
+        return None, located(read.problems, text)
+    offered = top["offered"] and top.get("licence") is not None
     return Catalogue(
         name=name,
         title=top["title"],
         site_url=top.get("site_url"),
         version=top.get("version"),
         licence=top.get("licence"),
-        authors=tuple(top.get("authors", ())),
+        authors=top["authors"],
         items=items if offered else {},
     ), []
 
@@ -182,54 +77,110 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number a catalogue may hold")
 
 
-def _controls(value: Any, path: Path_, read: Reader) -> None:
-    """Control characters anywhere (but a body's newlines and tabs): they could rewrite a
-    terminal's output or hide text."""
-    if isinstance(value, str):
-        found = _CONTROL.search(value)
-        if found is not None or (("\n" in value or "\t" in value) and path[-1:] != ("body",)):
-            read.problem(path, f"control characters are not allowed, found {show(value)}")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _controls(key, path, read)
-            _controls(item, (*path, key), read)
-    elif isinstance(value, list):
-        for n, item in enumerate(value):
-            _controls(item, (*path, n), read)
-    elif isinstance(value, float) and not math.isfinite(value):
-        read.problem(path, "expected a finite number")
-
-
 def _items(read: Reader, raw: Any) -> dict[str, Offered]:
-    if isinstance(raw, list) and len(raw) > MAX_ITEMS:
-        read.problem(("interventions",), f"{len(raw)} interventions, at most {MAX_ITEMS}")
+    """The offered items, read with the format's table; their digests checked."""
+    shape = catalogue_format.CATALOGUE["interventions"].shape
+    most = shape.most if isinstance(shape, Records) else None
+    if isinstance(raw, list) and most is not None and len(raw) > most:
+        read.problem(("interventions",), f"{len(raw)} interventions, at most {most}")
         return {}
     out: dict[str, Offered] = {}
     seen: set[str] = set()
-    for index, item in read.records(raw, ("interventions",), ITEM):
+    for index, item in read.records(raw, ("interventions",), catalogue_format.INTERVENTION):
         at: Path_ = ("interventions", index)
         if item["id"].lower() in seen:
             read.problem((*at, "id"), f"duplicate id {item['id']!r}")
         seen.add(item["id"].lower())
         original = raw[index]
-        if item_digest(original) != item["digest"]:
+        if published.digest(original) != item["digest"]:  # as the build computed it
             message = "does not match the item: it was changed after it was published"
             read.problem((*at, "digest"), message)
-        fields = {k: original[k] for k in SCENARIO_KEYS if original.get(k) is not None}
-        if fields.get("per") != "learner":  # a writer may give the default share of 1
-            fields.pop("share", None)
-        if "minutes" in item:
-            low, high = item["minutes"]
-            fields["minutes"] = low if low == high else [low, high]
         out[item["id"]] = Offered(
             id=item["id"],
             title=item["title"],
-            fields=fields,
-            body=item.get("body"),
-            page=item.get("page"),
+            fields=_scenario_fields(item, original),
+            body=item["body"],
+            page=item["page"],
             digest=item["digest"],
         )
     return out
+
+
+def _scenario_fields(item: Mapping[str, Any], original: Mapping[str, Any]) -> dict[str, Any]:
+    """An item's fields as a scenario writes them (raw, validated again with the scenario)."""
+    fields = {k: original[k] for k in SCENARIO_KEYS if original.get(k) is not None}
+    if fields.get("per") != "learner":  # a writer gives the default share of 1
+        fields.pop("share", None)
+    if not fields.get("indicators"):
+        fields.pop("indicators", None)
+    if item.get("minutes") is not None:
+        low, high = item["minutes"]["min"], item["minutes"]["max"]
+        fields["minutes"] = low if low == high else [low, high]
+    return fields
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+class _Positions:
+    """Where values sit in a JSON text, found on demand: each container on a path is scanned
+    once (its children's keys and starts), so that every problem of a large catalogue is
+    located in one pass over it."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.decoder = text, json.JSONDecoder()
+        self.children: dict[int, dict[str | int, tuple[int, int]]] = {}
+        self.lines = [0] + [found.end() for found in re.finditer("\n", text)]
+        """Where each line starts."""
+
+    def of(self, path: Path_, at: str) -> tuple[int, int]:
+        """The 1-based (line, column) of ``path`` (``at="key"``: of its key), or of its nearest
+        parent found."""
+        best = start = self._skip(0)
+        for depth, step in enumerate(path):
+            found = self._scan(start).get(step)
+            if found is None:
+                break
+            key, start = found
+            best = key if at == "key" and depth == len(path) - 1 else start
+        line = bisect.bisect_right(self.lines, best)
+        return line, best - self.lines[line - 1] + 1
+
+    def _skip(self, position: int) -> int:
+        found = _SPACE.match(self.text, position)
+        return found.end() if found else position
+
+    def _scan(self, start: int) -> dict[str | int, tuple[int, int]]:
+        """The children of the container at ``start``: key or index -> (key start, value
+        start); none for a scalar. Where the text is not as expected (it parsed, so only a
+        nesting too deep), the children found so far: the others fall back to a parent."""
+        if start not in self.children:
+            self.children[start] = {}
+            with contextlib.suppress(ValueError, IndexError, RecursionError):
+                self._children(start, self.children[start])
+        return self.children[start]
+
+    def _children(self, start: int, out: dict[str | int, tuple[int, int]]) -> None:
+        text, opener = self.text, self.text[start : start + 1]
+        if opener not in ("{", "["):
+            return
+        position = self._skip(start + 1)
+        while text[position] not in "]}":
+            key: str | int = len(out)
+            key_at = position
+            if opener == "{":
+                key, position = self.decoder.raw_decode(text, position)
+                position = self._skip(self._skip(position) + 1)  # past the ':'
+            out.setdefault(key, (key_at, position))
+            position = self._skip(self.decoder.raw_decode(text, position)[1])
+            if text[position] == ",":
+                position = self._skip(position + 1)
+
+
+def located(problems: list[Problem], text: str) -> list[Problem]:
+    """The problems of a catalogue, each with its line and column in the JSON ``text``."""
+    positions = _Positions(text)
+    return [p.located(*positions.of(p.path, p.at)) if p.path else p for p in problems]
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +199,7 @@ class Source:
 
 
 SOURCE = {
-    "url": Field(address, "the catalogue's address (https://.../catalogue.json)"),
+    "url": Field(catalogue_format.address, "the catalogue's address (https://.../catalogue.json)"),
     "path": Field(label(1000), "or its file, relative to the project folder"),
 }
 
@@ -280,8 +231,8 @@ def sources(read: Reader, raw: Any) -> dict[str, Source]:
 
 LOCK_ENTRY = {
     "source": Field(label(1000), "where it was fetched from", required=True),
-    "version": Field(label(100), "the source handbook's version then"),
-    "digest": Field(_digest, "sha256 of the vendored file", required=True),
+    "version": Field(catalogue_format.version, "the source handbook's version then"),
+    "digest": Field(catalogue_format.digest, "sha256 of the vendored file", required=True),
     "date": Field(label(40), "when it was fetched (YYYY-MM-DD)"),
 }
 

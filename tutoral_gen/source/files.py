@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..domain.catalogue import MAX_BYTES as CATALOGUE_BYTES  # the largest vendored catalogue
 from ..errors import FaultError, Problem
 from . import exports, yamlio
 from .known import Known
@@ -166,10 +167,6 @@ class Loader:
             return Document(shown, text, None, empty)
         notes = tuple(Problem(shown, m, line=line, column=col) for m, line, col in duplicates)
         return Document(shown, text, parsed, notes=notes)
-
-
-CATALOGUE_BYTES = 20_000_000
-"""The largest vendored catalogue (as ``source.catalogues`` reads and fetches them)."""
 
 
 def _vendored(rel: str) -> bool:

@@ -69,6 +69,8 @@ def converter(convert: Any, language: str) -> dict[str, Any]:
     if item is not None:
         items = converter(item, language)
         many = {"type": "array", "items": items}
+        most = getattr(convert, "most", None)  # a bounded list (catalogue_format.at_most)
+        many = many if most is None else {**many, "maxItems": most}
         return {"anyOf": [items, many]} if getattr(convert, "single_ok", False) else many
     raise ValueError(f"no JSON Schema for the validator {convert!r}")
 

@@ -47,6 +47,8 @@ def licence(value: Any, _r: Reader | None = None, _p: Path_ = ()) -> str:
     fail("an SPDX licence id such as CC-BY-SA-4.0, CC-BY-4.0 or CC0-1.0", value, hint)
 
 
+LANGUAGES = ("fr", "en")
+"""The languages a handbook is written in (``language:``), as its catalogue says too."""
 MAX_AUTHORS = 100
 """The most authors a handbook names (a list of names, not a directory)."""
 
@@ -148,7 +150,8 @@ def deliverables(
 def offered(licensed: bool, scenarios: Sequence[Scenario], project_file: str) -> list[Problem]:
     """What a catalogue could not carry, when the handbook offers its interventions (it has a
     licence): more interventions than a catalogue holds, a sheet body too long, a control
-    character in a body. Reported on the body's file, before anything is written."""
+    character in a body, an objective or an indicator, too many indicators. Reported on the
+    file that holds it, before anything is written."""
     if not licensed:
         return []
     problems = []
@@ -161,7 +164,8 @@ def offered(licensed: bool, scenarios: Sequence[Scenario], project_file: str) ->
         problems.append(Problem(project_file, message, ("licence",)))
     for s in scenarios:
         folder = s.source.rsplit(".", 1)[0]
-        for i in s.interventions:
+        for index, i in enumerate(s.interventions):
+            problems += _texts(s.source, ("interventions", index), i.objective, i.indicators)
             if i.body is None:
                 continue
             shown = f"{folder}/{i.id}.md"
@@ -179,3 +183,24 @@ def offered(licensed: bool, scenarios: Sequence[Scenario], project_file: str) ->
                 )
                 problems.append(Problem(shown, message))
     return problems
+
+
+def _texts(file: str, at: Path_, objective: str | None, indicators: Sequence[str]) -> list[Problem]:
+    """An intervention's objective and indicators a catalogue could not carry: too many
+    indicators, or a character it refuses (U+2028, U+2029, which content allows)."""
+    if len(indicators) > catalogue.MAX_INDICATORS:
+        message = (
+            f"{len(indicators)} indicators; a catalogue carries at most"
+            f" {catalogue.MAX_INDICATORS} (the handbook offers its interventions for reuse)"
+        )
+        return [Problem(file, message, (*at, "indicators"))]
+    texts: list[tuple[Path_, str]] = [((*at, "objective"), objective)] if objective else []
+    texts += [((*at, "indicators", n), text) for n, text in enumerate(indicators)]
+    for where, text in texts:
+        bad = catalogue.control_character(text)
+        if bad is not None:
+            message = (
+                f"a control character (U+{ord(bad):04X}): expected text (a catalogue carries it)"
+            )
+            return [Problem(file, message, where)]
+    return []

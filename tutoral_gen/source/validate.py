@@ -43,7 +43,7 @@ from .fields import (
 from .files import Content, Document
 from .when import timezone
 
-LANGUAGES = ("fr", "en")
+LANGUAGES = settings.LANGUAGES
 PAPERS = ("a4", "letter")
 CURRENCY = label(8, numbers=False, expected="a currency symbol or code (€, EUR, CHF)")
 """A currency is a short text beside every cost, never a number."""
