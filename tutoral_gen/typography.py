@@ -173,5 +173,6 @@ def _serialised(node: Any) -> str:
 def _attribute(key: str) -> str:
     if key.startswith("{"):
         namespace, _, name = key[1:].partition("}")
-        return _PREFIXES.get(namespace, "") + name
+        prefix = _PREFIXES.get(namespace, "")
+        return name if prefix == "xmlns:" and name == "xmlns" else prefix + name
     return key
