@@ -179,6 +179,16 @@ def test_the_checks_can_fail_on_what_the_example_had(built: Paths) -> None:
     assert "l'échange" in code  # a message template is code: copied as written
 
 
+def test_a_sheet_names_its_objectives_by_their_labels(built: Paths) -> None:
+    """Each objective a sheet serves is an item of its own, named by its label (the id it had
+    in parentheses is for the maintainer's YAML)."""
+    article = _article(built.site / "scenarios/module-1/ITS02/index.html")
+    assert article is not None
+    items = ["".join(li.itertext()).strip() for li in article.iter() if _local(li.tag) == "li"]
+    assert "Initier la construction d’un sentiment d’appartenance" in items
+    assert "Faire émerger les objectifs personnels de l’apprenant" in items
+
+
 # -- The policy ----------------------------------------------------------------------------------
 
 FR, EN = Typography("fr"), Typography("en")
