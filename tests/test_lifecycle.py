@@ -77,7 +77,7 @@ def test_the_budget_box_says_what_it_leaves_out(example: Paths) -> None:
     generate(example)
     m1 = (example.out / "docs/scenarios/module-1/index.md").read_text(encoding="utf-8")
     assert "comptent les interventions, pas les classes virtuelles" in m1
-    assert "Hors budget : les classes virtuelles, 202,5\u00a0min" in m1
+    assert "Hors budget\u00a0: les classes virtuelles, 202,5\u00a0min" in m1
     assert "l’écart au budget serait de +194,5\u00a0min" in m1  # 362.5 - 168
     m2 = (example.out / "docs/scenarios/module-2/index.md").read_text(encoding="utf-8")
     assert "comptent les interventions et les classes virtuelles" in m2

@@ -4,8 +4,9 @@ The example is built once with its documents (the session's `printed_example`); 
 the site (its article: text and charts, code left out) and every PDF (read back with pypdf) is
 searched for what a publisher would not print: a straight apostrophe or quote, an ISO date,
 an "(s)" plural, a number held to its unit by a plain space (it can wrap), a decimal point in
-French, an objective's id where its label belongs. The dashboard speaks to the maintainer: it
-may show file names and keys, but its units are held too. The policy itself (typography.py)
+French, an objective's id where its label belongs, French punctuation (``:``, ``;``, ``!``,
+``?``, guillemets) that a line may part from its word. The dashboard speaks to the maintainer:
+it may show file names and keys, but its units are held too. The policy itself (typography.py)
 and the new writers of i18n.py are tested on tables.
 """
 
@@ -47,6 +48,7 @@ RULES = {
     "unit after a plain space": re.compile(r"\d (?:min|h|€|%|Ko|Mo)(?!\w)"),
     "decimal point": re.compile(r"(?<![\w.])\d+\.\d"),
     "objective id": re.compile(r"\((?:measure|levels|" + "|".join(OBJECTIVES) + r")\)"),
+    "French punctuation after a plain space": re.compile(r"(?<=\S) [:;!?»]|« "),
 }
 """What a publisher never prints in French text, by name."""
 NOT_NUMBERS = re.compile(r"\bCC(?:0|[ -]BY[A-Z-]*)\s+\d\.\d\b|\bv\d+(?:\.\d+)+")
@@ -171,7 +173,7 @@ def test_the_checks_can_fail_on_what_the_example_had(built: Paths) -> None:
     """Each rule finds what the example's pages used to print, and leaves code alone."""
     before = (
         'l\'équipe "tutorale", le 2026-03-06 17:00, 2 réponse(s), 818,50 €, 202.5 min,'
-        " Rompre l'isolement (socio-affective-motivation), CC BY-SA 4.0, v1.2"
+        " Rompre l'isolement (socio-affective-motivation) : CC BY-SA 4.0, v1.2"
     )
     assert all(_faults(before, rule) for rule in RULES)
     assert not _faults("CC BY-SA 4.0, version v1.2", "decimal point")

@@ -112,9 +112,10 @@ def documents(
     """Every document of the project, made."""
     chosen = listed.documents(ctx, pages, items, home)
     created = f"{printing.date.isoformat()}T00:00:00+00:00"
+    organisation = ctx.project.organisation
     cover = Cover(
-        ctx.project.title,
-        ctx.project.organisation,
+        ctx.typography.text(ctx.project.title),
+        ctx.typography.text(organisation) if organisation else None,
         ctx.n.date(printing.date),
         printing.version,
         created,
