@@ -130,7 +130,8 @@ def test_search_finds_itc03_with_a_french_query(page: Any, server: str) -> None:
 
 def test_charts_are_drawn_with_the_expected_figures(page: Any, server: str) -> None:
     page.goto(server + "scenarios/module-1/")
-    for selector, figure in (("svg.tg-timeline", "ITC03 · 10 min"), ("svg.tg-bars", "5 h 52")):
+    figures = (("svg.tg-timeline", "ITC03 · 10\u00a0min"), ("svg.tg-bars", "5\u00a0h\u00a052"))
+    for selector, figure in figures:
         chart = page.locator(selector)
         box = chart.bounding_box()
         assert box is not None and box["width"] > 300 and box["height"] > 60

@@ -104,10 +104,10 @@ def test_two_handbooks_reuse_each_other_through_a_path(pair: tuple[Path, Path]) 
     generate(paths)
     sheet = (paths.out / "docs/scenarios/module-1/A-I04.md").read_text(encoding="utf-8")
     assert (
-        "Adapté de « [Relancer les inactifs](https://tad.example/manuel/scenarios/module-1/I04/) »"
+        "Adapté de «\u00a0[Relancer les inactifs](https://tad.example/manuel/scenarios/module-1/I04/)\u00a0»"
         " (I04), Réseau t@d, version v1.0, [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/)."
     ) in sheet
-    assert "Modifié dans ce manuel : durée." in sheet
+    assert "Modifié dans ce manuel\u00a0: durée." in sheet
     assert "Je n'ai pas vu passer votre connexion" in sheet  # the source's message template
     credits = (paths.out / "docs/attributions.md").read_text(encoding="utf-8")
     assert (
@@ -222,7 +222,7 @@ def test_an_upstream_change_is_shown_before_it_is_vendored(pair: tuple[Path, Pat
         "  I03: minutes: — -> 7; norm: reactive-message -> —",
         "  I04: body changed",
         "  changed  A-I03 (minutes: — -> 7; norm: reactive-message -> —)",
-        "  Temps du tutorat : ",
+        "  Temps du tutorat\u00a0: ",
         "dry run: nothing was written",
     ]:
         assert line in result.output

@@ -26,7 +26,7 @@ def test_report_prints_a_readable_table(example: Paths, monkeypatch: pytest.Monk
     result = CliRunner().invoke(main, ["report"])
     assert result.exit_code == 0
     assert "Taux tutoral                  0,066" in result.output
-    assert "Formateur-tuteur            352,5 min (5 h 52)" in result.output
+    assert "Formateur-tuteur            352,5\u00a0min (5\u00a0h\u00a052)" in result.output
 
 
 def test_report_json_is_unrounded(example: Paths, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -158,7 +158,7 @@ def test_role_page_in_timeline_order_with_templates(built_example: Paths) -> Non
         for x in ("ITS02", "ITC02", "ITC03", "ITC05", "ITC01", "ITC04", "ITS03")
     ]
     assert order == sorted(order)
-    assert "2026-03-06 17:00 Étude du module ITC03 Relancer les inactifs 10 min" in text
+    assert "6 mars, 17 h Étude du module ITC03 Relancer les inactifs 10 min" in text
     assert "Objet : Où en êtes-vous dans le module 1 ?" in text  # message template
     assert "Fixons ensemble une prochaine étape et une date." in text  # interview guide
     # Module 1's two templates and one guide, and the template of module 2's reused ITC12.
@@ -172,9 +172,9 @@ def test_training_communities_followup_and_print(built_example: Paths) -> None:
     training = text_of(html(built_example, "diffusion/formation"))
     assert "La posture du tuteur à distance 3 h" in training and "Total 9 h" in training
     module = text_of(html(built_example, "diffusion/formation/posture"))
-    assert "Rompre l'isolement de l'apprenant" in module and "Tour de table" in module
+    assert "Rompre l’isolement de l’apprenant" in module and "Tour de table" in module
     community = text_of(html(built_example, "diffusion/communautes/tuteurs-parcours"))
-    assert community.index("2026-03-06") < community.index("2026-03-20")
+    assert community.index("6 mars 2026") < community.index("20 mars 2026")
     meeting = text_of(html(built_example, "diffusion/communautes/tuteurs-parcours/2026-03-20"))
     assert "Bilan de la production du livrable" in meeting and "Ordre du jour" in meeting
     followup = html(built_example, "diffusion/suivi")

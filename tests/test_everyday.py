@@ -184,7 +184,7 @@ def test_diff_between_two_git_revisions(example: Paths, monkeypatch: pytest.Monk
     assert "  learners: 10 -> 11" in table  # the scenario's own change
     assert "changed  ITS02 (minutes: 15 -> 25)" in table
     assert "changed  ITS04 (role: Tuteur administratif -> Formateur-tuteur)" in table  # titles
-    assert "Tuteur administratif : 10 min -> 5 min  (−5 min)" in table
+    assert "Tuteur administratif\u00a0: 10\u00a0min -> 5\u00a0min  (−5\u00a0min)" in table
     assert CliRunner().invoke(main, ["diff", "nosuchrev"]).exit_code == 2
 
 

@@ -92,8 +92,8 @@ def test_budget_gap_and_class_time() -> None:
 @pytest.mark.parametrize(
     ("language", "minutes", "hours", "rate"),
     [
-        ("fr", 352.5, "5 h 52", 0.0666666),
-        ("en", 352.5, "5 h 52 min", 0.0666666),
+        ("fr", 352.5, "5\u00a0h\u00a052", 0.0666666),
+        ("en", 352.5, "5\u00a0h\u00a052\u00a0min", 0.0666666),
     ],
 )
 def test_numbers_are_written_per_language(
@@ -102,7 +102,8 @@ def test_numbers_are_written_per_language(
     n = Numbers(language)
     assert n.hours_of(minutes) == hours
     assert n.rate_of(rate) == ("0,066" if language == "fr" else "0.066")
-    assert n.minutes(Range(1.5, 5)) == ("1,5 à 5 min" if language == "fr" else "1.5 to 5 min")
+    written = "1,5 à 5\u00a0min" if language == "fr" else "1.5 to 5\u00a0min"
+    assert n.minutes(Range(1.5, 5)) == written
     assert n.number(1234.5) == ("1\u202f234,5" if language == "fr" else "1,234.5")
 
 

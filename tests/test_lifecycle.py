@@ -77,12 +77,12 @@ def test_the_budget_box_says_what_it_leaves_out(example: Paths) -> None:
     generate(example)
     m1 = (example.out / "docs/scenarios/module-1/index.md").read_text(encoding="utf-8")
     assert "comptent les interventions, pas les classes virtuelles" in m1
-    assert "Hors budget : les classes virtuelles, 202,5 min" in m1
-    assert "l'écart au budget serait de +194,5 min" in m1  # 362.5 - 168
+    assert "Hors budget\u00a0: les classes virtuelles, 202,5\u00a0min" in m1
+    assert "l’écart au budget serait de +194,5\u00a0min" in m1  # 362.5 - 168
     m2 = (example.out / "docs/scenarios/module-2/index.md").read_text(encoding="utf-8")
     assert "comptent les interventions et les classes virtuelles" in m2
     assert "Hors budget" not in m2
-    assert "75 min × 1,5 × 10 séances = **1\u202f125 min**" in m2
+    assert "75\u00a0min × 1,5 × 10 séances = **1\u202f125\u00a0min**" in m2
     home = (example.out / "docs/index.md").read_text(encoding="utf-8")
     assert "les interventions et les classes virtuelles |" in home  # what module 2's rate counts
 
@@ -119,11 +119,11 @@ def test_a_past_due_date_warns_and_shows_late(
     assert "'in-progress' (today is 2027-01-01)" in late[0]
     generate(example)
     board = (example.out / "docs/livrables.md").read_text(encoding="utf-8")
-    assert "| 2026-12-01 **en retard** |" in board
+    assert "| 1\u00a0décembre 2026 **en retard** |" in board
     # ITC11 and ITC12, reused from examples/reseau-tad, carry their source's objective and
     # indicators: module 2 lacks only ITS13's indicators.
     row = next(line for line in board.splitlines() if "(scenarios/module-2/index.md)" in line)
-    assert "Fiches sans indicateur (1) : ITS13" in row.replace("&#58;", ":")
+    assert "Fiches sans indicateur (1)\u00a0: ITS13" in row.replace("&#58;", ":")
     assert "Fiches sans objectif" not in row
 
 

@@ -229,7 +229,7 @@ def test_the_site_draws_the_delay_chart_with_its_axis_and_promise(built: Paths) 
     page = (built.out / "docs/audit/traces.md").read_text(encoding="utf-8")
     svg = re.search(r'<svg class="tg-delays".*?</svg>', page, re.S)
     assert svg is not None
-    assert 'class="tg-delay-promised"' in svg.group(0) and "Délai promis 48 h" in svg.group(0)
+    assert 'class="tg-delay-promised"' in svg.group(0) and "Délai promis 48\u00a0h" in svg.group(0)
     assert len(re.findall(r'class="tg-scale-tick"', svg.group(0))) >= 3
 
 

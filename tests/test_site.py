@@ -42,7 +42,7 @@ def test_home_lists_the_scenario_with_its_headline_figures(built_example: Paths)
         "Charte tutorale Charte des tuteurs",
         "Système tutoral Rôles et fonctions",
         "Plan de diffusion Formation des tuteurs",
-        "Audit tutoral Audit tutoral Grille d'analyse Traces de la plateforme Prévu et réalisé",
+        "Audit tutoral Audit tutoral Grille d’analyse Traces de la plateforme Prévu et réalisé",
         "Version imprimable",
     ):
         assert part in home, part
@@ -83,8 +83,8 @@ def test_scenario_overview_draws_the_timeline_and_the_role_chart(built_example: 
     labels = re.findall(r'class="tg-bar-label"[^>]*>([^<]+)<', bars.group())
     values = re.findall(r'class="tg-bar-value"[^>]*>([^<]+)<', bars.group())
     assert dict(zip(labels, values, strict=True)) == {
-        "Formateur-tuteur": "5 h 52",
-        "Tuteur administratif": "10 min",
+        "Formateur-tuteur": "5\u00a0h\u00a052",
+        "Tuteur administratif": "10\u00a0min",
     }
 
 
@@ -112,9 +112,9 @@ def test_sheet_itc03_shows_its_fields_and_its_body(built_example: Paths) -> None
 def test_norms_page_lists_the_seed_table(built_example: Paths) -> None:
     page = text_of(html(built_example, "normes"))
     for line in (
-        "Message proactif à partir d'un modèle de message 3 à 5 min",
+        "Message proactif à partir d’un modèle de message 3 à 5 min",
         "Message réactif 5 à 15 min",
-        "Lecture d'un travail avec prise de notes 1,5 à 5 min",
+        "Lecture d’un travail avec prise de notes 1,5 à 5 min",
         "Rédaction de commentaires à un travail 15 à 30 min",
     ):
         assert line in page

@@ -29,15 +29,15 @@ def test_objectives_heat_map_and_gaps(built_example: Paths) -> None:
     assert page.count('<td><span class="tg-heat tg-heat-') == 28
     cell = re.search(
         r'<td><span class="tg-heat tg-heat-3">Haute</span><br>Lutter contre'
-        r" l'abandon<br>(.*?)</td>",
+        r" l’abandon<br>(.*?)</td>",
         page,
     )
     assert cell and text_of(cell.group(1)) == "ITC03 , ITC12 · 30 min"
     text = text_of(page)
-    gaps = text.split("Objectifs investis qu'aucune intervention ne sert")[-1]
+    gaps = text.split("Objectifs investis qu’aucune intervention ne sert")[-1]
     assert "Proposer des activités signifiantes" in gaps
     assert "Réguler la dynamique de groupe" not in gaps  # module 2's ITS12 serves it
-    assert "Lutter contre l'abandon" not in gaps
+    assert "Lutter contre l’abandon" not in gaps
     assert "Interventions qui ne servent aucun objectif ITS04 — Clôturer" in text
 
 
@@ -47,7 +47,7 @@ def test_needs_three_views_and_rule(built_example: Paths) -> None:
     assert "B1 Garder la motivation" in text
     # the learners' gravity is measured by the questionnaire (q-motivation's median answer)
     assert "4 × 3 = 12 4 × 3 = 12 2 (mesuré, n = 9) × 2 = 4 8 12 Haute ITC03" in text
-    assert "B7 Prendre du recul sur sa manière d'apprendre" in text and "Sans réponse" in text
+    assert "B7 Prendre du recul sur sa manière d’apprendre" in text and "Sans réponse" in text
     assert "Données convoquées" in text and "Données provoquées" in text
     assert "Analyser les données En cours Ingénieur pédagogique" in text
     divergent = text.split("Là où les représentations divergent le plus")[-1]
@@ -74,14 +74,14 @@ def test_constraints_ranking_and_radars(built_example: Paths) -> None:
 def test_sheet_shows_objectives_and_its_radar(built_example: Paths) -> None:
     page = html(built_example, "scenarios/module-1/ITC03")
     text = text_of(page)
-    assert "Objectifs servis Lutter contre l'abandon" in text
+    assert "Objectifs servis Lutter contre l’abandon" in text
     assert "Aire 4 · déformation 0,5 · réaliste : Oui" in text
     assert page.count('<svg class="tg-radar"') == 1
 
 
 def test_audit_plan_and_printable_guides(built_example: Paths) -> None:
     text = text_of(html(built_example, "audit"))
-    assert "Questions de l'audit" in text and "Grille d'analyse" in text
+    assert "Questions de l’audit" in text and "Grille d’analyse" in text
     assert "C1 — Réalisation du scénario" in text
     guide = html(built_example, "audit/guides/questionnaire-apprenants")
     assert guide.count('class="tg-answer"') == 3  # a number and two free texts

@@ -229,11 +229,11 @@ def test_the_traces_page_says_which_course_and_what_was_left_out(
     left = expected_left(site_rows)
     for line in (
         "| Cours mesuré | le cours n° 12 de la plateforme |",
-        f"| Événements d'autres cours, écartés | {left['other_courses']} |",
+        f"| Événements d’autres cours, écartés | {left['other_courses']} |",
         f"| Événements du site (connexions, profils, réglages, messages hors du cours), écartés"
         f" | {left['site_events']} |",
         "| Événements faits par la plateforme (tâches planifiées, scripts, restaurations,"
-        f" notifications au nom d'une personne), écartés | {left['platform_events']} |",
+        f" notifications au nom d’une personne), écartés | {left['platform_events']} |",
     ):
         assert line in page
     # The standard log's times are Unix times: no date order to tell; in the reader's words,

@@ -140,9 +140,9 @@ def test_free_texts_are_published_only_once_marked_and_stay_marked(project: Path
     assert result.exit_code == 0, result.output
     page = (project.site / "audit/resultats/q/index.html").read_text(encoding="utf-8")
     assert "Un point à mi-parcours." in page and "Quaxley" not in page
-    assert "1 réponse(s) libre(s) sont en cours de relecture" in page  # no file, no command
+    assert "1 réponse libre est en cours de relecture" in page  # no file, no command
     board = html.unescape((project.site / "livrables/index.html").read_text(encoding="utf-8"))
-    assert "Réponses libres à relire (1) : q" in board  # the reminder: where the maintainer looks
+    assert "Réponses libres à relire (1)\u00a0: q" in board  # where the maintainer looks
 
 
 def test_a_bad_review_file_is_located_and_nothing_is_written(project: Paths) -> None:

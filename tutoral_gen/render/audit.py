@@ -50,9 +50,12 @@ def audit_page(ctx: Context, audit: Audit) -> str:
         {
             "title": s.title,
             "rows": n.number(sum(src.rows for src in ctx.figures.traces[s.id].sources), 0),
-            "formats": ", ".join(src.format for src in ctx.figures.traces[s.id].sources),
-            "first": ctx.figures.traces[s.id].first[:10],
-            "last": ctx.figures.traces[s.id].last[:10],
+            "formats": ", ".join(
+                ctx.t["export_formats"].get(src.format, src.format)
+                for src in ctx.figures.traces[s.id].sources
+            ),
+            "first": n.when(ctx.figures.traces[s.id].first[:10], year=True),
+            "last": n.when(ctx.figures.traces[s.id].last[:10], year=True),
         }
         for s in ctx.project.scenarios
         if s.id in ctx.figures.traces

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..domain.diffusion import Charter
 from ..domain.quantity import Range
+from ..i18n import NBSP
 from . import nav, urls
 from .context import Context, Part
 
@@ -53,7 +54,7 @@ def _render(ctx: Context, charter: Charter, page: str, audience: str, heading: s
         {
             "kind": kind if kind is not None else t["request_other"],
             "channel": ", ".join(channels),
-            "hours": f"{n.span(hours, n.number)} {t['hours_unit']}" if hours else "",
+            "hours": f"{n.span(hours, n.number)}{NBSP}{t['hours_unit']}" if hours else "",
         }
         for kind, channels, hours in rows
     ]
@@ -61,9 +62,11 @@ def _render(ctx: Context, charter: Charter, page: str, audience: str, heading: s
     text = None
     if spans:
         span = Range(min(s.min for s in spans), max(s.max for s in spans))
-        text = t["response_time_table"].format(hours=f"{n.span(span, n.number)} {t['hours_unit']}")
+        text = t["response_time_table"].format(
+            hours=f"{n.span(span, n.number)}{NBSP}{t['hours_unit']}"
+        )
     elif charter.response_hours is not None:
-        hours = f"{n.span(charter.response_hours, n.number)} {t['hours_unit']}"
+        hours = f"{n.span(charter.response_hours, n.number)}{NBSP}{t['hours_unit']}"
         text = t["response_time_text"].format(hours=hours)
     sheets = [
         {

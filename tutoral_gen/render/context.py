@@ -20,6 +20,7 @@ from ..domain.project import Project
 from ..domain.scenario import Scenario
 from ..errors import Problem
 from ..i18n import Numbers, labels
+from ..typography import Typography
 from . import urls
 from .markup import escape_md
 from .memo import Made, Memo
@@ -103,11 +104,16 @@ class Context:
         self.env = environment(template_dir)
         self.source = project
         """The project as written: its bodies' message templates are quoted from it."""
-        self.project = sanitised(project)
-        """The project every page renders, its Markdown bodies sanitised (safety.py)."""
-        self.figures = figures
         self.t = labels(project.language)
         self.n = Numbers(project.language)
+        self.typography = Typography(project.language)
+        """How the content's text is set (apostrophes, quotes, no-break spaces)."""
+        self.env.filters["md"] = self.md
+        self.env.globals["plural"] = self.n.plural
+        self.env.globals["n"] = self.n
+        self.project = sanitised(project, self.typography)
+        """The project every page renders, its Markdown bodies sanitised (safety.py)."""
+        self.figures = figures
         self.roles = {r.id: r for r in project.roles}
         self.owners = {i.id: s.id for s in project.scenarios for i in s.interventions}
         """Intervention id -> the id of its scenario."""
@@ -124,10 +130,9 @@ class Context:
         self.kept: set[str] = set()
         """Docs paths of the scenarios the memo spared: their files stay as they are."""
 
-    @staticmethod
-    def md(text: str) -> str:
-        """Text from YAML, escaped where it lands in Markdown."""
-        return escape_md(text)
+    def md(self, text: object) -> str:
+        """Text from YAML, set (typography.py) and escaped where it lands in Markdown."""
+        return escape_md(self.typography.text(str(text)))
 
     def render(self, name: str, page: str, **context: Any) -> str:
         """Template ``name`` for the page at ``page``, whose ``link(target)`` is relative to it."""
@@ -136,6 +141,7 @@ class Context:
 
     def svg(self, name: str, chart: Any, extra: dict[str, Any] | None = None) -> str:
         text = self.env.get_template(name).render(chart=chart, **(extra or {}))
+        text = self.typography.html(text)  # its labels are reader text, from the content too
         # A blank line would end the raw HTML block in Markdown.
         return "\n".join(line for line in text.splitlines() if line.strip())
 

@@ -41,7 +41,7 @@ def row(ctx: Context, d: DeliverableState) -> dict[str, Any]:
         "link": urls.relative(page, target) if target and not missing else None,
         "status": t["statuses_deliverable"][d.follow_up.status.value],
         "owner": d.follow_up.owner or "",
-        "due": d.follow_up.due.isoformat() if d.follow_up.due else "",
+        "due": ctx.n.date(d.follow_up.due) if d.follow_up.due else "",
         "late": d.late,
         "signals": [
             t["signals"][s.kind].format(ids=", ".join(s.ids), count=len(s.ids)) for s in signals

@@ -58,7 +58,7 @@ def delays(
     rows: list[tuple[str, float, float, float | None, str, str]],
     title: str,
     promised: str = "",
-    write: Callable[[float], str] = lambda hours: f"{hours:g} h",
+    write: Callable[[float], str] = lambda hours: f"{hours:g}\u00a0h",
 ) -> DelayChart:
     """Rows are (label, median hours, p90 hours, promise hours or None, value text, tooltip);
     ``promised`` names the promise line (its hours follow, written by ``write``)."""

@@ -90,7 +90,7 @@ def _level(criterion: Criterion, scored: Scored) -> str:
 def _figure(ctx: Context, criterion: Criterion, scored: Scored) -> str:
     shares = ("done-share", "answered-within", "inactive-share", "time-deviation")
     if criterion.measure in shares:
-        return f"{ctx.n.number(100 * scored.figure, 0)} %"
+        return ctx.n.percent(100 * scored.figure)
     return ctx.n.number(scored.figure, 2)
 
 

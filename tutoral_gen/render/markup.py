@@ -16,15 +16,22 @@ import markdown
 import nh3
 
 from ..policy import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, BODY_EXTENSIONS, URL_SCHEMES
+from ..typography import Typography
 
 _MARKUP = re.compile(r"[\\`*_{}\[\]<>#!|~^=&:$]")
 """Characters Markdown, its usual extensions (emoji, mark, arithmatex) or HTML read as markup
 inside a line. Line-start markers (``-``, ``1.``) never start a line where this text lands."""
 
 
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+"""White space but the no-break ones."""
+
+
 def escape_md(value: object) -> str:
     """Text that Markdown renders as the same text: no emphasis, link, table cell or tag."""
-    text = " ".join(str(value).split())  # one line: a newline would end a table row
+    # One line (a newline would end a table row); no-break spaces are kept, they hold a number
+    # to its unit and French punctuation to its word.
+    text = _SPACES.sub(" ", str(value)).strip(" ")
     return _MARKUP.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
@@ -53,10 +60,12 @@ _HEADING = re.compile(r"^<h([1-6])(?: [^>]*)?>(.*?)</h\1>$", re.M)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def body_markdown(source: str) -> str:
-    """A sheet body, sanitised, as Markdown: its headings stay Markdown headings (so they reach
-    the page's table of contents), what lies between them is one raw HTML block each."""
+def body_markdown(source: str, typography: Typography | None = None) -> str:
+    """A sheet body, sanitised (and set, with ``typography``), as Markdown: its headings stay
+    Markdown headings (so they reach the page's table of contents), what lies between them is
+    one raw HTML block each."""
     html = body_html(source)
+    html = typography.html(html) if typography is not None else html
     out, position = [], 0
     for match in _HEADING.finditer(html):
         out.append(_html_block(html[position : match.start()]))

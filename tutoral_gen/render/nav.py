@@ -7,6 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..typography import Typography
+
+ENGLISH = Typography("en")
+"""Quotes for a title whose language is not at hand: “ ” read right in either language."""
+
 
 @dataclass(frozen=True)  # no slots: pickled by the 10,000 (see scenario.Intervention)
 class Link:
@@ -31,39 +36,38 @@ class Section:
 Item = Link | Section
 
 
-def title(text: str) -> str:
-    """A page, section or site title for MkDocs, safe wherever the theme prints it, and read
-    right there.
+def title(text: str, typography: Typography = ENGLISH) -> str:
+    """A page, section or site title for MkDocs, set (typography.py: the nav and the site's
+    name in the handbook's language; a page's front matter, which the nav's title overrides,
+    with English quotes), safe wherever the theme prints it, and read right there.
 
     Material prints these titles unescaped in text and in some attributes (the site name in the
     logo's ``aria-label``) but escapes them in others (the footer's ``aria-label``): no escaping
     is right everywhere (an escaped title reads ``l&amp;#39;étude`` in the footer). So a title
     carries no character that HTML takes as markup: ``<`` ``>`` ``&`` become the look-alikes
-    ‹ › ＆ and straight double quotes become typographic ones, “ then ”. Only there: the page's
-    own heading keeps the exact text.
+    ‹ › ＆ and straight quotes become typographic ones. Only there: the page's own heading
+    keeps the exact characters.
     """
     if _CHANGED.search(text) is None:  # most titles: nothing to change, found 5x faster
         return text
-    text = " ".join(text.split()).translate(_MARKUP_FREE)
-    parts = text.split('"')
-    return "".join(p + ("“" if i % 2 == 0 else "”") for i, p in enumerate(parts[:-1])) + parts[-1]
+    return typography.text(" ".join(text.split()).translate(_MARKUP_FREE))
 
 
 _MARKUP_FREE = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
-_CHANGED = re.compile(r'[<>&"]|[^\S ]|  |^ | $')
+_CHANGED = re.compile(r'[<>&"\'0-9]|[^\S ]|  |^ | $')
 """What :func:`title` changes: markup characters, and white space but single spaces within."""
 
 
-def to_config(items: Iterable[Item]) -> list[Any]:
+def to_config(items: Iterable[Item], typography: Typography = ENGLISH) -> list[Any]:
     """MkDocs' ``nav``: ``{title: path}``, bare paths, and ``{title: [...]}`` for sections."""
     out: list[Any] = []
     for item in items:
         if isinstance(item, Section):
-            out.append({title(item.title): to_config(item.items)})
+            out.append({title(item.title, typography): to_config(item.items, typography)})
         elif item.title is None:
             out.append(item.path)
         else:
-            out.append({title(item.title): item.path})
+            out.append({title(item.title, typography): item.path})
     return out
 
 

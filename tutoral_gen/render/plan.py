@@ -65,7 +65,7 @@ def community(ctx: Context, c: Community, part: Part) -> nav.Section:
     meetings = [
         part.add(
             urls.meeting(c.id, m.date),
-            f"{m.date.isoformat()} — {m.title}",
+            f"{ctx.n.date(m.date)} — {m.title}",
             ctx.render("meeting.md.j2", urls.meeting(c.id, m.date), community=c, meeting=m),
         )
         for m in c.meetings
@@ -94,7 +94,8 @@ def followup_page(ctx: Context, part: Part) -> nav.Item:
             path = urls.checklist_csv(scenario.id, role.id)
             header = t["checklist_header"]
             part.files[path] = exports.checklist_csv(rows, header, ctx.project.language)
-            lists.append({"role": role, "rows": rows, "csv": urls.relative(page, path)})
+            shown = [[*r[:-1], _minutes(ctx, r[-1])] for r in rows]
+            lists.append({"role": role, "rows": shown, "csv": urls.relative(page, path)})
         block = {
             "scenario": scenario,
             "csv": urls.relative(page, sheet),
@@ -170,3 +171,10 @@ def _economics(ctx: Context, scenario_id: str) -> dict[str, Any]:
         "rows": rows,
         "chart": chart,
     }
+
+
+def _minutes(ctx: Context, text: str) -> str:
+    """A checklist's minutes as its CSV keeps them (``202.5``, ``3-5``), written for the page
+    (``202,5``, ``3 à 5``)."""
+    low, _, high = text.partition("-")
+    return ctx.n.span(Range(float(low), float(high or low)), ctx.n.number)

@@ -5,8 +5,8 @@ stylesheet (``templates/pdf/``) rather than the theme's screen pages, which do n
 Within a document, every id is prefixed with its chapter's, so that two pages' headings never
 clash; a link to a page of the document becomes a link inside the PDF, a link to another page of
 the handbook one to the published site (when its address is known) or plain text; a chart gets
-its styles inside it (the engine does not apply a document's stylesheet to inline SVG); French
-text gets its no-break spaces before ``:``, ``;``, ``%``, ``€``...
+its styles inside it (the engine does not apply a document's stylesheet to inline SVG); its text
+is set as the site's (typography.py): a hand-written page or a chart is set here.
 """
 
 from __future__ import annotations
@@ -112,9 +112,10 @@ def documents(
     """Every document of the project, made."""
     chosen = listed.documents(ctx, pages, items, home)
     created = f"{printing.date.isoformat()}T00:00:00+00:00"
+    organisation = ctx.project.organisation
     cover = Cover(
-        ctx.project.title,
-        ctx.project.organisation,
+        ctx.typography.text(ctx.project.title),
+        ctx.typography.text(organisation) if organisation else None,
         ctx.n.date(printing.date),
         printing.version,
         created,
@@ -147,12 +148,11 @@ def made(
     ids = {c.path: _chapter_id(c.path) for c in doc.chapters}
     links = _Links(ids, site_url, files)
     rules = chart_rules(charts_css(ctx))
-    french = ctx.project.language == "fr"
     chapters: list[dict[str, Any]] = []
     contents: list[dict[str, str]] = []
     for chapter in doc.chapters:
         body = _chapter(chapter, to_html(chapter.markdown), ids[chapter.path], links, rules)
-        body = typography(body) if french else body
+        body = ctx.typography.html(body)
         chapters.append(
             {"id": ids[chapter.path], "html": body, "runs_on": chapter.runs_on and bool(chapters)}
         )
@@ -330,30 +330,3 @@ def _site_path(target: str) -> str:
     if target.endswith(".md"):
         return target[:-3] + "/"
     return target
-
-
-_SKIP = ("pre", "code", "style", "script")
-_BEFORE = re.compile(r" (?=[:;!?%€»]|&#(?:58|59|33|63|37|8364|187);)")
-_AFTER = re.compile(r"« ")
-_UNIT = re.compile(r"(\d) (min|h|%|€|Mo|Ko)\b")
-
-
-def typography(body: str) -> str:
-    """French spacing: a no-break space before ``:``, ``;``, ``!``, ``?``, ``%``, ``€``,
-    ``»``, after ``«`` and between a number and its unit, in text only (never in code)."""
-    out, skipping = [], ""
-    for piece in re.split(r"(<[^>]+>)", body):
-        if piece.startswith("<"):
-            name = re.match(r"</?([a-zA-Z0-9]+)", piece)
-            tag = name.group(1).lower() if name else ""
-            if not skipping and tag in _SKIP and not piece.startswith("</"):
-                skipping = tag
-            elif skipping and piece.startswith(f"</{skipping}"):
-                skipping = ""
-            out.append(piece)
-            continue
-        if not skipping:
-            piece = _UNIT.sub("\\1\u00a0\\2", piece)
-            piece = _BEFORE.sub("\u00a0", _AFTER.sub("«\u00a0", piece))
-        out.append(piece)
-    return "".join(out)

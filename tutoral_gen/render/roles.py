@@ -55,7 +55,7 @@ def rows(ctx: Context, role: Role, page: str) -> list[dict[str, Any]]:
         mine.sort(key=lambda i: (slots[i.id].day or 0, order.get(i.phase or "", len(order))))
         for item in mine:
             slot = slots[item.id]
-            when = slot.start.strftime("%Y-%m-%d %H:%M") if slot.start else ""
+            when = ctx.n.when(slot.start) if slot.start else ""
             row = {
                 "scenario": scenario,
                 "id": item.id,

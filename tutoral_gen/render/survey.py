@@ -86,7 +86,7 @@ def results_page(ctx: Context, guide: Guide, figures: GuideFigures) -> str:
 def _rate(ctx: Context, count: int, audience: int | None) -> str:
     if not audience:
         return str(count)
-    return f"{count} / {audience} ({ctx.n.number(100 * count / audience, 0)} %)"
+    return f"{count} / {audience} ({ctx.n.percent(100 * count / audience)})"
 
 
 def _question(ctx: Context, guide: Guide, qid: str, f: QuestionFigures | None) -> dict[str, Any]:
@@ -99,7 +99,7 @@ def _question(ctx: Context, guide: Guide, qid: str, f: QuestionFigures | None) -
     if f.counts is not None:
         total = f.respondents or 1
         row["options"] = [
-            {"label": o, "count": c, "share": f"{n.number(100 * c / total, 0)} %"}
+            {"label": o, "count": c, "share": n.percent(100 * c / total)}
             for o, c in zip(q.options, f.counts, strict=True)
         ]
     if q.kind is QuestionKind.SCALE and f.counts:

@@ -14,6 +14,7 @@ from ..domain.quantity import ZERO, Range
 from ..domain.scenario import Scenario
 from ..domain.trace_figures import ALL, Responses, TracedFigures
 from ..domain.traces import TraceSettings
+from ..i18n import NBSP
 from . import charts, delays, urls
 from .context import Context
 
@@ -42,10 +43,12 @@ def _block(
         "f": f,
         "settings": settings,
         "sources": ", ".join(
-            f"{s.format} ({s.files} {t['files']}, {n.number(s.rows, 0)} {t['rows']})"
+            f"{t['export_formats'].get(s.format, s.format)}"
+            f" ({s.files} {n.plural(s.files, t['files'])},"
+            f" {n.number(s.rows, 0)} {t['rows']})"
             for s in f.sources
         ),
-        "period": f"{f.first[:16].replace('T', ' ')} → {f.last[:16].replace('T', ' ')}",
+        "period": f"{n.when(f.first[:16], year=True)} → {n.when(f.last[:16], year=True)}",
         "events": n.number(f.events, 0),
         "course": (
             t["traces_course_text"].format(course=f.course)
@@ -75,7 +78,7 @@ def _block(
         ],
         "weeks_svg": _weeks(ctx, scenario, f),
         "weeks": [
-            {"start": w.start.isoformat(), "learners": w.learners, "posts": w.posts}
+            {"start": ctx.n.day_month(w.start), "learners": w.learners, "posts": w.posts}
             for w in f.weeks
         ],
     }
@@ -142,7 +145,7 @@ def _hours(ctx: Context, hours: float | None, whole: bool = False) -> str:
     """``3,5 h``; ``48 h`` rather than ``48,0 h`` when ``whole`` (an axis, a promise)."""
     if hours is None:
         return "—"
-    return f"{ctx.n.number(hours, 0 if whole and float(hours).is_integer() else 1)} h"
+    return f"{ctx.n.number(hours, 0 if whole and float(hours).is_integer() else 1)}{NBSP}h"
 
 
 def _channels(ctx: Context, f: TracedFigures) -> list[dict[str, Any]]:
@@ -168,7 +171,7 @@ def _channels(ctx: Context, f: TracedFigures) -> list[dict[str, Any]]:
 def _within(ctx: Context, r: Responses) -> str:
     if r.answered_within is None:
         return "—"
-    share = f" ({ctx.n.number(100 * r.answered_within / r.posts, 0)} %)" if r.posts else ""
+    share = f" ({ctx.n.percent(100 * r.answered_within / r.posts)})" if r.posts else ""
     return f"{r.answered_within}{share}"
 
 
@@ -197,11 +200,11 @@ def _weeks(ctx: Context, scenario: Scenario, f: TracedFigures) -> str:
     t = ctx.t
     rows = [
         (
-            w.start.isoformat(),
+            ctx.n.day_month(w.start),
             Range.of(w.learners),
             ZERO,
             str(w.learners),
-            f"{t['week_of']} {w.start.isoformat()}{t['colon']} {w.learners}"
+            f"{t['week_of']} {ctx.n.day_month(w.start)}{t['colon']} {w.learners}"
             f" {t['learners_active'].lower()}",
         )
         for w in f.weeks

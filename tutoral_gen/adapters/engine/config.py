@@ -17,7 +17,7 @@ from mkdocs import exceptions
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from . import editlinks
+from . import editlinks, typeset
 
 log = logging.getLogger("mkdocs.config")
 
@@ -46,6 +46,7 @@ def load(config_file: Path, **options: Any) -> MkDocsConfig:
     if errors:
         raise exceptions.Abort("Aborted with a configuration error!")
     editlinks.install(cfg)
+    typeset.install(cfg)
     if cfg.strict and warnings:
         raise exceptions.Abort(
             f"Aborted with {len(warnings)} configuration warnings in 'strict' mode!"

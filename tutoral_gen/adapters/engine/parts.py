@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from ...compiled import Compiled
 from ...stamps import Stamp, stamps
 from . import config as configuration
-from . import editlinks
+from . import editlinks, typeset
 
 SEARCH = {"search", "material/search"}
 """The only plugin whose state is rebuilt page by page (its index)."""
@@ -97,7 +97,7 @@ def write_search(config: Any, entries: Iterable[str]) -> None:
 
 def unsupported(config: Any) -> str:
     """Why this configuration cannot be rebuilt page by page ("" when it can)."""
-    if others := sorted(set(config.plugins) - SEARCH - {editlinks.NAME}):
+    if others := sorted(set(config.plugins) - SEARCH - {editlinks.NAME, typeset.NAME}):
         return f"plugins {', '.join(others)} keep state of their own"
     if readers := sorted(OUTSIDE_READERS & set(config.markdown_extensions)):
         return f"{', '.join(readers)} reads files outside the docs"
