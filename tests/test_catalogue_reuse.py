@@ -364,7 +364,7 @@ def test_indicators_come_from_the_source_or_are_overridden(
     sheet = (paths.out / "docs/scenarios/m2/ITC03.md").read_text(encoding="utf-8")
     listed = sheet.split("## Indicateurs\n\n", 1)[1].split("\n\n", 1)[0]
     assert listed.splitlines() == [f"- {text}" for text in shown]
-    changed = "Modifié dans ce manuel : indicateurs." in sheet
+    changed = "Modifié dans ce manuel\u00a0: indicateurs." in sheet
     assert changed is bool(overrides)
 
 
@@ -414,7 +414,7 @@ def test_the_objective_comes_from_the_source_or_is_overridden(
         assert "## Objectif" not in sheet
     else:
         assert f"## Objectif\n\n{shown}\n" in sheet
-    changed = "Modifié dans ce manuel : objectif." in sheet
+    changed = "Modifié dans ce manuel\u00a0: objectif." in sheet
     assert changed is bool(overrides)
 
 
