@@ -23,6 +23,7 @@ import pypdf
 import pytest
 import yaml
 from tinyhtml5 import parse
+from tinyhtml5.parser import HTMLParser
 
 from tutoral_gen.i18n import Numbers, labels
 from tutoral_gen.pipeline import Paths
@@ -236,6 +237,31 @@ def test_text_is_set(typography: Typography, text: str, expected: str) -> None:
 )  # fmt: skip
 def test_html_is_set_in_its_text_only(fragment: str, expected: str) -> None:
     assert FR.html(fragment) == expected
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "<svg><style>&lt;/style&gt;&lt;img src=x onerror=alert(1)&gt;</style></svg>",
+        "<svg><title>&lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;</title></svg>",
+        '<p title="&lt;/p&gt;&lt;img src=x onerror=alert(1)&gt;">l\'a</p>',
+        "<math><mtext>&lt;/mtext&gt;&lt;script&gt;alert(1)&lt;/script&gt;</mtext></math>",
+        "<p>&lt;script&gt;alert('x')&lt;/script&gt;</p>",
+        '<noscript><p title="&lt;/noscript&gt;&lt;img src=x onerror=1&gt;">\'</p></noscript>',
+    ],
+)
+def test_setting_html_never_makes_markup(fragment: str) -> None:
+    """Written back and parsed again, a set fragment has the same elements and attributes as
+    before: text that reads as markup in another context stays text."""
+
+    def shape(html: str) -> list[tuple[str, dict[str, str]]]:
+        root = HTMLParser().parse_fragment(html, container="div")
+        return [(str(e.tag), dict(e.attrib)) for e in root.iter() if isinstance(e.tag, str)]
+
+    set_once = FR.html("<p>l'a</p>" + fragment)  # an apostrophe: the fragment is set
+    assert set_once.startswith("<p>l’a</p>")
+    assert shape(set_once[len("<p>l’a</p>") :]) == shape(fragment), set_once
+    assert "<img" not in set_once and "<script" not in set_once
 
 
 def test_english_quotes_in_html() -> None:

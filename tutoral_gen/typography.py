@@ -144,10 +144,10 @@ def _skipped(element: Any) -> bool:
 
 
 def _escaped(text: str, attribute: bool = False) -> str:
-    text = text.replace("&", "&amp;")
-    if attribute:
-        return text.replace('"', "&quot;")
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """Text or an attribute's value as HTML. ``<`` and ``>`` are escaped in attributes too: a
+    value read back in another parsing context (``noscript``, foreign content) stays a value."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;") if attribute else text
 
 
 def _serialised(node: Any) -> str:
@@ -165,7 +165,9 @@ def _serialised(node: Any) -> str:
     if foreign and not len(node) and not node.text:
         return f"<{name}{attributes}/>{tail}"
     inner = node.text or ""
-    inner = inner if name in _RAW else _escaped(inner)
+    # Only HTML's own script and style hold raw text: an SVG's <style> holds parsed text, whose
+    # "&lt;/style&gt;" written back raw would close it and let markup out (mutation XSS).
+    inner = inner if name in _RAW and not foreign else _escaped(inner)
     inner += "".join(_serialised(child) for child in node)
     return f"<{name}{attributes}>{inner}</{name}>{tail}"
 
